@@ -1,0 +1,34 @@
+package dev.docket.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.axonframework.serialization.Revision;
+
+import java.util.Objects;
+
+/**
+ * A ticket was opened. Its status is {@code open} from here on. Who opened it and when travel in the
+ * event's metadata (actor, time), not in the payload.
+ *
+ * @param ticketId    the new ticket's id
+ * @param number      the human ticket number, unique, for example {@code TCK-000042}
+ * @param title       one line, 1 to 500 characters
+ * @param description free text, possibly empty, never null
+ * @param priority    the priority it was opened with
+ */
+@EventType(name = "dev.docket.ticket.opened", version = 1)
+@Revision("1")
+public record TicketOpened(
+        @JsonProperty("ticketId") TicketId ticketId,
+        @JsonProperty("number") String number,
+        @JsonProperty("title") String title,
+        @JsonProperty("description") String description,
+        @JsonProperty("priority") Priority priority) implements TicketEvent {
+
+    public TicketOpened {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(priority, "priority");
+        description = description == null ? "" : description;
+    }
+}
