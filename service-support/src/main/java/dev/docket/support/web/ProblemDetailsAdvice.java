@@ -1,0 +1,246 @@
+package dev.docket.support.web;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import dev.docket.support.errors.FieldViolation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where exceptions become HTTP answers. Every answer is {@code application/problem+json} with a
+ * stable {@code code}, the request path as {@code instance} and the request's correlation id. Spring MVC's own
+ * exceptions (unknown route, wrong method, bad media type...) keep Spring's status but get a code; client
+ * mistakes are 4xx, unavailable dependencies 503, and only real faults 500, never with a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(DocketException.class)
+    ResponseEntity<Object> refused(DocketException e, WebRequest request) {
+        return answer(Problems.of(e.code(), e.getMessage(), e.violations()), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            QueryTimeoutException.class})
+    ResponseEntity<Object> unavailable(Exception e, WebRequest request) {
+        log.warn("Dependency unavailable: {}", e.toString());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return answer(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                "A backing service is unavailable; nothing was changed. Retry shortly."), headers, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> fault(Exception e, WebRequest request) {
+        PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return answer(tooLarge(tooLarge), new HttpHeaders(), request);
+        }
+        log.error("Unexpected fault handling {}", describe(request), e);
+        return answer(Problems.of(ErrorCode.INTERNAL_ERROR,
+                "An unexpected error occurred. Quote the correlation id when reporting it."), new HttpHeaders(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        e.getBindingResult().getFieldErrors().forEach(error ->
+                violations.add(new FieldViolation(error.getField(), String.valueOf(error.getDefaultMessage()))));
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                violations.add(new FieldViolation(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
+        return answer(invalid(violations), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(error ->
+                    violations.add(new FieldViolation(name, String.valueOf(error.getDefaultMessage()))));
+        });
+        return answer(invalid(violations), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "another type" : describeType(e.getRequiredType());
+        return answer(invalid(List.of(new FieldViolation(String.valueOf(name), "must be " + expected))), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return answer(invalid(List.of(new FieldViolation(e.getParameterName(), "is required"))), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return answer(tooLarge(tooLarge), headers, request);
+        }
+        UnrecognizedPropertyException unknown = causeOfType(e, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            return answer(invalid(List.of(new FieldViolation(pathOf(unknown), "is not a known field"))), headers, request);
+        }
+        MismatchedInputException mismatch = causeOfType(e, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            String expected = mismatch.getTargetType() == null ? "of another type" : describeType(mismatch.getTargetType());
+            return answer(invalid(List.of(new FieldViolation(pathOf(mismatch), "must be " + expected))), headers, request);
+        }
+        JacksonException json = causeOfType(e, JacksonException.class);
+        String detail;
+        if (json instanceof StreamReadException && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
+            detail = "The body is not well-formed JSON (line " + json.getLocation().getLineNr()
+                    + ", column " + json.getLocation().getColumnNr() + ").";
+        } else if (json != null) {
+            detail = "The body does not have the expected JSON shape: a JSON object is required.";
+        } else {
+            detail = "The request body is missing or unreadable.";
+        }
+        return answer(Problems.of(ErrorCode.MALFORMED_REQUEST, detail), headers, request);
+    }
+
+    /** Every other Spring MVC exception: keep its status and headers, give the body our shape and a code. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ErrorCode code = switch (status.value()) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            log.error("Unexpected fault handling {}", describe(request), e);
+        }
+        String detail = body instanceof ProblemDetail p && p.getDetail() != null && code != ErrorCode.INTERNAL_ERROR
+                ? p.getDetail() : code.title();
+        ProblemDetail problem = Problems.of(code, detail);
+        problem.setStatus(status.value());
+        return answer(problem, headers, request);
+    }
+
+    private ResponseEntity<Object> answer(ProblemDetail problem, HttpHeaders headers, WebRequest request) {
+        if (request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+            problem.setInstance(java.net.URI.create(servletRequest.getRequestURI()));
+            String correlationId = CorrelationIdFilter.currentId(servletRequest);
+            if (correlationId != null) {
+                problem.setProperty("correlationId", correlationId);
+            }
+        }
+        HttpHeaders answerHeaders = new HttpHeaders();
+        answerHeaders.addAll(headers);
+        answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(problem.getStatus()).headers(answerHeaders).body(problem);
+    }
+
+    private static ProblemDetail invalid(List<FieldViolation> violations) {
+        String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
+        return Problems.of(ErrorCode.VALIDATION_FAILED, "Invalid value for: " + fields + ".", violations);
+    }
+
+    private static ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + e.limit() + " bytes.");
+    }
+
+    private static String pathOf(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describeType(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        if (type.isEnum()) {
+            return "one of the documented values";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        return "of another type";
+    }
+
+    private static String describe(WebRequest request) {
+        return request.getDescription(false);
+    }
+
+    private static <T extends Throwable> @Nullable T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.docket.support.web;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.FieldViolation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the problem documents of both services, so each code has one status, type and title everywhere. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED, MALFORMED_REQUEST -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND, TICKET_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    /** A URN per code: stable, resolvable to the error table in the API guide, and never fetched. */
+    public static URI typeOf(ErrorCode code) {
+        return URI.create("urn:docket:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    public static ProblemDetail of(ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(code), detail);
+        problem.setType(typeOf(code));
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+
+    public static ProblemDetail of(ErrorCode code, String detail, List<FieldViolation> violations) {
+        ProblemDetail problem = of(code, detail);
+        if (!violations.isEmpty()) {
+            problem.setProperty("errors", violations.stream()
+                    .map(v -> Map.of("field", v.field(), "message", v.message()))
+                    .toList());
+        }
+        return problem;
+    }
+}

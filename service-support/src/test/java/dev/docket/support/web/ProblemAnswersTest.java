@@ -1,0 +1,206 @@
+package dev.docket.support.web;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import dev.docket.support.kafka.DocketKafkaAutoConfiguration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = ProblemAnswersTest.TestApp.class,
+        properties = {"docket.http.max-body-size=1KB", "spring.jackson.deserialization.fail-on-unknown-properties=true"})
+class ProblemAnswersTest {
+
+    @SpringBootApplication(exclude = {DocketKafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
+    @Import(SampleController.class)
+    static class TestApp {
+    }
+
+    record Sample(@NotBlank @Size(max = 5) String name, Integer count, List<String> tags) {
+    }
+
+    @RestController
+    static class SampleController {
+
+        @PostMapping("/samples")
+        Sample create(@Valid @RequestBody Sample sample) {
+            return sample;
+        }
+
+        @GetMapping("/samples/{id}")
+        String find(@PathVariable UUID id, @RequestParam(defaultValue = "10") int limit) {
+            throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + id);
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("secret internal detail");
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aValidRequestPassesAndEchoesTheCallersCorrelationId() throws Exception {
+        HttpResponse<String> response = post("/samples", "{\"name\":\"ok\"}", "abc-123");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).contains("abc-123");
+    }
+
+    @Test
+    void aMissingCorrelationIdIsGenerated() throws Exception {
+        HttpResponse<String> response = post("/samples", "{\"name\":\"ok\"}", null);
+        assertThat(UUID.fromString(response.headers().firstValue("X-Correlation-Id").orElseThrow())).isNotNull();
+    }
+
+    @Test
+    void malformedJsonIsAMalformedRequestWithItsPosition() throws Exception {
+        JsonNode problem = problem(post("/samples", "{\"name\": ", "c1"), 400, ErrorCode.MALFORMED_REQUEST);
+        assertThat(problem.get("detail").asString()).contains("line 1");
+        assertThat(problem.get("correlationId").asString()).isEqualTo("c1");
+        assertThat(problem.get("instance").asString()).isEqualTo("/samples");
+        assertThat(problem.get("type").asString()).isEqualTo("urn:docket:problem:malformed-request");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsMalformed() throws Exception {
+        problem(post("/samples", "[1,2]", null), 400, ErrorCode.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void anEmptyBodyIsMalformed() throws Exception {
+        problem(post("/samples", "", null), 400, ErrorCode.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void beanValidationNamesEachField() throws Exception {
+        JsonNode problem = problem(post("/samples", "{\"name\":\"toolong\"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("name");
+        JsonNode blank = problem(post("/samples", "{\"name\":\" \"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(blank.get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void aWrongTypeNamesTheFieldAndTheExpectedType() throws Exception {
+        JsonNode problem = problem(post("/samples", "{\"name\":\"ok\",\"count\":\"many\"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("count");
+        assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("must be an integer");
+        JsonNode nested = problem(post("/samples", "{\"name\":\"ok\",\"tags\":[\"a\",{}]}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(nested.get("errors").get(0).get("field").asString()).isEqualTo("tags[1]");
+    }
+
+    @Test
+    void anUnknownFieldIsNamed() throws Exception {
+        JsonNode problem = problem(post("/samples", "{\"name\":\"ok\",\"nmae\":\"x\"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("nmae");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413WhetherOrNotItsLengthIsDeclared() throws Exception {
+        String big = "{\"name\":\"" + "x".repeat(2_000) + "\"}";
+        problem(post("/samples", big, null), 413, ErrorCode.PAYLOAD_TOO_LARGE);
+        HttpRequest chunked = HttpRequest.newBuilder(uri("/samples"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .build();
+        problem(http.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, ErrorCode.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void aMalformedCorrelationIdIsRefusedAndReplaced() throws Exception {
+        HttpResponse<String> response = post("/samples", "{\"name\":\"ok\"}", "bad id with spaces");
+        JsonNode problem = problem(response, 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("X-Correlation-Id");
+        assertThat(response.headers().firstValue("X-Correlation-Id").orElseThrow()).doesNotContain(" ");
+    }
+
+    @Test
+    void aDomainRefusalKeepsItsCodeAndStatus() throws Exception {
+        problem(get("/samples/" + UUID.randomUUID()), 404, ErrorCode.TICKET_NOT_FOUND);
+    }
+
+    @Test
+    void aMalformedPathVariableOrParameterIsAValidationError() throws Exception {
+        JsonNode id = problem(get("/samples/not-a-uuid"), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(id.get("errors").get(0).get("field").asString()).isEqualTo("id");
+        JsonNode limit = problem(get("/samples/" + UUID.randomUUID() + "?limit=ten"), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(limit.get("errors").get(0).get("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void springMvcRefusalsGetCodes() throws Exception {
+        problem(get("/nowhere"), 404, ErrorCode.NOT_FOUND);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/samples"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        problem(put, 405, ErrorCode.METHOD_NOT_ALLOWED);
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/samples"))
+                .POST(HttpRequest.BodyPublishers.ofString("name=x")).header("Content-Type", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        problem(text, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void anUnexpectedFaultIs500WithoutInternals() throws Exception {
+        HttpResponse<String> response = get("/boom");
+        problem(response, 500, ErrorCode.INTERNAL_ERROR);
+        assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException")
+                .doesNotContain("at dev.docket");
+    }
+
+    private JsonNode problem(HttpResponse<String> response, int status, ErrorCode code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("code").asString()).isEqualTo(code.name());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("title").asString()).isEqualTo(code.title());
+        return body;
+    }
+
+    private HttpResponse<String> post(String path, String body, String correlationId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
