@@ -1,0 +1,190 @@
+package dev.docket.command.relay;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Publishes committed events to Kafka in the event store's safe reading order (see the package documentation).
+ * Runs on its own thread; every failure (database or broker unreachable) is retried from the last position Kafka
+ * acknowledged, so an event may be published twice but is never skipped.
+ */
+public final class EventRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
+    private static final long MAX_HORIZON_WAIT_MS = 50;
+
+    /** Opens the relay's own database connection (never a pooled one: it holds a session lock). */
+    @FunctionalInterface
+    public interface ConnectionFactory {
+        Connection open() throws SQLException;
+    }
+
+    public enum State { STOPPED, STANDBY, ACTIVE, FAILING }
+
+    /** What health checks and operators see. */
+    public record Status(State state, long publishedEvents, long lastGlobalIndex, Instant lastPublishedAt,
+                         String lastError) {
+    }
+
+    private final ConnectionFactory connections;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final TopicSetup topicSetup;
+    private final EventRecordMapper mapper;
+    private final RelayProperties properties;
+
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile State state = State.STOPPED;
+    private volatile RelayPosition position;
+    private volatile Instant lastPublishedAt;
+    private volatile String lastError;
+
+    EventRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, TopicSetup topicSetup,
+               EventRecordMapper mapper, RelayProperties properties) {
+        this.connections = connections;
+        this.producers = producers;
+        this.topicSetup = topicSetup;
+        this.mapper = mapper;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("event-relay-" + properties.name()).start(this::run);
+    }
+
+    /** Stops after the batch in flight has been acknowledged and its position stored. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            try {
+                current.join(properties.idlePoll().plusSeconds(15).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server and stops after it, so commands accepted while stopping are still relayed. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    public Status status() {
+        RelayPosition p = position;
+        return new Status(state, published.get(), p == null ? 0 : p.globalIndex(), lastPublishedAt, lastError);
+    }
+
+    private void run() {
+        Producer<String, byte[]> producer = null;
+        while (running) {
+            try (EventLogReader reader = new EventLogReader(connections.open(), properties.name())) {
+                state = State.STANDBY;
+                while (running && !reader.tryLock()) {
+                    reader.awaitAppend(properties.retryBackoff().toMillis());
+                }
+                if (!running) {
+                    break;
+                }
+                reader.listen();
+                topicSetup.ensureTopic();
+                RelayPosition current = reader.loadPosition();
+                position = current;
+                state = State.ACTIVE;
+                lastError = null;
+                log.info("Relay {} active from position {}", properties.name(), current);
+                long horizonWait = 0;
+                while (running) {
+                    EventLogReader.Horizon horizon = reader.horizon();
+                    List<StoredEvent> batch = reader.eventsAfter(current, horizon, properties.batchSize());
+                    if (!batch.isEmpty()) {
+                        if (producer == null) {
+                            producer = producers.get();
+                        }
+                        publish(producer, batch);
+                        current = batch.getLast().position();
+                        reader.savePosition(current);
+                        position = current;
+                        published.addAndGet(batch.size());
+                        lastPublishedAt = Instant.now();
+                        horizonWait = 0;
+                        if (batch.size() == properties.batchSize()) {
+                            continue;
+                        }
+                    }
+                    if (horizon.eventsWaiting()) {
+                        // committed events wait for an older transaction to end: look again soon
+                        horizonWait = Math.min(MAX_HORIZON_WAIT_MS, Math.max(1, horizonWait * 2));
+                        reader.awaitAppend(horizonWait);
+                    } else {
+                        horizonWait = 0;
+                        reader.awaitAppend(properties.idlePoll().toMillis());
+                    }
+                }
+            } catch (Exception e) {
+                state = State.FAILING;
+                lastError = e.toString();
+                log.warn("Relay {} failed; retrying from the last acknowledged position in {}: {}",
+                        properties.name(), properties.retryBackoff(), e.toString());
+                if (producer != null) {
+                    producer.close(Duration.ZERO);
+                    producer = null;
+                }
+                pause(properties.retryBackoff());
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        state = State.STOPPED;
+        log.info("Relay {} stopped at position {}", properties.name(), position);
+    }
+
+    /** Sends the batch and returns only when Kafka acknowledged every record of it. */
+    private void publish(Producer<String, byte[]> producer, List<StoredEvent> batch) throws Exception {
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
+        for (StoredEvent event : batch) {
+            acknowledgements.add(producer.send(mapper.toRecord(event)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+            acknowledgement.get();
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

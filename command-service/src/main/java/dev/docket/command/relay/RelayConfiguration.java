@@ -1,0 +1,65 @@
+package dev.docket.command.relay;
+
+import dev.docket.support.kafka.KafkaProperties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.sql.DriverManager;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "docket.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
+class RelayConfiguration {
+
+    @Bean
+    EventRelay eventRelay(DataSourceProperties dataSource, KafkaProperties kafka, RelayProperties relay) {
+        EventRelay.ConnectionFactory connections = () -> {
+            Properties info = new Properties();
+            if (dataSource.determineUsername() != null) {
+                info.setProperty("user", dataSource.determineUsername());
+            }
+            if (dataSource.determinePassword() != null) {
+                info.setProperty("password", dataSource.determinePassword());
+            }
+            info.setProperty("ApplicationName", "docket-relay");
+            return DriverManager.getConnection(dataSource.determineUrl(), info);
+        };
+        return new EventRelay(connections, producerFactory(kafka),
+                new TopicSetup(kafka.clientConfig("docket-relay-admin"), kafka.topic(), relay.partitions(),
+                        relay.replicationFactor()),
+                new EventRecordMapper(kafka.topic(), relay.source()), relay);
+    }
+
+    @Bean
+    RelayHealthIndicator relayHealthIndicator(EventRelay eventRelay) {
+        return new RelayHealthIndicator(eventRelay);
+    }
+
+    /**
+     * Idempotent, acknowledged by all in-sync replicas, ordered per partition. Short timeouts: a broker outage
+     * surfaces as a failed batch that is retried from the stored position, not as a relay stuck for minutes.
+     */
+    static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka) {
+        return () -> {
+            Map<String, Object> config = kafka.clientConfig("docket-relay");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+            return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        };
+    }
+}

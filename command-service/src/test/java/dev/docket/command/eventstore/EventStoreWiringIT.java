@@ -1,0 +1,95 @@
+package dev.docket.command.eventstore;
+
+import dev.docket.command.CommandServiceTestBase;
+import dev.docket.command.app.CommandOrigin;
+import dev.docket.command.app.TicketCommands;
+import dev.docket.events.Priority;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The traps of Axon on Spring Boot 4 (see STACK-NOTES), checked on the running service. */
+class EventStoreWiringIT extends CommandServiceTestBase {
+
+    @Autowired
+    Configuration axon;
+    @Autowired
+    EventStorageEngine storageEngine;
+    @Autowired
+    TicketCommands commands;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void axonRunsUnitsOfWorkInSpringTransactions() {
+        assertThat(axon.getComponent(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+    }
+
+    @Test
+    void eventsAreStoredByTheJdbcEngineAsJackson3Json() {
+        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(axon.eventSerializer()).isInstanceOf(Jackson3Serializer.class);
+        assertThat(axon.messageSerializer()).isInstanceOf(Jackson3Serializer.class);
+        assertThat(axon.serializer()).isInstanceOf(Jackson3Serializer.class);
+    }
+
+    @Test
+    void anEventAppendedInsideATransactionThatRollsBackIsNotStored() throws Exception {
+        long before = eventCount();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            commands.open("Rolled back", "", Priority.LOW, new CommandOrigin("tester", "rollback-test"));
+            throw new IllegalStateException("abort after the command was handled");
+        })).hasMessageContaining("abort");
+        assertThat(eventCount()).isEqualTo(before);
+
+        commands.open("Committed", "", Priority.LOW, new CommandOrigin("tester", "commit-test"));
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void everyTableComesFromFlywayAndNoneFromAxonOrJpaDefaults() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertThat(tables).containsExactly("domain_event_entry", "flyway_schema_history", "relay_position",
+                "snapshot_event_entry");
+    }
+
+    @Test
+    void theEventLogRefusesUpdatesAndDeletes() throws Exception {
+        commands.open("Immutable", "", Priority.LOW, new CommandOrigin("tester", "immutability-test"));
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE domain_event_entry SET payload = '\\x00'"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM domain_event_entry"))
+                    .hasMessageContaining("append-only");
+        }
+    }
+
+    private long eventCount() throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package dev.docket.command.relay;
+
+import dev.docket.events.EventHeaders;
+import dev.docket.events.Priority;
+import dev.docket.events.TicketId;
+import dev.docket.events.TicketOpened;
+import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.testing.PostgresDatabase;
+import dev.docket.testing.TestKafka;
+import dev.docket.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay against a real PostgreSQL and a real Kafka broker. Events are written with plain JDBC so each test
+ * controls exactly which transaction holds what and commits when; the relay does not look at payloads.
+ */
+class EventRelayIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private PostgresDatabase db;
+    private String topic;
+    private final List<EventRelay> relays = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    @BeforeEach
+    void freshStoreAndTopic() {
+        db = PostgresDatabase.create("relay");
+        Flyway.configure().dataSource(db.dataSource()).load().migrate();
+        topic = TestKafka.uniqueTopic("relay");
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        relays.forEach(EventRelay::stop);
+        for (Connection c : connections) {
+            c.close();
+        }
+        db.close();
+    }
+
+    @Test
+    void publishesACommittedEventKeyedByTicketWithItsCloudEventsAttributes() throws Exception {
+        TicketId ticket = newTicket();
+        long position;
+        try (Connection c = autocommit()) {
+            position = append(c, ticket, 0);
+        }
+        startRelay("main");
+
+        ConsumerRecord<String, byte[]> record = awaitRecords(r -> r.size() == 1).getFirst();
+
+        assertThat(record.key()).isEqualTo(ticket.toString());
+        assertThat(header(record, EventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(header(record, EventHeaders.TYPE)).isEqualTo("dev.docket.ticket.opened.v1");
+        assertThat(header(record, EventHeaders.SUBJECT)).isEqualTo(ticket.toString());
+        assertThat(header(record, EventHeaders.TICKET_VERSION)).isEqualTo("1");
+        assertThat(header(record, EventHeaders.POSITION)).isEqualTo(Long.toString(position));
+        assertThat(header(record, EventHeaders.ACTOR)).isEqualTo("tester");
+        assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("corr-" + ticket);
+        assertThat(header(record, EventHeaders.CAUSATION_ID)).isEqualTo("cause-" + ticket + "-0");
+        assertThat(header(record, EventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(Instant.parse(header(record, EventHeaders.TIME))).isNotNull();
+        assertThat(UUID.fromString(header(record, EventHeaders.ID))).isNotNull();
+        assertThat(JSON.readValue(record.value(), TicketOpened.class).ticketId()).isEqualTo(ticket);
+    }
+
+    /**
+     * The case a reader that follows global_index loses: transaction "early" takes a transaction id first, "late"
+     * then appends (lower global_index), "early" appends (higher global_index) and commits, and is published while
+     * "late" is still open. A sequence-following reader would now stand past late's row and never read it.
+     */
+    @Test
+    void anEventHoldingALowerPositionThatCommitsAfterTheRelayPublishedAHigherOneIsNotSkipped() throws Exception {
+        startRelay("main");
+        TicketId lateTicket = newTicket();
+        TicketId earlyTicket = newTicket();
+        Connection early = transaction();
+        Connection late = transaction();
+        takeTransactionId(early);
+
+        long latePosition = append(late, lateTicket, 0);
+        long earlyPosition = append(early, earlyTicket, 0);
+        assertThat(latePosition).isLessThan(earlyPosition);
+        early.commit();
+
+        List<ConsumerRecord<String, byte[]>> beforeLateCommits = awaitRecords(r -> r.size() == 1);
+        assertThat(beforeLateCommits.getFirst().key()).isEqualTo(earlyTicket.toString());
+
+        late.commit();
+
+        List<ConsumerRecord<String, byte[]>> all = awaitRecords(r -> r.size() == 2);
+        assertThat(all).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder(earlyTicket.toString(), lateTicket.toString());
+    }
+
+    @Test
+    void keepsEachTicketsEventsInOrderWhileTransactionsInterleave() throws Exception {
+        startRelay("main");
+        List<TicketId> tickets = List.of(newTicket(), newTicket(), newTicket(), newTicket());
+        int eventsPerTicket = 6;
+        try (Connection c = autocommit()) {
+            for (int sequence = 0; sequence < eventsPerTicket; sequence++) {
+                // each round: one transaction per ticket, started in one order and committed in reverse
+                List<Connection> open = new ArrayList<>();
+                for (TicketId ticket : tickets) {
+                    Connection tx = transaction();
+                    append(tx, ticket, sequence);
+                    open.add(tx);
+                }
+                for (int i = open.size() - 1; i >= 0; i--) {
+                    open.get(i).commit();
+                }
+            }
+            assertThat(count(c)).isEqualTo(tickets.size() * eventsPerTicket);
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(r -> r.size() == tickets.size() * eventsPerTicket);
+
+        for (TicketId ticket : tickets) {
+            assertThat(records.stream().filter(r -> r.key().equals(ticket.toString()))
+                    .map(r -> header(r, EventHeaders.TICKET_VERSION)).toList())
+                    .as("versions of %s in topic order", ticket)
+                    .containsExactly("1", "2", "3", "4", "5", "6");
+        }
+    }
+
+    /**
+     * The twin trap: a transaction that wrote something before loading a ticket holds an older transaction id than
+     * a transaction that meanwhile appended the ticket's next event. Its append would sort before that event in
+     * the relay's order, so the database refuses it and the command is retried.
+     */
+    @Test
+    void refusesAnAppendThatWouldPrecedeItsTicketsPreviousEventInCommitOrder() throws Exception {
+        TicketId ticket = newTicket();
+        try (Connection c = autocommit()) {
+            append(c, ticket, 0);
+        }
+        Connection wroteFirst = transaction();
+        takeTransactionId(wroteFirst); // e.g. stored an idempotency key
+        Connection other = transaction();
+        append(other, ticket, 1);
+        other.commit();
+
+        assertThatThrownBy(() -> append(wroteFirst, ticket, 2))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("40001"))
+                .hasMessageContaining("would precede event 1");
+        wroteFirst.rollback();
+
+        Connection retried = transaction();
+        append(retried, ticket, 2);
+        retried.commit();
+        startRelay("main");
+        assertThat(awaitRecords(r -> r.size() == 3)).extracting(r -> header(r, EventHeaders.TICKET_VERSION))
+                .containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void refusesAnAppendWhosePreviousEventDoesNotExist() throws Exception {
+        try (Connection c = autocommit()) {
+            assertThatThrownBy(() -> append(c, newTicket(), 3))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+        }
+    }
+
+    @Test
+    void neverPublishesTheEventsOfARolledBackTransaction() throws Exception {
+        startRelay("main");
+        TicketId rolledBack = newTicket();
+        TicketId committed = newTicket();
+        Connection tx = transaction();
+        append(tx, rolledBack, 0);
+        Connection tx2 = transaction();
+        append(tx2, committed, 0);
+        tx.rollback();
+        tx2.commit();
+
+        awaitRecords(r -> r.size() == 1);
+        TicketId marker = newTicket();
+        try (Connection c = autocommit()) {
+            append(c, marker, 0);
+        }
+        assertThat(awaitRecords(r -> r.size() == 2)).extracting(ConsumerRecord::key)
+                .containsExactly(committed.toString(), marker.toString());
+    }
+
+    @Test
+    void theHorizonStopsBelowAnOpenTransactionOfThisDatabaseButIgnoresOnesOfOtherDatabases() throws Exception {
+        try (PostgresDatabase elsewhere = PostgresDatabase.create("relayelsewhere");
+             Connection foreign = elsewhere.connect();
+             EventLogReader reader = new EventLogReader(db.connect(), "probe")) {
+            foreign.setAutoCommit(false);
+            long foreignTx = takeTransactionId(foreign);
+            Connection mine = transaction();
+            long myTx = takeTransactionId(mine);
+            try (Connection c = autocommit()) {
+                append(c, newTicket(), 0);
+            }
+
+            EventLogReader.Horizon blocked = reader.horizon();
+            assertThat(foreignTx).isLessThan(myTx);
+            assertThat(blocked.txId()).isEqualTo(myTx);
+            assertThat(blocked.eventsWaiting()).isTrue();
+            assertThat(reader.eventsAfter(RelayPosition.START, blocked, 10)).isEmpty();
+
+            mine.rollback();
+            EventLogReader.Horizon open = reader.horizon();
+            assertThat(open.txId()).isGreaterThan(myTx);
+            assertThat(open.eventsWaiting()).isFalse();
+            assertThat(reader.eventsAfter(RelayPosition.START, open, 10)).hasSize(1);
+            foreign.rollback();
+        }
+    }
+
+    @Test
+    void aLongTransactionInAnotherDatabaseDoesNotHoldTheRelayBack() throws Exception {
+        try (PostgresDatabase elsewhere = PostgresDatabase.create("relayelsewhere");
+             Connection foreign = elsewhere.connect()) {
+            foreign.setAutoCommit(false);
+            takeTransactionId(foreign);
+            startRelay("main");
+            TicketId ticket = newTicket();
+            try (Connection c = autocommit()) {
+                append(c, ticket, 0);
+            }
+            assertThat(awaitRecords(r -> r.size() == 1).getFirst().key()).isEqualTo(ticket.toString());
+            foreign.rollback();
+        }
+    }
+
+    @Test
+    void resumesAfterARestartFromTheLastAcknowledgedEventWithoutRepublishing() throws Exception {
+        EventRelay first = startRelay("main");
+        try (Connection c = autocommit()) {
+            for (int i = 0; i < 3; i++) {
+                append(c, newTicket(), 0);
+            }
+        }
+        awaitRecords(r -> r.size() == 3);
+        first.stop();
+
+        try (Connection c = autocommit()) {
+            for (int i = 0; i < 2; i++) {
+                append(c, newTicket(), 0);
+            }
+        }
+        startRelay("main");
+
+        awaitRecords(r -> r.size() == 5);
+        await().atMost(WAIT).until(() -> relays.getLast().status().publishedEvents() == 2);
+        List<ConsumerRecord<String, byte[]>> all = TopicReader.readAll(TestKafka.bootstrapServers(), topic);
+        assertThat(all).hasSize(5);
+        assertThat(all.stream().map(r -> header(r, EventHeaders.ID)).distinct()).hasSize(5);
+    }
+
+    @Test
+    void onlyOneRelayPublishesAndTheStandbyTakesOverWhenItStops() throws Exception {
+        EventRelay one = startRelay("main");
+        EventRelay two = startRelay("main");
+        await().atMost(WAIT).until(() -> states(one, two).containsAll(List.of(EventRelay.State.ACTIVE, EventRelay.State.STANDBY)));
+        EventRelay active = one.status().state() == EventRelay.State.ACTIVE ? one : two;
+        EventRelay standby = active == one ? two : one;
+
+        try (Connection c = autocommit()) {
+            for (int i = 0; i < 3; i++) {
+                append(c, newTicket(), 0);
+            }
+        }
+        awaitRecords(r -> r.size() == 3);
+        active.stop();
+        await().atMost(WAIT).until(() -> standby.status().state() == EventRelay.State.ACTIVE);
+        try (Connection c = autocommit()) {
+            append(c, newTicket(), 0);
+        }
+
+        awaitRecords(r -> r.size() == 4);
+        List<ConsumerRecord<String, byte[]>> all = TopicReader.readAll(TestKafka.bootstrapServers(), topic);
+        assertThat(all).hasSize(4);
+        assertThat(standby.status().publishedEvents()).isEqualTo(1);
+    }
+
+    private static List<EventRelay.State> states(EventRelay... relays) {
+        return java.util.Arrays.stream(relays).map(r -> r.status().state()).toList();
+    }
+
+    private EventRelay startRelay(String name) {
+        KafkaProperties kafka = new KafkaProperties(TestKafka.bootstrapServers(), topic, Map.of());
+        RelayProperties properties = new RelayProperties(true, name, 3, (short) 1, 100,
+                Duration.ofMillis(200), Duration.ofMillis(200), "/docket/test");
+        EventRelay relay = new EventRelay(db::connect, RelayConfiguration.producerFactory(kafka),
+                new TopicSetup(kafka.clientConfig("test-admin"), topic, 3, (short) 1),
+                new EventRecordMapper(topic, "/docket/test"), properties);
+        relays.add(relay);
+        relay.start();
+        return relay;
+    }
+
+    private List<ConsumerRecord<String, byte[]>> awaitRecords(Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestKafka.bootstrapServers(), topic, done, WAIT);
+        assertThat(done.test(records)).as("records in %s: %s", topic, records.size()).isTrue();
+        return records;
+    }
+
+    private Connection autocommit() throws SQLException {
+        return db.connect();
+    }
+
+    private Connection transaction() throws SQLException {
+        Connection c = db.connect();
+        c.setAutoCommit(false);
+        connections.add(c);
+        return c;
+    }
+
+    /** Gives the connection's transaction its id now, as any first write would. */
+    private static long takeTransactionId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_xact_id()::text")) {
+            rs.next();
+            return Long.parseLong(rs.getString(1));
+        }
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static TicketId newTicket() {
+        return new TicketId(UUID.randomUUID());
+    }
+
+    /** Appends event {@code sequence} of the ticket as Axon would and returns its global index. */
+    private static long append(Connection c, TicketId ticket, long sequence) throws SQLException {
+        byte[] payload = JSON.writeValueAsBytes(new TicketOpened(ticket, "TCK-%06d".formatted(sequence), "title", "", Priority.NORMAL));
+        byte[] metaData = JSON.writeValueAsBytes(Map.of("actor", "tester", "correlationId", "corr-" + ticket,
+                "causationId", "cause-" + ticket + "-" + sequence));
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                                                payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, ?, 'Ticket', ?, 'dev.docket.events.TicketOpened', '1', ?, ?)
+                RETURNING global_index""")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, ticket.toString());
+            insert.setLong(3, sequence);
+            insert.setString(4, Instant.now().toString());
+            insert.setBytes(5, payload);
+            insert.setBytes(6, metaData);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.docket.testing;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * Points a Spring Boot service under test at real infrastructure of its own: a new PostgreSQL database and a new
+ * topic on the shared test broker. The database is a bean, so tests can inject it, and it is dropped when the
+ * context closes, after the service's own lifecycle (relay, consumer) has stopped.
+ *
+ * <p>Use with {@code @ContextConfiguration(initializers = DocketTestInfrastructure.class)} and
+ * {@code @DirtiesContext} so each test class gets, and then drops, its own.
+ */
+public class DocketTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String service = context.getEnvironment().getProperty("spring.application.name", "service");
+        PostgresDatabase database = PostgresDatabase.create(service);
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("docket-test-infrastructure", Map.of(
+                "spring.datasource.url", database.jdbcUrl(),
+                "spring.datasource.username", database.username(),
+                "spring.datasource.password", database.password(),
+                "docket.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
+                "docket.kafka.topic", TestKafka.uniqueTopic(service))));
+        context.getBeanFactory().registerSingleton("testDatabase", database);
+        // Registered first, so destroyed last: after the lifecycle stopped and the connection pool closed.
+        ((DefaultListableBeanFactory) context.getBeanFactory())
+                .registerDisposableBean("testDatabaseDropper", (DisposableBean) database::close);
+    }
+}

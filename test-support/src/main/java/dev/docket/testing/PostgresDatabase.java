@@ -1,0 +1,98 @@
+package dev.docket.testing;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A new, empty database on the test PostgreSQL server, dropped again on {@link #close()}. Its name starts with
+ * {@code docket_test_} so a leftover from a killed run is easy to recognise.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private static final String HOST = env("DOCKET_TEST_DB_HOST", "127.0.0.1");
+    private static final String PORT = env("DOCKET_TEST_DB_PORT", "5432");
+    private static final String USER = env("DOCKET_TEST_DB_USER", "postgres");
+    private static final String PASSWORD = env("DOCKET_TEST_DB_PASSWORD", "");
+
+    private final String name;
+
+    private PostgresDatabase(String name) {
+        this.name = name;
+    }
+
+    /** Creates a database named {@code docket_test_<purpose>_<random>}. */
+    public static PostgresDatabase create(String purpose) {
+        String name = ("docket_test_" + purpose.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database on " + HOST + ":" + PORT + " as " + USER
+                    + " (is PostgreSQL running? see DOCKET_TEST_DB_* variables)", e);
+        }
+        return new PostgresDatabase(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** A non-pooling data source: each call opens a new connection. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl());
+        dataSource.setUser(USER);
+        dataSource.setPassword(PASSWORD);
+        return dataSource;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), credentials());
+    }
+
+    /** Drops the database, disconnecting whoever is still connected. */
+    @Override
+    public void close() {
+        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot drop test database " + name, e);
+        }
+    }
+
+    private static Connection adminConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", credentials());
+    }
+
+    private static Properties credentials() {
+        Properties properties = new Properties();
+        properties.setProperty("user", USER);
+        properties.setProperty("password", PASSWORD);
+        return properties;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
