@@ -1,0 +1,57 @@
+package dev.docket.query.ingest;
+
+import dev.docket.events.EventHeaders;
+import dev.docket.events.EventTypes;
+import dev.docket.events.TicketEvent;
+import dev.docket.events.TicketId;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Reads a Kafka record of the ticket event topic (CloudEvents binary mode) into an envelope. */
+final class EnvelopeDecoder {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            String type = required(record, EventHeaders.TYPE);
+            Class<? extends TicketEvent> eventClass = EventTypes.classOf(type)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
+            TicketEvent event = json.readValue(record.value(), eventClass);
+            TicketId subject = TicketId.parse(required(record, EventHeaders.SUBJECT));
+            if (!event.ticketId().equals(subject) || !subject.toString().equals(record.key())) {
+                throw new IllegalArgumentException("key, subject and payload name different tickets");
+            }
+            return new EventEnvelope(
+                    required(record, EventHeaders.ID),
+                    subject,
+                    Long.parseLong(required(record, EventHeaders.TICKET_VERSION)),
+                    Long.parseLong(required(record, EventHeaders.POSITION)),
+                    Instant.parse(required(record, EventHeaders.TIME)),
+                    optional(record, EventHeaders.ACTOR),
+                    optional(record, EventHeaders.CORRELATION_ID),
+                    optional(record, EventHeaders.CAUSATION_ID),
+                    event);
+        } catch (RuntimeException e) {
+            throw new UndecodableEventException("cannot decode " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(ConsumerRecord<String, byte[]> record, String name) {
+        String value = optional(record, name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing header " + name);
+        }
+        return value;
+    }
+
+    private static String optional(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.docket.query.ingest;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Consumes the ticket event topic and applies each poll's records in one transaction with their offsets. Partition
+ * positions come from PostgreSQL, not from Kafka's committed offsets (those are committed too, for lag tooling), so
+ * the read models and the position can never disagree. A failed batch is rolled back, rewound and retried.
+ */
+final class TicketEventConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketEventConsumer.class);
+
+    enum State { STOPPED, WAITING_FOR_TOPIC, CONSUMING, FAILING }
+
+    record Status(State state, long appliedRecords, Instant lastAppliedAt, String lastError) {
+    }
+
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Supplier<Admin> admins;
+    private final String topic;
+    private final TransactionTemplate transactions;
+    private final ConsumerOffsets offsets;
+    private final EnvelopeDecoder decoder;
+    private final List<Projection> projections;
+    private final ConsumerProperties properties;
+
+    private final AtomicLong applied = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Consumer<String, byte[]> current;
+    private volatile State state = State.STOPPED;
+    private volatile Instant lastAppliedAt;
+    private volatile String lastError;
+
+    TicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, Supplier<Admin> admins, String topic,
+                        TransactionTemplate transactions, ConsumerOffsets offsets, EnvelopeDecoder decoder,
+                        List<Projection> projections, ConsumerProperties properties) {
+        this.consumers = consumers;
+        this.admins = admins;
+        this.topic = topic;
+        this.transactions = transactions;
+        this.offsets = offsets;
+        this.decoder = decoder;
+        this.projections = List.copyOf(projections);
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("ticket-event-consumer").start(this::run);
+    }
+
+    /** Stops after the batch being applied has committed (or rolled back); its offsets are stored with it. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Consumer<String, byte[]> consumer = current;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(Duration.ofSeconds(20).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server and stops after it. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    Status status() {
+        return new Status(state, applied.get(), lastAppliedAt, lastError);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                awaitTopic();
+                try (Consumer<String, byte[]> consumer = consumers.get()) {
+                    current = consumer;
+                    consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer));
+                    state = State.CONSUMING;
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                        if (!records.isEmpty()) {
+                            applyOrRewind(consumer, records);
+                        }
+                    }
+                } finally {
+                    current = null;
+                }
+            } catch (WakeupException stopping) {
+                // stop() woke the consumer
+            } catch (Exception e) {
+                fail(e);
+            }
+        }
+        state = State.STOPPED;
+    }
+
+    private void applyOrRewind(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    EventEnvelope envelope = decoder.decode(record);
+                    for (Projection projection : projections) {
+                        projection.apply(envelope);
+                    }
+                    nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+                offsets.save(nextOffsets);
+            });
+        } catch (RuntimeException e) {
+            // Nothing of this batch was applied: read it again from its first record.
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).getFirst().offset());
+            }
+            fail(e);
+            return;
+        }
+        applied.addAndGet(records.count());
+        lastAppliedAt = Instant.now();
+        lastError = null;
+        state = State.CONSUMING;
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        nextOffsets.forEach((partition, next) -> commit.put(partition, new OffsetAndMetadata(next)));
+        consumer.commitAsync(commit, null);
+    }
+
+    private void awaitTopic() throws InterruptedException {
+        state = State.WAITING_FOR_TOPIC;
+        try (Admin admin = admins.get()) {
+            while (running) {
+                try {
+                    if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(topic)) {
+                        return;
+                    }
+                    log.info("Waiting for topic {} (the command service's relay creates it)", topic);
+                } catch (Exception e) {
+                    log.warn("Kafka unreachable while looking for topic {}: {}", topic, e.toString());
+                }
+                Thread.sleep(properties.retryBackoff());
+            }
+        }
+    }
+
+    private void fail(Exception e) {
+        state = State.FAILING;
+        lastError = e.toString();
+        log.error("Applying ticket events failed; retrying in {} without skipping: {}", properties.retryBackoff(),
+                e.toString());
+        log.debug("Failure detail", e);
+        try {
+            Thread.sleep(properties.retryBackoff());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** On every assignment, continue exactly after what the read models already hold. */
+    private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
+
+        private final Consumer<String, byte[]> consumer;
+
+        ResumeFromStoredOffsets(Consumer<String, byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                offsets.nextOffset(partition).ifPresentOrElse(
+                        next -> consumer.seek(partition, next),
+                        () -> consumer.seekToBeginning(List.of(partition)));
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // offsets are stored with each applied batch; nothing is pending
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.docket.query.summary;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A ticket as the query API shows it. */
+public record TicketSummary(UUID id, String number, String title, String description, String status,
+                            String priority, Instant createdAt, Instant updatedAt, long version) {
+}

@@ -1,0 +1,83 @@
+package dev.docket.query;
+
+import dev.docket.events.EventHeaders;
+import dev.docket.events.EventTypes;
+import dev.docket.events.Priority;
+import dev.docket.events.TicketEvent;
+import dev.docket.events.TicketId;
+import dev.docket.events.TicketOpened;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records of the ticket event topic as the relay publishes them, written from the contract in shared-events (the
+ * query side never depends on the command side's code).
+ */
+public final class ContractRecords implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public ContractRecords(String bootstrapServers, String topic) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static TicketOpened opened(TicketId id, String number, String title) {
+        return new TicketOpened(id, number, title, "Description of " + title, Priority.HIGH);
+    }
+
+    public static ProducerRecord<String, byte[]> record(String topic, String eventId, TicketEvent event, long version,
+                                                        long position, Instant time) {
+        return record(topic, eventId, EventTypes.typeOf(event.getClass()), JSON.writeValueAsBytes(event),
+                event.ticketId(), version, position, time);
+    }
+
+    public static ProducerRecord<String, byte[]> record(String topic, String eventId, String type, byte[] data,
+                                                        TicketId ticket, long version, long position, Instant time) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, EventHeaders.SPEC_VERSION, "1.0");
+        header(headers, EventHeaders.ID, eventId);
+        header(headers, EventHeaders.SOURCE, "/docket/test");
+        header(headers, EventHeaders.TYPE, type);
+        header(headers, EventHeaders.SUBJECT, ticket.toString());
+        header(headers, EventHeaders.TIME, time.toString());
+        header(headers, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
+        header(headers, EventHeaders.TICKET_VERSION, Long.toString(version));
+        header(headers, EventHeaders.POSITION, Long.toString(position));
+        header(headers, EventHeaders.ACTOR, "tester");
+        header(headers, EventHeaders.CORRELATION_ID, "corr-" + eventId);
+        header(headers, EventHeaders.CAUSATION_ID, "cause-" + eventId);
+        return new ProducerRecord<>(topic, null, ticket.toString(), data, headers);
+    }
+
+    /** Publishes and waits for the broker's acknowledgement. */
+    public void send(ProducerRecord<String, byte[]> record) throws Exception {
+        producer.send(record).get();
+    }
+
+    public void send(TicketEvent event, long version, long position, Instant time) throws Exception {
+        send(record(topic, UUID.randomUUID().toString(), event, version, position, time));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
