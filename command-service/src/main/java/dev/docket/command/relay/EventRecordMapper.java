@@ -26,6 +26,10 @@ final class EventRecordMapper {
         this.source = source;
     }
 
+    String topic() {
+        return topic;
+    }
+
     ProducerRecord<String, byte[]> toRecord(StoredEvent event) {
         String type = EventTypes.typeOfClassName(event.payloadType())
                 .filter(t -> t.endsWith(".v" + event.payloadRevision()))

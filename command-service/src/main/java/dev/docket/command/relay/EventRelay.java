@@ -4,14 +4,17 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.docket.support.worker.BackgroundWorker;
+import dev.docket.support.worker.WorkerHealthIndicator;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -21,7 +24,7 @@ import java.util.function.Supplier;
  * Runs on its own thread; every failure (database or broker unreachable) is retried from the last position Kafka
  * acknowledged, so an event may be published twice but is never skipped.
  */
-public final class EventRelay implements SmartLifecycle {
+public final class EventRelay extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
     private static final long MAX_HORIZON_WAIT_MS = 50;
@@ -46,8 +49,6 @@ public final class EventRelay implements SmartLifecycle {
     private final RelayProperties properties;
 
     private final AtomicLong published = new AtomicLong();
-    private volatile boolean running;
-    private volatile Thread thread;
     private volatile State state = State.STOPPED;
     private volatile RelayPosition position;
     private volatile Instant lastPublishedAt;
@@ -55,6 +56,7 @@ public final class EventRelay implements SmartLifecycle {
 
     EventRelay(ConnectionFactory connections, Supplier<Producer<String, byte[]>> producers, TopicSetup topicSetup,
                EventRecordMapper mapper, RelayProperties properties) {
+        super("event-relay-" + properties.name(), properties.idlePoll().plusSeconds(15));
         this.connections = connections;
         this.producers = producers;
         this.topicSetup = topicSetup;
@@ -62,72 +64,52 @@ public final class EventRelay implements SmartLifecycle {
         this.properties = properties;
     }
 
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("event-relay-" + properties.name()).start(this::run);
-    }
-
-    /** Stops after the batch in flight has been acknowledged and its position stored. */
-    @Override
-    public synchronized void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            try {
-                current.join(properties.idlePoll().plusSeconds(15).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Starts before the web server and stops after it, so commands accepted while stopping are still relayed. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
-    }
-
     public Status status() {
         RelayPosition p = position;
         return new Status(state, published.get(), p == null ? 0 : p.globalIndex(), lastPublishedAt, lastError);
     }
 
-    private void run() {
+    /** Healthy unless failing; a standby, waiting while another instance publishes, is healthy. */
+    WorkerHealthIndicator.Report healthReport() {
+        Status status = status();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", status.state());
+        details.put("publishedEvents", status.publishedEvents());
+        details.put("lastGlobalIndex", status.lastGlobalIndex());
+        details.put("lastPublishedAt", status.lastPublishedAt());
+        details.put("lastError", status.lastError());
+        return new WorkerHealthIndicator.Report(status.state() != State.FAILING, details);
+    }
+
+    @Override
+    protected void work() {
         Producer<String, byte[]> producer = null;
-        while (running) {
+        while (!isStopping()) {
             try (EventLogReader reader = new EventLogReader(connections.open(), properties.name())) {
                 state = State.STANDBY;
-                while (running && !reader.tryLock()) {
+                while (!isStopping() && !reader.tryLock()) {
                     reader.awaitAppend(properties.retryBackoff().toMillis());
                 }
-                if (!running) {
+                if (isStopping()) {
                     break;
                 }
                 reader.listen();
                 topicSetup.ensureTopic();
+                if (producer == null) {
+                    // connect and fetch the topic's metadata now, not when the first event is waiting
+                    producer = producers.get();
+                    producer.partitionsFor(mapper.topic());
+                }
                 RelayPosition current = reader.loadPosition();
                 position = current;
                 state = State.ACTIVE;
                 lastError = null;
                 log.info("Relay {} active from position {}", properties.name(), current);
                 long horizonWait = 0;
-                while (running) {
+                while (!isStopping()) {
                     EventLogReader.Horizon horizon = reader.horizon();
                     List<StoredEvent> batch = reader.eventsAfter(current, horizon, properties.batchSize());
                     if (!batch.isEmpty()) {
-                        if (producer == null) {
-                            producer = producers.get();
-                        }
                         publish(producer, batch);
                         current = batch.getLast().position();
                         reader.savePosition(current);
@@ -176,15 +158,6 @@ public final class EventRelay implements SmartLifecycle {
         producer.flush();
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             acknowledgement.get();
-        }
-    }
-
-    private void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.docket.command.relay;
 
 import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,13 +40,14 @@ class RelayConfiguration {
                 new EventRecordMapper(kafka.topic(), relay.source()), relay);
     }
 
+    /** The {@code relay} health component. */
     @Bean
-    RelayHealthIndicator relayHealthIndicator(EventRelay eventRelay) {
-        return new RelayHealthIndicator(eventRelay);
+    WorkerHealthIndicator relayHealthIndicator(EventRelay eventRelay) {
+        return new WorkerHealthIndicator(eventRelay::healthReport);
     }
 
     /**
-     * Idempotent, acknowledged by all in-sync replicas, ordered per partition. Short timeouts: a broker outage
+     * Idempotent, acknowledged by all in-sync replicas, ordered per partition, uncompressed. Short timeouts: a broker outage
      * surfaces as a failed batch that is retried from the stored position, not as a relay stuck for minutes.
      */
     static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka) {
@@ -55,7 +57,8 @@ class RelayConfiguration {
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            // No compression: any Kafka client reads the topic without extra codec libraries; events are small.
+            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);

@@ -1,6 +1,7 @@
 package dev.docket.query.ingest;
 
 import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,8 +43,9 @@ class IngestConfiguration {
                 properties);
     }
 
+    /** The {@code consumer} health component. */
     @Bean
-    ConsumerHealthIndicator consumerHealthIndicator(TicketEventConsumer ticketEventConsumer) {
-        return new ConsumerHealthIndicator(ticketEventConsumer);
+    WorkerHealthIndicator consumerHealthIndicator(TicketEventConsumer ticketEventConsumer) {
+        return new WorkerHealthIndicator(ticketEventConsumer::healthReport);
     }
 }

@@ -10,13 +10,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import dev.docket.support.worker.BackgroundWorker;
+import dev.docket.support.worker.WorkerHealthIndicator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +30,12 @@ import java.util.function.Supplier;
  * positions come from PostgreSQL, not from Kafka's committed offsets (those are committed too, for lag tooling), so
  * the read models and the position can never disagree. A failed batch is rolled back, rewound and retried.
  */
-final class TicketEventConsumer implements SmartLifecycle {
+final class TicketEventConsumer extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(TicketEventConsumer.class);
 
-    enum State { STOPPED, WAITING_FOR_TOPIC, CONSUMING, FAILING }
+    /** JOINING: subscribed, waiting for the group to assign partitions; CONSUMING: assigned and applying. */
+    enum State { STOPPED, WAITING_FOR_TOPIC, JOINING, CONSUMING, FAILING }
 
     record Status(State state, long appliedRecords, Instant lastAppliedAt, String lastError) {
     }
@@ -47,8 +50,6 @@ final class TicketEventConsumer implements SmartLifecycle {
     private final ConsumerProperties properties;
 
     private final AtomicLong applied = new AtomicLong();
-    private volatile boolean running;
-    private volatile Thread thread;
     private volatile Consumer<String, byte[]> current;
     private volatile State state = State.STOPPED;
     private volatile Instant lastAppliedAt;
@@ -57,6 +58,7 @@ final class TicketEventConsumer implements SmartLifecycle {
     TicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, Supplier<Admin> admins, String topic,
                         TransactionTemplate transactions, ConsumerOffsets offsets, EnvelopeDecoder decoder,
                         List<Projection> projections, ConsumerProperties properties) {
+        super("ticket-event-consumer", Duration.ofSeconds(20));
         this.consumers = consumers;
         this.admins = admins;
         this.topic = topic;
@@ -67,58 +69,44 @@ final class TicketEventConsumer implements SmartLifecycle {
         this.properties = properties;
     }
 
+    /** Interrupts a poll in progress; the batch being applied still commits or rolls back first. */
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofPlatform().name("ticket-event-consumer").start(this::run);
-    }
-
-    /** Stops after the batch being applied has committed (or rolled back); its offsets are stored with it. */
-    @Override
-    public synchronized void stop() {
-        running = false;
+    protected void wake() {
         Consumer<String, byte[]> consumer = current;
         if (consumer != null) {
             consumer.wakeup();
         }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(20).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Starts before the web server and stops after it. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     Status status() {
         return new Status(state, applied.get(), lastAppliedAt, lastError);
     }
 
-    private void run() {
-        while (running) {
+    /**
+     * UP once the consumer has its partitions and applies what arrives. DOWN before that (the read models cannot
+     * be current yet) and while batches keep failing (database or broker unreachable, or an event that cannot be
+     * applied).
+     */
+    WorkerHealthIndicator.Report healthReport() {
+        Status status = status();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", status.state());
+        details.put("appliedRecords", status.appliedRecords());
+        details.put("lastAppliedAt", status.lastAppliedAt());
+        details.put("lastError", status.lastError());
+        return new WorkerHealthIndicator.Report(status.state() == State.CONSUMING, details);
+    }
+
+    @Override
+    protected void work() {
+        while (!isStopping()) {
             try {
                 awaitTopic();
                 try (Consumer<String, byte[]> consumer = consumers.get()) {
                     current = consumer;
+                    state = State.JOINING;
                     consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer));
-                    state = State.CONSUMING;
-                    while (running) {
+                    while (!isStopping()) {
                         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                         if (!records.isEmpty()) {
                             applyOrRewind(consumer, records);
@@ -166,10 +154,10 @@ final class TicketEventConsumer implements SmartLifecycle {
         consumer.commitAsync(commit, null);
     }
 
-    private void awaitTopic() throws InterruptedException {
+    private void awaitTopic() {
         state = State.WAITING_FOR_TOPIC;
         try (Admin admin = admins.get()) {
-            while (running) {
+            while (!isStopping()) {
                 try {
                     if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(topic)) {
                         return;
@@ -178,7 +166,7 @@ final class TicketEventConsumer implements SmartLifecycle {
                 } catch (Exception e) {
                     log.warn("Kafka unreachable while looking for topic {}: {}", topic, e.toString());
                 }
-                Thread.sleep(properties.retryBackoff());
+                pause(Duration.ofMillis(Math.min(properties.retryBackoff().toMillis(), 500)));
             }
         }
     }
@@ -189,12 +177,7 @@ final class TicketEventConsumer implements SmartLifecycle {
         log.error("Applying ticket events failed; retrying in {} without skipping: {}", properties.retryBackoff(),
                 e.toString());
         log.debug("Failure detail", e);
-        try {
-            Thread.sleep(properties.retryBackoff());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+        pause(properties.retryBackoff());
     }
 
     /** On every assignment, continue exactly after what the read models already hold. */
@@ -213,6 +196,7 @@ final class TicketEventConsumer implements SmartLifecycle {
                         next -> consumer.seek(partition, next),
                         () -> consumer.seekToBeginning(List.of(partition)));
             }
+            state = State.CONSUMING;
         }
 
         @Override

@@ -1,0 +1,77 @@
+package dev.docket.support.worker;
+
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+
+/**
+ * A loop on its own platform thread that runs while the application runs. It starts before the web server and
+ * stops after it, so work accepted while the server drains is still handled; {@link #stop()} lets the loop finish
+ * its current step ({@link #isStopping()} turns true) and waits for it.
+ */
+public abstract class BackgroundWorker implements SmartLifecycle {
+
+    private final String threadName;
+    private final Duration stopTimeout;
+    private volatile boolean running;
+    private Thread thread;
+
+    protected BackgroundWorker(String threadName, Duration stopTimeout) {
+        this.threadName = threadName;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** The loop. Return when {@link #isStopping()}; exceptions should be handled inside. */
+    protected abstract void work();
+
+    /** Called from {@link #stop()} to interrupt a blocking wait of the loop, if it has one. */
+    protected void wake() {
+    }
+
+    protected final boolean isStopping() {
+        return !running;
+    }
+
+    /** Sleeps, ending early (and stopping the worker) when the thread is interrupted. */
+    protected final void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public final synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name(threadName).start(this::work);
+    }
+
+    @Override
+    public final synchronized void stop() {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(stopTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public final boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}
