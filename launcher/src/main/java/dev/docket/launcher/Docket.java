@@ -1,0 +1,200 @@
+package dev.docket.launcher;
+
+import dev.docket.kafka.local.LocalKafkaBroker;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./docket up}: the whole platform on this machine. Ctrl-C stops the services gracefully, then Kafka.
+ */
+public final class Docket {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+
+    private final LocalSettings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalKafkaBroker broker;
+
+    private Docket(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        Path repository = Path.of(System.getProperty("docket.repository", ".")).toAbsolutePath().normalize();
+        switch (command) {
+            case "up" -> {
+                LocalSettings settings;
+                try {
+                    settings = LocalSettings.from(System.getenv(), repository);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("Docket: " + e.getMessage());
+                    System.exit(2);
+                    return;
+                }
+                System.exit(new Docket(settings).up());
+            }
+            case "help", "-h", "--help" -> usage();
+            default -> {
+                System.err.println("Unknown command: " + command);
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                Usage: ./docket up
+
+                  up    Run Docket locally: an in-process Kafka broker, the command service and the query service,
+                        on the local PostgreSQL. Ctrl-C stops everything.
+
+                Settings (environment): DOCKET_DB_HOST, DOCKET_DB_PORT, DOCKET_DB_USER, DOCKET_DB_PASSWORD,
+                DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_HOME.""");
+    }
+
+    private int up() throws Exception {
+        Path commandJar = jar("command-service");
+        Path queryJar = jar("query-service");
+        for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort(), settings.commandPort(),
+                settings.queryPort())) {
+            if (!isFree(port)) {
+                System.err.println("Port " + port + " is already in use (is Docket already running?). "
+                        + "Stop what uses it or choose other ports with DOCKET_*_PORT.");
+                return 1;
+            }
+        }
+        System.out.println("Docket: checking PostgreSQL at " + settings.dbHost() + ":" + settings.dbPort());
+        try {
+            LocalDatabases.ensure(settings);
+        } catch (LocalDatabases.Unreachable e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown();
+            stopped.countDown();
+        }, "docket-shutdown"));
+
+        System.out.println("Docket: starting Kafka on 127.0.0.1:" + settings.kafkaPort());
+        Files.createDirectories(settings.logs());
+        broker = LocalKafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort(), Duration.ofSeconds(60));
+
+        System.out.println("Docket: starting command-service and query-service (logs in " + settings.logs() + ")");
+        services.add(ServiceProcess.start("command-service", commandJar, environment(),
+                settings.commandPort(), settings.logs().resolve("command-service.log"), jvmOptions()));
+        services.add(ServiceProcess.start("query-service", queryJar, environment(),
+                settings.queryPort(), settings.logs().resolve("query-service.log"), jvmOptions()));
+        try {
+            for (ServiceProcess service : services) {
+                service.awaitHealthy(STARTUP_TIMEOUT);
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("Docket: " + e.getMessage());
+            return 1;
+        }
+        printWelcome();
+
+        while (stopped.getCount() > 0) {
+            Optional<ServiceProcess> died = services.stream().filter(s -> !s.isAlive()).findFirst();
+            if (died.isPresent()) {
+                System.err.println("Docket: " + died.get().name() + " stopped unexpectedly. Last lines of "
+                        + died.get().log() + ":\n" + died.get().tail(40));
+                return 1;
+            }
+            Thread.sleep(1_000);
+        }
+        return 0;
+    }
+
+    private Map<String, String> environment() {
+        return Map.of(
+                "DOCKET_COMMAND_PORT", Integer.toString(settings.commandPort()),
+                "DOCKET_QUERY_PORT", Integer.toString(settings.queryPort()),
+                "DOCKET_COMMAND_DB_URL", settings.jdbcUrl("docket_command"),
+                "DOCKET_QUERY_DB_URL", settings.jdbcUrl("docket_query"),
+                "DOCKET_DB_USER", settings.dbUser(),
+                "DOCKET_DB_PASSWORD", settings.dbPassword(),
+                "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort());
+    }
+
+    /** Modest heaps for a laptop; on JDK 23+, without the sun.misc.Unsafe warnings that Kafka triggers. */
+    public static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+        if (Runtime.version().feature() >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    private void printWelcome() {
+        String command = "http://localhost:" + settings.commandPort();
+        String query = "http://localhost:" + settings.queryPort();
+        System.out.println("""
+
+                Docket is up.
+                  command API   %s/api/tickets        (health: %s/actuator/health)
+                  query API     %s/api/tickets        (health: %s/actuator/health)
+                  Kafka         %s, topic docket.ticket-events
+                  logs          %s
+
+                Open a ticket, then read it back:
+                  curl -i -X POST %s/api/tickets -H 'Content-Type: application/json' \\
+                       -H 'X-Actor: alice' -d '{"title":"Printer on fire","priority":"urgent"}'
+                  curl -s %s/api/tickets/<id from the answer>
+
+                Ctrl-C stops everything.
+                """.formatted(command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
+                query));
+    }
+
+    private synchronized void shutdown() {
+        if (!services.isEmpty()) {
+            System.out.println("\nDocket: stopping services...");
+        }
+        for (ServiceProcess service : services.reversed()) {
+            service.stop(Duration.ofSeconds(30));
+        }
+        services.clear();
+        if (broker != null) {
+            System.out.println("Docket: stopping Kafka...");
+            broker.close();
+            broker = null;
+            System.out.println("Docket: stopped.");
+        }
+    }
+
+    private Path jar(String module) throws IOException {
+        Path target = settings.repository().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IOException("no runnable jar in " + target + "; build with ./mvnw package"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(module + " is not built; build with ./mvnw package", e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

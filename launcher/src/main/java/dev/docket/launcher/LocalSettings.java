@@ -1,0 +1,51 @@
+package dev.docket.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local platform runs, from environment variables with local defaults.
+ *
+ * @param home directory for Kafka's data and the logs ({@code .docket} in the repository)
+ */
+record LocalSettings(Path repository, Path home, String dbHost, int dbPort, String dbUser, String dbPassword,
+                     int kafkaPort, int kafkaControllerPort, int commandPort, int queryPort) {
+
+    static LocalSettings from(Map<String, String> env, Path repository) {
+        return new LocalSettings(
+                repository,
+                Path.of(env.getOrDefault("DOCKET_HOME", repository.resolve(".docket").toString())),
+                env.getOrDefault("DOCKET_DB_HOST", "127.0.0.1"),
+                port(env, "DOCKET_DB_PORT", 5432),
+                env.getOrDefault("DOCKET_DB_USER", "postgres"),
+                env.getOrDefault("DOCKET_DB_PASSWORD", ""),
+                port(env, "DOCKET_KAFKA_PORT", 9092),
+                port(env, "DOCKET_KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "DOCKET_COMMAND_PORT", 8081),
+                port(env, "DOCKET_QUERY_PORT", 8082));
+    }
+
+    private static int port(Map<String, String> env, String variable, int fallback) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(variable + " must be a port number (1-65535), not '" + value + "'");
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
+    }
+
+    Path logs() {
+        return home.resolve("logs");
+    }
+}
