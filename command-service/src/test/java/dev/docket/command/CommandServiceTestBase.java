@@ -1,22 +1,17 @@
 package dev.docket.command;
 
-import dev.docket.testing.DocketTestInfrastructure;
+import dev.docket.testing.DocketServiceTest;
 import dev.docket.testing.PostgresDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The whole command service on a random port, with its own database and topic on real PostgreSQL and Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = DocketTestInfrastructure.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+/** The whole command service on real PostgreSQL and Kafka, with its own database and topic. */
+@DocketServiceTest
 public abstract class CommandServiceTestBase {
 
     @LocalServerPort

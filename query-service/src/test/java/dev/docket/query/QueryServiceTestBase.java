@@ -1,6 +1,6 @@
 package dev.docket.query;
 
-import dev.docket.testing.DocketTestInfrastructure;
+import dev.docket.testing.DocketServiceTest;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,10 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,10 +26,8 @@ import java.util.concurrent.ExecutionException;
  * The whole query service on a random port with its own database and topic on real PostgreSQL and Kafka. The
  * topic is created here as the relay would create it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "docket.consumer.retry-backoff=200ms")
-@ContextConfiguration(initializers = DocketTestInfrastructure.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@DocketServiceTest
+@TestPropertySource(properties = "docket.consumer.retry-backoff=200ms")
 public abstract class QueryServiceTestBase {
 
     @LocalServerPort

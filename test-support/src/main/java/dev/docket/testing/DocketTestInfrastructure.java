@@ -13,8 +13,7 @@ import java.util.Map;
  * topic on the shared test broker. The database is a bean, so tests can inject it, and it is dropped when the
  * context closes, after the service's own lifecycle (relay, consumer) has stopped.
  *
- * <p>Use with {@code @ContextConfiguration(initializers = DocketTestInfrastructure.class)} and
- * {@code @DirtiesContext} so each test class gets, and then drops, its own.
+ * <p>Used through {@link DocketServiceTest}, so each test class gets, and then drops, its own.
  */
 public class DocketTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

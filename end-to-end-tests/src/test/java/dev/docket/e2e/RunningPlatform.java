@@ -1,0 +1,63 @@
+package dev.docket.e2e;
+
+import dev.docket.launcher.ServiceProcess;
+import dev.docket.testing.PostgresDatabase;
+import dev.docket.testing.TestKafka;
+import dev.docket.kafka.local.LocalKafkaBroker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Both services started from their packaged jars, as operators run them, on fresh databases and a fresh topic.
+ * The processes get the same environment variables that docker-compose.yml and ./docket use.
+ */
+final class RunningPlatform implements AutoCloseable {
+
+    final PostgresDatabase commandDb = PostgresDatabase.create("e2ecommand");
+    final PostgresDatabase queryDb = PostgresDatabase.create("e2equery");
+    final String topic = TestKafka.uniqueTopic("e2e");
+    final int commandPort = LocalKafkaBroker.freePort();
+    final int queryPort = LocalKafkaBroker.freePort();
+    final ServiceProcess command;
+    final ServiceProcess query;
+
+    RunningPlatform() throws Exception {
+        Path logs = Path.of("target", "e2e-logs");
+        Map<String, String> env = Map.of(
+                "DOCKET_COMMAND_PORT", Integer.toString(commandPort),
+                "DOCKET_QUERY_PORT", Integer.toString(queryPort),
+                "DOCKET_COMMAND_DB_URL", commandDb.jdbcUrl(),
+                "DOCKET_QUERY_DB_URL", queryDb.jdbcUrl(),
+                "DOCKET_DB_USER", commandDb.username(),
+                "DOCKET_DB_PASSWORD", commandDb.password(),
+                "DOCKET_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+                "DOCKET_KAFKA_TOPIC", topic,
+                "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort);
+        List<String> jvm = dev.docket.launcher.Docket.jvmOptions();
+        command = ServiceProcess.start("command-service", Path.of(System.getProperty("docket.command-service.jar")),
+                env, commandPort, logs.resolve("command-service.log"), jvm);
+        query = ServiceProcess.start("query-service", Path.of(System.getProperty("docket.query-service.jar")),
+                env, queryPort, logs.resolve("query-service.log"), jvm);
+        command.awaitHealthy(Duration.ofSeconds(120));
+        query.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    String commandUrl(String path) {
+        return "http://127.0.0.1:" + commandPort + path;
+    }
+
+    String queryUrl(String path) {
+        return "http://127.0.0.1:" + queryPort + path;
+    }
+
+    @Override
+    public void close() {
+        command.close();
+        query.close();
+        commandDb.close();
+        queryDb.close();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.docket.e2e;
+
+import dev.docket.events.EventHeaders;
+import dev.docket.testing.TestKafka;
+import dev.docket.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A ticket opened over HTTP on the command service travels through the event store, the relay and Kafka into the
+ * query service's read model, with who and why attached all the way.
+ */
+class TicketFlowIT {
+
+    private static RunningPlatform platform;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new RunningPlatform();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aTicketOpenedOnTheCommandSideIsReadBackFromTheQuerySideAndPublishedWithItsOrigin() throws Exception {
+        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets")))
+                .header("Content-Type", "application/json")
+                .header("X-Actor", "alice")
+                .header("X-Correlation-Id", "e2e-flow-1")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        JsonNode created = json.readTree(opened.body());
+        String id = created.get("id").asString();
+        URI location = URI.create(opened.headers().firstValue("Location").orElseThrow());
+        assertThat(location.toString()).isEqualTo(platform.queryUrl("/api/tickets/" + id));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get(location).statusCode() == 200);
+        HttpResponse<String> read = get(location);
+        JsonNode ticket = json.readTree(read.body());
+        assertThat(ticket.get("id").asString()).isEqualTo(id);
+        assertThat(ticket.get("number").asString()).isEqualTo(created.get("number").asString());
+        assertThat(ticket.get("title").asString()).isEqualTo("Printer on fire");
+        assertThat(ticket.get("description").asString()).isEqualTo("Third floor");
+        assertThat(ticket.get("status").asString()).isEqualTo("open");
+        assertThat(ticket.get("priority").asString()).isEqualTo("urgent");
+        assertThat(ticket.get("version").asLong()).isEqualTo(created.get("version").asLong()).isEqualTo(1);
+        assertThat(read.headers().firstValue("ETag")).contains("\"1\"");
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestKafka.bootstrapServers(),
+                platform.topic, r -> r.stream().anyMatch(rec -> id.equals(rec.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        assertThat(header(record, EventHeaders.TYPE)).isEqualTo("dev.docket.ticket.opened.v1");
+        assertThat(header(record, EventHeaders.ACTOR)).isEqualTo("alice");
+        assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("e2e-flow-1");
+        assertThat(header(record, EventHeaders.CAUSATION_ID)).isNotBlank();
+        assertThat(json.readTree(record.value()).get("title").asString()).isEqualTo("Printer on fire");
+    }
+
+    @Test
+    void theListOnTheQuerySideShowsNewTicketsFirst() throws Exception {
+        String first = open("First of two");
+        String second = open("Second of two");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get(URI.create(platform.queryUrl("/api/tickets/" + second))).statusCode() == 200
+                        && get(URI.create(platform.queryUrl("/api/tickets/" + first))).statusCode() == 200);
+        JsonNode list = json.readTree(get(URI.create(platform.queryUrl("/api/tickets?limit=2"))).body());
+        assertThat(list.get("items").findValuesAsString("id")).containsExactly(second, first);
+    }
+
+    @Test
+    void bothServicesReportHealthIncludingTheirKafkaAndDatabase() throws Exception {
+        JsonNode command = json.readTree(get(URI.create(platform.commandUrl("/actuator/health"))).body());
+        assertThat(command.get("status").asString()).isEqualTo("UP");
+        assertThat(command.get("components").propertyNames()).contains("db", "kafka", "relay");
+        JsonNode query = json.readTree(get(URI.create(platform.queryUrl("/actuator/health"))).body());
+        assertThat(query.get("status").asString()).isEqualTo("UP");
+        assertThat(query.get("components").propertyNames()).contains("db", "kafka", "consumer");
+    }
+
+    private String open(String title) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        return json.readTree(response.body()).get("id").asString();
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
