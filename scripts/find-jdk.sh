@@ -11,12 +11,14 @@ docket_find_jdk() {
   local candidates=() candidate version
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+    # readlink -f follows /usr/bin/java to the JDK; where it is missing (older macOS) the JDK dirs below still count
+    local resolved
+    resolved=$(readlink -f "$(command -v java)" 2>/dev/null) && candidates+=("$(dirname "$(dirname "$resolved")")")
   fi
   for candidate in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home /opt/java/* "$HOME"/.sdkman/candidates/java/*; do
     [ -d "$candidate" ] && candidates+=("$candidate")
   done
-  for candidate in "${candidates[@]}"; do
+  for candidate in ${candidates[@]+"${candidates[@]}"}; do
     [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
     version=$(docket_java_version "$candidate/bin/java")
     if [ -n "$version" ] && [ "$version" -ge 21 ]; then

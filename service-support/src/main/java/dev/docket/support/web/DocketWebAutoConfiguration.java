@@ -3,12 +3,17 @@ package dev.docket.support.web;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /** Registers the shared problem answers and request filters in a servlet web application. */
 @AutoConfiguration
@@ -16,6 +21,21 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @EnableConfigurationProperties(WebProperties.class)
 @Import(ProblemDetailsAdvice.class)
 public class DocketWebAutoConfiguration {
+
+    /**
+     * Request bodies are read strictly: a number or boolean where text is expected, an unknown field, or anything
+     * after the JSON value is an error, not something quietly converted or ignored.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonRequests() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
 
     @Bean
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(

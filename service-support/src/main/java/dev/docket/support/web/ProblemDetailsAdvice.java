@@ -54,22 +54,35 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return answer(Problems.of(e.code(), e.getMessage(), e.violations()), new HttpHeaders(), request);
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+    /** Unreachable or overloaded dependencies, wherever they surface in a cause chain. */
+    private static final List<Class<? extends Exception>> UNAVAILABLE = List.of(
+            CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
             DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
-            QueryTimeoutException.class})
-    ResponseEntity<Object> unavailable(Exception e, WebRequest request) {
-        log.warn("Dependency unavailable: {}", e.toString());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return answer(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
-                "A backing service is unavailable; nothing was changed. Retry shortly."), headers, request);
-    }
+            QueryTimeoutException.class);
 
+    /**
+     * Everything not handled above. Frameworks wrap (Axon wraps what a command handler throws, Spring wraps what a
+     * message converter throws), so the cause chain decides: a refusal inside stays that refusal, an unavailable
+     * dependency is 503, and only what remains is a fault.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> fault(Exception e, WebRequest request) {
+        DocketException refusal = causeOfType(e, DocketException.class);
+        if (refusal != null) {
+            return refused(refusal, request);
+        }
         PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), new HttpHeaders(), request);
+        }
+        for (Class<? extends Exception> type : UNAVAILABLE) {
+            if (causeOfType(e, type) != null) {
+                log.warn("Dependency unavailable: {}", e.toString());
+                HttpHeaders headers = new HttpHeaders();
+                headers.set(HttpHeaders.RETRY_AFTER, "1");
+                return answer(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                        "A backing service is unavailable; nothing was changed. Retry shortly."), headers, request);
+            }
         }
         log.error("Unexpected fault handling {}", describe(request), e);
         return answer(Problems.of(ErrorCode.INTERNAL_ERROR,

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = ProblemAnswersTest.TestApp.class,
-        properties = {"docket.http.max-body-size=1KB", "spring.jackson.deserialization.fail-on-unknown-properties=true"})
+        properties = "docket.http.max-body-size=1KB")
 class ProblemAnswersTest {
 
     @SpringBootApplication(exclude = {DocketKafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
@@ -59,6 +59,18 @@ class ProblemAnswersTest {
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internal detail");
+        }
+
+        @GetMapping("/wrapped-refusal")
+        String wrappedRefusal() {
+            throw new IllegalStateException("framework wrapper",
+                    new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket 42"));
+        }
+
+        @GetMapping("/database-down")
+        String databaseDown() {
+            throw new IllegalStateException("framework wrapper",
+                    new org.springframework.jdbc.CannotGetJdbcConnectionException("Connection refused"));
         }
     }
 
@@ -115,6 +127,31 @@ class ProblemAnswersTest {
         assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("must be an integer");
         JsonNode nested = problem(post("/samples", "{\"name\":\"ok\",\"tags\":[\"a\",{}]}", null), 400, ErrorCode.VALIDATION_FAILED);
         assertThat(nested.get("errors").get(0).get("field").asString()).isEqualTo("tags[1]");
+    }
+
+    @Test
+    void textFieldsRefuseNumbersAndBooleansInsteadOfConvertingThem() throws Exception {
+        JsonNode number = problem(post("/samples", "{\"name\":42}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(number.get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(number.get("errors").get(0).get("message").asString()).isEqualTo("must be a string");
+        problem(post("/samples", "{\"name\":true}", null), 400, ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void anythingAfterTheJsonValueIsMalformed() throws Exception {
+        problem(post("/samples", "{\"name\":\"ok\"} {\"name\":\"again\"}", null), 400, ErrorCode.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void aRefusalWrappedByAFrameworkKeepsItsCode() throws Exception {
+        problem(get("/wrapped-refusal"), 404, ErrorCode.TICKET_NOT_FOUND);
+    }
+
+    @Test
+    void anUnreachableDatabaseIs503WithRetryAfterEvenWhenWrapped() throws Exception {
+        HttpResponse<String> response = get("/database-down");
+        problem(response, 503, ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
     }
 
     @Test
