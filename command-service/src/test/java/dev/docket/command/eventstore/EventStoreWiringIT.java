@@ -3,7 +3,13 @@ package dev.docket.command.eventstore;
 import dev.docket.command.CommandServiceTestBase;
 import dev.docket.command.app.CommandOrigin;
 import dev.docket.command.app.TicketCommands;
+import dev.docket.command.ticket.OpenTicket;
+import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
+import dev.docket.events.TicketId;
+import dev.docket.support.errors.DocketException;
+import dev.docket.support.errors.FieldViolation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -19,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +41,8 @@ class EventStoreWiringIT extends CommandServiceTestBase {
     TicketCommands commands;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    CommandGateway gateway;
 
     @Test
     void axonRunsUnitsOfWorkInSpringTransactions() {
@@ -59,6 +68,16 @@ class EventStoreWiringIT extends CommandServiceTestBase {
 
         commands.open("Committed", "", Priority.LOW, new CommandOrigin("tester", "commit-test"));
         assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRefusalOfTheAggregateReachesTheCallerAsItselfThroughTheGateway() {
+        OpenTicket invalid = new OpenTicket(new TicketId(UUID.randomUUID()), "TCK-999999", " ", "", Priority.LOW);
+        assertThatThrownBy(() -> gateway.sendAndWait(invalid))
+                .isInstanceOfSatisfying(DocketException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("title");
+                });
     }
 
     @Test
