@@ -1,11 +1,11 @@
 package dev.docket.command.relay;
 
+import dev.docket.support.worker.BackgroundWorker;
+import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.docket.support.worker.BackgroundWorker;
-import dev.docket.support.worker.WorkerHealthIndicator;
 
 import java.sql.Connection;
 import java.sql.SQLException;

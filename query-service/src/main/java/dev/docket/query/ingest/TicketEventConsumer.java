@@ -1,5 +1,7 @@
 package dev.docket.query.ingest;
 
+import dev.docket.support.worker.BackgroundWorker;
+import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -10,8 +12,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.docket.support.worker.BackgroundWorker;
-import dev.docket.support.worker.WorkerHealthIndicator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
