@@ -157,22 +157,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000);
+        Exception lastFailure = null;
         try (Admin admin = Admin.create(adminConfig)) {
-            while (true) {
+            while (Instant.now().isBefore(deadline)) {
                 try {
                     if (!admin.describeCluster().nodes().get(4, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("Kafka broker did not answer within " + timeout, notYet);
-                    }
+                    lastFailure = notYet;
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Kafka broker did not answer within " + timeout);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
                 }
             }
         }
+        throw new IllegalStateException("Kafka broker did not answer within " + timeout, lastFailure);
     }
 
     /** A port that was free a moment ago on the loopback interface. */

@@ -49,16 +49,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(DocketException.class)
-    ResponseEntity<Object> refused(DocketException e, WebRequest request) {
-        return answer(Problems.of(e.code(), e.getMessage(), e.violations()), new HttpHeaders(), request);
-    }
-
     /** Unreachable or overloaded dependencies, wherever they surface in a cause chain. */
     private static final List<Class<? extends Exception>> UNAVAILABLE = List.of(
             CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
             DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             QueryTimeoutException.class);
+
+    @ExceptionHandler(DocketException.class)
+    ResponseEntity<Object> refused(DocketException e, WebRequest request) {
+        return answer(Problems.of(e.code(), e.getMessage(), e.violations()), new HttpHeaders(), request);
+    }
 
     /**
      * Everything not handled above. Frameworks wrap (Axon wraps what a command handler throws, Spring wraps what a
@@ -84,7 +84,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "A backing service is unavailable; nothing was changed. Retry shortly."), headers, request);
             }
         }
-        log.error("Unexpected fault handling {}", describe(request), e);
+        log.error("Unexpected fault handling {}", request.getDescription(false), e);
         return answer(Problems.of(ErrorCode.INTERNAL_ERROR,
                 "An unexpected error occurred. Quote the correlation id when reporting it."), new HttpHeaders(), request);
     }
@@ -171,7 +171,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             default -> status.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
         if (code == ErrorCode.INTERNAL_ERROR) {
-            log.error("Unexpected fault handling {}", describe(request), e);
+            log.error("Unexpected fault handling {}", request.getDescription(false), e);
         }
         String detail = body instanceof ProblemDetail p && p.getDetail() != null && code != ErrorCode.INTERNAL_ERROR
                 ? p.getDetail() : code.title();
@@ -242,10 +242,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "a UUID";
         }
         return "of another type";
-    }
-
-    private static String describe(WebRequest request) {
-        return request.getDescription(false);
     }
 
     private static <T extends Throwable> @Nullable T causeOfType(Throwable e, Class<T> type) {
