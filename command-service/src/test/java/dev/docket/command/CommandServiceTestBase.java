@@ -4,11 +4,14 @@ import dev.docket.testing.DocketServiceTest;
 import dev.docket.testing.PostgresDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 /** The whole command service on real PostgreSQL and Kafka, with its own database and topic. */
 @DocketServiceTest
@@ -20,6 +23,8 @@ public abstract class CommandServiceTestBase {
     @Autowired
     protected PostgresDatabase database;
 
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
     protected final HttpClient http = HttpClient.newHttpClient();
 
     protected HttpResponse<String> postJson(String path, String body, String... headers) throws Exception {
@@ -30,6 +35,42 @@ public abstract class CommandServiceTestBase {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Registers a person with a unique email and answers their id. */
+    protected String registerUser(String role) throws Exception {
+        HttpResponse<String> response = postJson("/api/users", "{\"email\":\"" + role + "-" + UUID.randomUUID()
+                + "@example.com\",\"displayName\":\"A " + role + "\",\"role\":\"" + role + "\"}");
+        if (response.statusCode() != 201) {
+            throw new AssertionError("registration failed: " + response.body());
+        }
+        return JSON.readTree(response.body()).get("id").asString();
+    }
+
+    /** Opens a ticket for a new requester and answers its id. */
+    protected String openTicket(String title) throws Exception {
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"" + title + "\",\"requesterId\":\""
+                + registerUser("requester") + "\"}");
+        if (response.statusCode() != 201) {
+            throw new AssertionError("opening failed: " + response.body());
+        }
+        return JSON.readTree(response.body()).get("id").asString();
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
     }
 
     protected URI uri(String path) {

@@ -45,12 +45,14 @@ class TicketFlowIT {
 
     @Test
     void aTicketOpenedOnTheCommandSideIsReadBackFromTheQuerySideAndPublishedWithItsOrigin() throws Exception {
+        String requester = register("requester");
         HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets")))
                 .header("Content-Type", "application/json")
                 .header("X-Actor", "alice")
                 .header("X-Correlation-Id", "e2e-flow-1")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\"}"))
+                        "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\","
+                                + "\"requesterId\":\"" + requester + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         JsonNode created = json.readTree(opened.body());
@@ -70,6 +72,7 @@ class TicketFlowIT {
         assertThat(ticket.get("priority").asString()).isEqualTo("urgent");
         assertThat(ticket.get("version").asLong()).isEqualTo(created.get("version").asLong()).isEqualTo(1);
         assertThat(read.headers().firstValue("ETag")).contains("\"1\"");
+        assertThat(ticket.get("requesterId").asString()).isEqualTo(requester);
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestKafka.bootstrapServers(),
                 platform.topic, r -> r.stream().anyMatch(rec -> id.equals(rec.key())), Duration.ofSeconds(30));
@@ -79,6 +82,31 @@ class TicketFlowIT {
         assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("e2e-flow-1");
         assertThat(header(record, EventHeaders.CAUSATION_ID)).isNotBlank();
         assertThat(json.readTree(record.value()).get("title").asString()).isEqualTo("Printer on fire");
+    }
+
+    @Test
+    void changesMadeWithTheETagOfTheReadSideApplyOnceAndAStaleOneIsRefused() throws Exception {
+        String ticket = open("Change me");
+        String agent = register("agent");
+        URI view = URI.create(platform.queryUrl("/api/tickets/" + ticket));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> get(view).statusCode() == 200);
+        String etag = get(view).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> assigned = change("PUT", ticket, "/assignee", "{\"assigneeId\":\"" + agent + "\"}", etag);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        HttpResponse<String> stale = change("PUT", ticket, "/priority", "{\"priority\":\"low\"}", etag);
+        assertThat(stale.statusCode()).isEqualTo(412);
+        String current = assigned.headers().firstValue("ETag").orElseThrow();
+        assertThat(change("PUT", ticket, "/status", "{\"status\":\"in_progress\"}", current).statusCode()).isEqualTo(200);
+        assertThat(change("POST", ticket, "/comments", "{\"body\":\"On it\"}", null).statusCode()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> json.readTree(get(view).body()).get("version").asLong() == 4);
+        JsonNode read = json.readTree(get(view).body());
+        assertThat(read.get("assigneeId").asString()).isEqualTo(agent);
+        assertThat(read.get("status").asString()).isEqualTo("in_progress");
+        assertThat(read.get("priority").asString()).isEqualTo("normal");
+        assertThat(read.get("publicCommentCount").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -103,12 +131,34 @@ class TicketFlowIT {
     }
 
     private String open(String title) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post("/api/tickets", "{\"title\":\"" + title + "\",\"requesterId\":\""
+                + register("requester") + "\"}");
         assertThat(response.statusCode()).isEqualTo(201);
         return json.readTree(response.body()).get("id").asString();
+    }
+
+    private String register(String role) throws Exception {
+        HttpResponse<String> response = post("/api/users", "{\"email\":\"" + role + "-" + java.util.UUID.randomUUID()
+                + "@example.com\",\"displayName\":\"Someone\",\"role\":\"" + role + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body()).get("id").asString();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> change(String method, String ticket, String suffix, String body, String ifMatch)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets/" + ticket + suffix)))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {

@@ -154,14 +154,16 @@ public final class Docket {
                   Kafka         %s, topic docket.ticket-events
                   logs          %s
 
-                Open a ticket, then read it back:
+                Register someone, open a ticket for them, then read it back:
+                  curl -s -X POST %s/api/users -H 'Content-Type: application/json' \\
+                       -d '{"email":"ana@example.com","displayName":"Ana","role":"requester"}'
                   curl -i -X POST %s/api/tickets -H 'Content-Type: application/json' \\
-                       -H 'X-Actor: alice' -d '{"title":"Printer on fire","priority":"urgent"}'
+                       -d '{"title":"Printer on fire","priority":"urgent","requesterId":"<id from the answer>"}'
                   curl -s %s/api/tickets/<id from the answer>
 
                 Ctrl-C stops everything.
                 """.formatted(command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
-                query));
+                command, query));
     }
 
     private synchronized void shutdown() {

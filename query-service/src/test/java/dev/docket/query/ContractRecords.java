@@ -3,9 +3,10 @@ package dev.docket.query;
 import dev.docket.events.EventHeaders;
 import dev.docket.events.EventTypes;
 import dev.docket.events.Priority;
-import dev.docket.events.TicketEvent;
+import dev.docket.events.DocketEvent;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
+import dev.docket.events.UserId;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,6 +28,7 @@ import java.util.UUID;
 public final class ContractRecords implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final UserId REQUESTER = new UserId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-000000000001"));
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
@@ -36,31 +39,36 @@ public final class ContractRecords implements AutoCloseable {
     }
 
     public static TicketOpened opened(TicketId id, String number, String title) {
-        return new TicketOpened(id, number, title, "Description of " + title, Priority.HIGH);
+        return new TicketOpened(id, number, title, "Description of " + title, Priority.HIGH, REQUESTER, List.of("printer"));
     }
 
-    public static ProducerRecord<String, byte[]> record(String topic, String eventId, TicketEvent event, long version,
+    public static ProducerRecord<String, byte[]> record(String topic, String eventId, DocketEvent event, long version,
                                                         long position, Instant time) {
         return record(topic, eventId, EventTypes.typeOf(event.getClass()), JSON.writeValueAsBytes(event),
-                event.ticketId(), version, position, time);
+                event.subject(), version, position, time);
     }
 
     public static ProducerRecord<String, byte[]> record(String topic, String eventId, String type, byte[] data,
                                                         TicketId ticket, long version, long position, Instant time) {
+        return record(topic, eventId, type, data, ticket.toString(), version, position, time);
+    }
+
+    public static ProducerRecord<String, byte[]> record(String topic, String eventId, String type, byte[] data,
+                                                        String subject, long version, long position, Instant time) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, EventHeaders.SPEC_VERSION, "1.0");
         header(headers, EventHeaders.ID, eventId);
         header(headers, EventHeaders.SOURCE, "/docket/test");
         header(headers, EventHeaders.TYPE, type);
-        header(headers, EventHeaders.SUBJECT, ticket.toString());
+        header(headers, EventHeaders.SUBJECT, subject);
         header(headers, EventHeaders.TIME, time.toString());
         header(headers, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
-        header(headers, EventHeaders.TICKET_VERSION, Long.toString(version));
+        header(headers, EventHeaders.SUBJECT_VERSION, Long.toString(version));
         header(headers, EventHeaders.POSITION, Long.toString(position));
         header(headers, EventHeaders.ACTOR, "tester");
         header(headers, EventHeaders.CORRELATION_ID, "corr-" + eventId);
         header(headers, EventHeaders.CAUSATION_ID, "cause-" + eventId);
-        return new ProducerRecord<>(topic, null, ticket.toString(), data, headers);
+        return new ProducerRecord<>(topic, null, subject, data, headers);
     }
 
     /** Publishes and waits for the broker's acknowledgement. */
@@ -68,7 +76,7 @@ public final class ContractRecords implements AutoCloseable {
         producer.send(record).get();
     }
 
-    public void send(TicketEvent event, long version, long position, Instant time) throws Exception {
+    public void send(DocketEvent event, long version, long position, Instant time) throws Exception {
         send(record(topic, UUID.randomUUID().toString(), event, version, position, time));
     }
 

@@ -21,6 +21,36 @@ public enum ErrorCode {
     NOT_FOUND("Not found"),
     /** No ticket with this id (or not yet visible to the read side). */
     TICKET_NOT_FOUND("Ticket not found"),
+    /** No person with this id. */
+    USER_NOT_FOUND("User not found"),
+    /** No attachment with this id on this ticket. */
+    ATTACHMENT_NOT_FOUND("Attachment not found"),
+    /** The requested status cannot follow the current one; {@code currentStatus}, {@code requestedStatus} and
+     * {@code allowedStatuses} say which moves exist. */
+    INVALID_TRANSITION("Invalid status transition"),
+    /** The ticket is closed: it is final and refuses every change except archiving. */
+    TICKET_CLOSED("Ticket closed"),
+    /** The ticket is archived and refuses every change except being restored. */
+    TICKET_ARCHIVED("Ticket archived"),
+    /** Restore was asked for a ticket that is not archived. */
+    TICKET_NOT_ARCHIVED("Ticket not archived"),
+    /** The person is already deactivated. */
+    USER_DEACTIVATED("User deactivated"),
+    /** Another person is already registered with this email. */
+    EMAIL_TAKEN("Email already registered"),
+    /** The change raced with other changes to the same ticket too often; nothing was changed. Retry it. */
+    CONCURRENT_MODIFICATION("Concurrent modification"),
+    /** {@code If-Match} named a version that is no longer current; {@code currentVersion} (and the ETag) give the
+     * current one. Nothing was changed. */
+    VERSION_MISMATCH("Version mismatch"),
+    /** The body names a person who does not exist. */
+    UNKNOWN_USER("Unknown user"),
+    /** The body names a person who is deactivated. */
+    USER_INACTIVE("User inactive"),
+    /** The named assignee is not an agent or admin. */
+    NOT_AN_AGENT("Not an agent"),
+    /** The Idempotency-Key was already used with a different request. */
+    IDEMPOTENCY_KEY_REUSED("Idempotency key reused"),
     /** A dependency (database, broker) is unavailable; retrying later may succeed. Nothing was changed. */
     SERVICE_UNAVAILABLE("Service unavailable"),
     /** An unexpected server fault. Nothing the client sent caused it; the correlation id locates it in the logs. */

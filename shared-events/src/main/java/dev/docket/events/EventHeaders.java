@@ -2,7 +2,7 @@ package dev.docket.events;
 
 /**
  * Kafka record headers of {@code docket.ticket-events}. Records use the CloudEvents 1.0 Kafka protocol binding in
- * binary mode: the record value is the event's JSON {@code data}, the key is the ticket id, and the attributes
+ * binary mode: the record value is the event's JSON {@code data}, the key is the subject (ticket or user id), and the attributes
  * travel as {@code ce_}-prefixed headers with UTF-8 values.
  */
 public final class EventHeaders {
@@ -13,13 +13,16 @@ public final class EventHeaders {
     public static final String SOURCE = "ce_source";
     /** The versioned public type, see {@link EventTypes}. */
     public static final String TYPE = "ce_type";
-    /** The ticket id. */
+    /** The id of the ticket (or, for people events, the user) the event is about; also the record key. */
     public static final String SUBJECT = "ce_subject";
     /** When the event was recorded, RFC 3339. */
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
-    /** The ticket's version after this event: 1 for the event that opened it, then +1 per event. */
-    public static final String TICKET_VERSION = "ce_ticketversion";
+    /**
+     * The subject's version after this event: 1 for the event that opened the ticket (or registered the user), then
+     * +1 per event, without gaps.
+     */
+    public static final String SUBJECT_VERSION = "ce_subjectversion";
     /** The event's global position in the event store: increasing, not gap-free. */
     public static final String POSITION = "ce_position";
     public static final String ACTOR = "ce_actor";

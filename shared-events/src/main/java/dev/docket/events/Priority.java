@@ -2,8 +2,6 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** How urgently a ticket needs attention. The lower-case wire names are the contract. */
@@ -14,11 +12,11 @@ public enum Priority {
     @JsonProperty("urgent") URGENT;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Exact, case-sensitive match of a wire name; anything else is empty. */
     public static Optional<Priority> fromWireName(String text) {
-        return Arrays.stream(values()).filter(p -> p.wireName().equals(text)).findFirst();
+        return WireNames.parse(Priority.class, text);
     }
 }

@@ -3,7 +3,14 @@ package dev.docket.events;
 /**
  * Everything that can happen to a ticket. Sealed: a switch over it must handle every event.
  */
-public sealed interface TicketEvent permits TicketOpened {
+public sealed interface TicketEvent extends DocketEvent permits TicketOpened, TicketEdited, TicketPriorityChanged,
+        TicketAssigned, TicketUnassigned, TicketOwnershipTransferred, TicketStatusChanged, TicketCommentAdded,
+        TicketAttachmentAdded, TicketTagsChanged, TicketArchived, TicketRestored {
 
     TicketId ticketId();
+
+    @Override
+    default String subject() {
+        return ticketId().toString();
+    }
 }

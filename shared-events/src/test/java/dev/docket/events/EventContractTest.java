@@ -6,19 +6,59 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventContractTest {
 
+    private static final TicketId TICKET = new TicketId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f"));
+    private static final UserId USER = new UserId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-000000000001"));
+    private static final UserId AGENT = new UserId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-000000000002"));
+
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** One instance of every event: a new event must be added here, which the first test checks. */
+    static List<DocketEvent> samples() {
+        return List.of(
+                new TicketOpened(TICKET, "TCK-000042", "Printer on fire", "Third floor", Priority.URGENT, USER,
+                        List.of("hardware")),
+                new TicketEdited(TICKET, "Printer smoking", ""),
+                new TicketPriorityChanged(TICKET, Priority.URGENT, Priority.HIGH),
+                new TicketAssigned(TICKET, AGENT, null),
+                new TicketUnassigned(TICKET, AGENT),
+                new TicketOwnershipTransferred(TICKET, USER, AGENT, "Team change"),
+                new TicketStatusChanged(TICKET, TicketStatus.OPEN, TicketStatus.IN_PROGRESS, ""),
+                new TicketCommentAdded(TICKET, new CommentId(UUID.randomUUID()), "ana", CommentVisibility.INTERNAL, "VIP"),
+                new TicketAttachmentAdded(TICKET, new AttachmentId(UUID.randomUUID()), "a.png", "image/png", 42,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                new TicketTagsChanged(TICKET, List.of("vpn"), List.of("hardware")),
+                new TicketArchived(TICKET, "Spam"),
+                new TicketRestored(TICKET, ""),
+                new UserRegistered(USER, "ana@example.com", "Ana", Role.REQUESTER),
+                new UserDisplayNameChanged(USER, "Ana Lima"),
+                new UserDeactivated(USER, "Left"));
+    }
+
+    private static List<Class<?>> allEventClasses() {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> family : DocketEvent.class.getPermittedSubclasses()) {
+            classes.addAll(Arrays.asList(family.getPermittedSubclasses()));
+        }
+        return classes;
+    }
+
     @Test
-    void everyTicketEventIsAnAnnotatedRecordWhoseRevisionMatchesItsTypeVersion() {
-        Class<?>[] events = TicketEvent.class.getPermittedSubclasses();
-        assertThat(events).isNotEmpty();
+    void everyEventIsAnAnnotatedRecordStartingWithItsSubjectsIdWhoseRevisionMatchesItsTypeVersion() {
+        List<Class<?>> events = allEventClasses();
+        assertThat(events).hasSize(15);
+        assertThat(samples()).extracting(Object::getClass).containsExactlyInAnyOrderElementsOf(events);
         for (Class<?> event : events) {
             assertThat(event.isRecord()).as("%s is a record", event).isTrue();
             EventType type = event.getAnnotation(EventType.class);
@@ -27,55 +67,84 @@ class EventContractTest {
             assertThat(revision).as("%s has @Revision", event).isNotNull();
             assertThat(revision.value()).as("%s revision equals its type version", event)
                     .isEqualTo(String.valueOf(type.version()));
-            assertThat(type.name()).startsWith("dev.docket.ticket.");
             RecordComponent first = event.getRecordComponents()[0];
-            assertThat(first.getName()).as("%s starts with the ticket id", event).isEqualTo("ticketId");
-            assertThat(first.getType()).isEqualTo(TicketId.class);
+            if (TicketEvent.class.isAssignableFrom(event)) {
+                assertThat(type.name()).startsWith("dev.docket.ticket.");
+                assertThat(first.getName()).as("%s starts with the ticket id", event).isEqualTo("ticketId");
+                assertThat(first.getType()).isEqualTo(TicketId.class);
+            } else {
+                assertThat(type.name()).startsWith("dev.docket.user.");
+                assertThat(first.getName()).as("%s starts with the user id", event).isEqualTo("userId");
+                assertThat(first.getType()).isEqualTo(UserId.class);
+            }
+        }
+    }
+
+    @Test
+    void everyEventWritesExactlyItsRecordComponentsAndReadsBackEqual() {
+        for (DocketEvent event : samples()) {
+            JsonNode tree = json.readTree(json.writeValueAsString(event));
+            Set<String> components = Arrays.stream(event.getClass().getRecordComponents())
+                    .map(RecordComponent::getName).collect(Collectors.toSet());
+            assertThat(tree.propertyNames()).as("%s fields", event.getClass().getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(components);
+            assertThat(json.readValue(json.writeValueAsString(event), event.getClass())).isEqualTo(event);
         }
     }
 
     @Test
     void typeNamesAreUniqueAndResolveBothWays() {
         assertThat(EventTypes.typeOf(TicketOpened.class)).isEqualTo("dev.docket.ticket.opened.v1");
-        assertThat(EventTypes.classOf("dev.docket.ticket.opened.v1")).contains(TicketOpened.class);
+        assertThat(EventTypes.typeOf(UserRegistered.class)).isEqualTo("dev.docket.user.registered.v1");
+        assertThat(EventTypes.classOf("dev.docket.ticket.status-changed.v1")).contains(TicketStatusChanged.class);
         assertThat(EventTypes.typeOfClassName(TicketOpened.class.getName())).contains("dev.docket.ticket.opened.v1");
         assertThat(EventTypes.classOf("dev.docket.ticket.opened.v2")).isEmpty();
         assertThat(EventTypes.typeOfClassName("java.lang.String")).isEmpty();
-        assertThat(EventTypes.all()).hasSize(TicketEvent.class.getPermittedSubclasses().length);
+        List<String> all = new ArrayList<>();
+        EventTypes.all().forEach(all::add);
+        assertThat(all).doesNotHaveDuplicates().hasSize(allEventClasses().size());
     }
 
     @Test
-    void ticketOpenedHasTheDocumentedJsonShapeAndReadsBackEqual() {
-        TicketId id = new TicketId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f"));
-        TicketOpened event = new TicketOpened(id, "TCK-000042", "Printer on fire", "Third floor", Priority.URGENT);
-
-        JsonNode tree = json.readTree(json.writeValueAsString(event));
+    void ticketOpenedHasTheDocumentedJsonShape() {
+        JsonNode tree = json.readTree(json.writeValueAsString(samples().getFirst()));
 
         assertThat(tree.get("ticketId").asString()).isEqualTo("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f");
         assertThat(tree.get("number").asString()).isEqualTo("TCK-000042");
-        assertThat(tree.get("title").asString()).isEqualTo("Printer on fire");
-        assertThat(tree.get("description").asString()).isEqualTo("Third floor");
         assertThat(tree.get("priority").asString()).isEqualTo("urgent");
-        assertThat(tree.propertyNames()).containsExactlyInAnyOrder("ticketId", "number", "title", "description", "priority");
-        assertThat(json.readValue(json.writeValueAsString(event), TicketOpened.class)).isEqualTo(event);
+        assertThat(tree.get("requesterId").asString()).isEqualTo("0193a0e2-7c1d-7b4e-9f00-000000000001");
+        assertThat(tree.get("tags").get(0).asString()).isEqualTo("hardware");
     }
 
     @Test
-    void aMissingDescriptionReadsAsEmptyText() {
+    void enumsUseTheirLowerCaseWireNames() {
+        assertThat(json.writeValueAsString(TicketStatus.WAITING_ON_CUSTOMER)).isEqualTo("\"waiting_on_customer\"");
+        assertThat(TicketStatus.fromWireName("in_progress")).contains(TicketStatus.IN_PROGRESS);
+        assertThat(TicketStatus.fromWireName("IN_PROGRESS")).isEmpty();
+        assertThat(json.writeValueAsString(CommentVisibility.INTERNAL)).isEqualTo("\"internal\"");
+        assertThat(Role.fromWireName("admin")).contains(Role.ADMIN);
+        assertThat(Role.AGENT.worksTickets()).isTrue();
+        assertThat(Role.REQUESTER.worksTickets()).isFalse();
+    }
+
+    @Test
+    void missingOptionalTextReadsAsEmptyAndMissingListsAsEmpty() {
         TicketOpened event = json.readValue("""
-                {"ticketId":"0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f","number":"TCK-000001","title":"t","priority":"low"}
+                {"ticketId":"0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f","number":"TCK-000001","title":"t","priority":"low",
+                 "requesterId":"0193a0e2-7c1d-7b4e-9f00-000000000001"}
                 """, TicketOpened.class);
         assertThat(event.description()).isEmpty();
+        assertThat(event.tags()).isEmpty();
     }
 
     @Test
-    void ticketIdsParseOnlyTheCanonicalForm() {
+    void idsParseOnlyTheCanonicalForm() {
         assertThat(TicketId.parse("0193A0E2-7C1D-7B4E-9F00-5A2B3C4D5E6F").toString())
                 .isEqualTo("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f");
         assertThatThrownBy(() -> TicketId.parse("1-1-1-1-1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TicketId.parse("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TicketId.parse("zz93a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TicketId.parse(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UserId.parse("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommentId.parse("zz93a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AttachmentId.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

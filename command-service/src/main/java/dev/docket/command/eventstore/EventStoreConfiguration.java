@@ -4,10 +4,13 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -56,9 +59,15 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * Recognises a lost append race (another writer stored the same ticket's next sequence first) by PostgreSQL's
+     * SQLSTATE for a unique violation, so Axon reports it as a {@code ConcurrencyException} and the change is
+     * retried. Axon's {@code JdbcSQLErrorCodesResolver} looks at vendor error codes, which PostgreSQL's driver leaves
+     * at 0: it reported the race as a plain storage failure (a 500).
+     */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new SQLStateResolver("23505");
     }
 
     @Bean
@@ -80,6 +89,15 @@ class EventStoreConfiguration {
                 .schema(schema)
                 .dataType(byte[].class)
                 .build();
+    }
+
+    /**
+     * Snapshots for long tickets: after {@code docket.snapshots.threshold} events replayed on a load, the ticket's
+     * state is stored in {@code snapshot_event_entry} (after the command commits, in the same thread).
+     */
+    @Bean
+    SnapshotTriggerDefinition ticketSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.threshold());
     }
 
     @Bean

@@ -1,27 +1,43 @@
 package dev.docket.command.ticket;
 
-import dev.docket.support.errors.DocketException;
+import dev.docket.command.rules.TextRules;
 import dev.docket.support.errors.FieldViolation;
-import dev.docket.events.ErrorCode;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * What a ticket's text must look like. Used twice on purpose: by the API before anything is allocated (so a bad
- * request costs no ticket number) and by the aggregate, which never trusts its caller.
+ * What a ticket's input must look like. Used twice on purpose: by the application layer before anything is
+ * allocated (so a bad request costs no ticket number) and by the aggregate, which never trusts its caller.
  */
 public final class TicketRules {
 
     public static final int TITLE_MAX_LENGTH = 500;
     public static final int DESCRIPTION_MAX_LENGTH = 50_000;
+    public static final int COMMENT_MAX_LENGTH = 50_000;
+    public static final int REASON_MAX_LENGTH = 1_000;
+    public static final int TAG_MAX_LENGTH = 50;
+    public static final int MAX_TAGS = 20;
+    public static final int FILE_NAME_MAX_LENGTH = 255;
+
+    /** A tag after normalisation: starts with a letter or digit, then letters, digits and {@code - _ . :}. */
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\-_.:]*");
+    /** {@code type/subtype} with RFC 6838 token characters, optionally followed by parameters. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+\\-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\\-]{0,126}(\\s*;\\s*[^;\\p{Cntrl}]+)*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private TicketRules() {
     }
 
     /** The title as stored: surrounding whitespace removed. */
     public static String normalizeTitle(String title) {
-        return title == null ? null : title.strip();
+        return TextRules.strip(title);
     }
 
     /** The description as stored: never null, trailing whitespace removed. */
@@ -29,39 +45,88 @@ public final class TicketRules {
         return description == null ? "" : description.stripTrailing();
     }
 
-    /** Every violation of the opening rules, empty when the (normalised) input is acceptable. */
-    public static List<FieldViolation> openingViolations(String title, String description) {
+    /** Every violation of the title and description rules, empty when the (normalised) input is acceptable. */
+    public static List<FieldViolation> detailsViolations(String title, String description) {
         List<FieldViolation> violations = new ArrayList<>();
-        if (title == null) {
-            violations.add(new FieldViolation("title", "is required"));
-        } else if (title.isBlank()) {
-            violations.add(new FieldViolation("title", "must not be blank"));
-        } else {
-            if (title.codePointCount(0, title.length()) > TITLE_MAX_LENGTH) {
-                violations.add(new FieldViolation("title", "must be at most " + TITLE_MAX_LENGTH + " characters"));
-            }
-            if (title.chars().anyMatch(Character::isISOControl)) {
-                violations.add(new FieldViolation("title", "must not contain control characters"));
-            }
-        }
-        if (description != null) {
-            if (description.codePointCount(0, description.length()) > DESCRIPTION_MAX_LENGTH) {
-                violations.add(new FieldViolation("description",
-                        "must be at most " + DESCRIPTION_MAX_LENGTH + " characters"));
-            }
-            if (description.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-                violations.add(new FieldViolation("description",
-                        "must not contain control characters other than line breaks and tabs"));
-            }
-        }
+        TextRules.checkLine(violations, "title", title, TITLE_MAX_LENGTH, true);
+        TextRules.checkText(violations, "description", description, DESCRIPTION_MAX_LENGTH, false);
         return violations;
     }
 
-    /** Throws a validation refusal naming every violated field. */
-    public static void requireNone(List<FieldViolation> violations) {
-        if (!violations.isEmpty()) {
-            String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
-            throw new DocketException(ErrorCode.VALIDATION_FAILED, "Invalid value for: " + fields + ".", violations);
+    /**
+     * A tag as stored: Unicode NFC, surrounding whitespace removed, lower case, inner runs of whitespace as one
+     * {@code -}. So {@code " VPN Access "} and {@code "vpn-access"} are the same tag.
+     */
+    public static String normalizeTag(String tag) {
+        if (tag == null) {
+            return null;
         }
+        String normalized = Normalizer.normalize(tag, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT);
+        return normalized.replaceAll("\\s+", "-");
+    }
+
+    /** Normalised, de-duplicated tags in their given order; each invalid one is reported under {@code field[i]}. */
+    public static Set<String> normalizeTags(List<String> tags, String field, List<FieldViolation> violations) {
+        Set<String> result = new LinkedHashSet<>();
+        if (tags == null) {
+            return result;
+        }
+        if (tags.size() > MAX_TAGS) {
+            violations.add(new FieldViolation(field, "must hold at most " + MAX_TAGS + " tags"));
+            return result;
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = normalizeTag(tags.get(i));
+            String name = field + "[" + i + "]";
+            if (tag == null || tag.isEmpty()) {
+                violations.add(new FieldViolation(name, "must not be empty"));
+            } else if (tag.codePointCount(0, tag.length()) > TAG_MAX_LENGTH) {
+                violations.add(new FieldViolation(name, "must be at most " + TAG_MAX_LENGTH + " characters"));
+            } else if (!TAG.matcher(tag).matches()) {
+                violations.add(new FieldViolation(name,
+                        "must start with a letter or digit and hold only letters, digits and - _ . :"));
+            } else {
+                result.add(tag);
+            }
+        }
+        return result;
+    }
+
+    /** Every violation of the opening rules for the (normalised) title, description and tags. */
+    public static List<FieldViolation> openingViolations(String title, String description, List<String> tags) {
+        List<FieldViolation> violations = detailsViolations(title, description);
+        normalizeTags(tags, "tags", violations);
+        return violations;
+    }
+
+    static void checkReason(List<FieldViolation> violations, String reason, boolean required) {
+        TextRules.checkLine(violations, "reason", reason, REASON_MAX_LENGTH, required);
+    }
+
+    static void checkCommentBody(List<FieldViolation> violations, String body) {
+        TextRules.checkText(violations, "body", body, COMMENT_MAX_LENGTH, true);
+    }
+
+    /**
+     * The description of an uploaded file. The content itself is checked (size limit, hash) where it is stored; here
+     * only what the event will carry.
+     */
+    public static List<FieldViolation> attachmentViolations(String fileName, String mediaType, long size, String sha256) {
+        List<FieldViolation> violations = new ArrayList<>();
+        TextRules.checkLine(violations, "fileName", fileName, FILE_NAME_MAX_LENGTH, true);
+        if (fileName != null && (fileName.contains("/") || fileName.contains("\\")
+                || fileName.equals(".") || fileName.equals(".."))) {
+            violations.add(new FieldViolation("fileName", "must be a plain file name without directories"));
+        }
+        if (mediaType == null || !MEDIA_TYPE.matcher(mediaType).matches()) {
+            violations.add(new FieldViolation("mediaType", "must be a media type such as text/plain"));
+        }
+        if (size <= 0) {
+            violations.add(new FieldViolation("file", "must not be empty"));
+        }
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            violations.add(new FieldViolation("sha256", "must be 64 lower-case hex digits"));
+        }
+        return violations;
     }
 }

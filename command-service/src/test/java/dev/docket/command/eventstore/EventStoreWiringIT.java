@@ -3,13 +3,19 @@ package dev.docket.command.eventstore;
 import dev.docket.command.CommandServiceTestBase;
 import dev.docket.command.app.CommandOrigin;
 import dev.docket.command.app.TicketCommands;
+import dev.docket.command.app.UserCommands;
+import dev.docket.events.Role;
+import dev.docket.events.UserId;
 import dev.docket.command.ticket.OpenTicket;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
+import dev.docket.events.TicketEdited;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -43,6 +49,13 @@ class EventStoreWiringIT extends CommandServiceTestBase {
     TransactionTemplate transactions;
     @Autowired
     CommandGateway gateway;
+    @Autowired
+    UserCommands users;
+
+    private UserId requester() {
+        return users.register("requester-" + UUID.randomUUID() + "@example.com", "Requester", Role.REQUESTER,
+                new CommandOrigin("tester", "register")).userId();
+    }
 
     @Test
     void axonRunsUnitsOfWorkInSpringTransactions() {
@@ -59,25 +72,40 @@ class EventStoreWiringIT extends CommandServiceTestBase {
 
     @Test
     void anEventAppendedInsideATransactionThatRollsBackIsNotStored() throws Exception {
+        UserId requester = requester();
         long before = eventCount();
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            commands.open("Rolled back", "", Priority.LOW, new CommandOrigin("tester", "rollback-test"));
+            commands.open("Rolled back", "", Priority.LOW, requester, List.of(), new CommandOrigin("tester", "rollback-test"));
             throw new IllegalStateException("abort after the command was handled");
         })).hasMessageContaining("abort");
         assertThat(eventCount()).isEqualTo(before);
 
-        commands.open("Committed", "", Priority.LOW, new CommandOrigin("tester", "commit-test"));
+        commands.open("Committed", "", Priority.LOW, requester, List.of(), new CommandOrigin("tester", "commit-test"));
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
     @Test
     void aRefusalOfTheAggregateReachesTheCallerAsItselfThroughTheGateway() {
-        OpenTicket invalid = new OpenTicket(new TicketId(UUID.randomUUID()), "TCK-999999", " ", "", Priority.LOW);
+        OpenTicket invalid = new OpenTicket(new TicketId(UUID.randomUUID()), "TCK-999999", " ", "", Priority.LOW,
+                new UserId(UUID.randomUUID()), List.of());
         assertThatThrownBy(() -> gateway.sendAndWait(invalid))
                 .isInstanceOfSatisfying(DocketException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
                     assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("title");
                 });
+    }
+
+    @Test
+    void anAppendThatLostTheRaceForItsSequenceIsAConcurrencyExceptionSoTheChangeIsRetried() {
+        TicketId id = commands.open("Raced", "", Priority.LOW, requester(), List.of(),
+                new CommandOrigin("tester", "race")).change().ticketId();
+        commands.changePriority(id, null, Priority.HIGH, new CommandOrigin("tester", "race"));
+        var duplicate = new GenericDomainEventMessage<>("Ticket", id.toString(), 1L,
+                new TicketEdited(id, "Second writer", ""));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> storageEngine.appendEvents(duplicate)))
+                .isInstanceOf(ConcurrencyException.class)
+                .satisfies(e -> assertThat(dev.docket.command.app.ChangeTransactionsProbe.isLostRace(e)).isTrue());
     }
 
     @Test
@@ -89,13 +117,14 @@ class EventStoreWiringIT extends CommandServiceTestBase {
                 tables.add(rs.getString(1));
             }
         }
-        assertThat(tables).containsExactly("domain_event_entry", "flyway_schema_history", "relay_position",
-                "snapshot_event_entry");
+        assertThat(tables).containsExactly("attachment", "attachment_content", "domain_event_entry",
+                "flyway_schema_history", "idempotency_key", "relay_position", "snapshot_event_entry", "user_directory");
     }
 
     @Test
     void theEventLogRefusesUpdatesAndDeletes() throws Exception {
-        commands.open("Immutable", "", Priority.LOW, new CommandOrigin("tester", "immutability-test"));
+        UserId requester = requester();
+        commands.open("Immutable", "", Priority.LOW, requester, List.of(), new CommandOrigin("tester", "immutability-test"));
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE domain_event_entry SET payload = '\\x00'"))
                     .hasMessageContaining("append-only");

@@ -4,6 +4,7 @@ import dev.docket.events.EventHeaders;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
+import dev.docket.events.UserId;
 import dev.docket.support.kafka.KafkaProperties;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestKafka;
@@ -78,7 +79,7 @@ class EventRelayIT {
         assertThat(header(record, EventHeaders.SPEC_VERSION)).isEqualTo("1.0");
         assertThat(header(record, EventHeaders.TYPE)).isEqualTo("dev.docket.ticket.opened.v1");
         assertThat(header(record, EventHeaders.SUBJECT)).isEqualTo(ticket.toString());
-        assertThat(header(record, EventHeaders.TICKET_VERSION)).isEqualTo("1");
+        assertThat(header(record, EventHeaders.SUBJECT_VERSION)).isEqualTo("1");
         assertThat(header(record, EventHeaders.POSITION)).isEqualTo(Long.toString(position));
         assertThat(header(record, EventHeaders.ACTOR)).isEqualTo("tester");
         assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("corr-" + ticket);
@@ -143,7 +144,7 @@ class EventRelayIT {
 
         for (TicketId ticket : tickets) {
             assertThat(records.stream().filter(r -> r.key().equals(ticket.toString()))
-                    .map(r -> header(r, EventHeaders.TICKET_VERSION)).toList())
+                    .map(r -> header(r, EventHeaders.SUBJECT_VERSION)).toList())
                     .as("versions of %s in topic order", ticket)
                     .containsExactly("1", "2", "3", "4", "5", "6");
         }
@@ -175,7 +176,7 @@ class EventRelayIT {
         append(retried, ticket, 2);
         retried.commit();
         startRelay("main");
-        assertThat(awaitRecords(r -> r.size() == 3)).extracting(r -> header(r, EventHeaders.TICKET_VERSION))
+        assertThat(awaitRecords(r -> r.size() == 3)).extracting(r -> header(r, EventHeaders.SUBJECT_VERSION))
                 .containsExactly("1", "2", "3");
     }
 
@@ -358,7 +359,8 @@ class EventRelayIT {
 
     /** Appends event {@code sequence} of the ticket as Axon would and returns its global index. */
     private static long append(Connection c, TicketId ticket, long sequence) throws SQLException {
-        byte[] payload = JSON.writeValueAsBytes(new TicketOpened(ticket, "TCK-%06d".formatted(sequence), "title", "", Priority.NORMAL));
+        byte[] payload = JSON.writeValueAsBytes(new TicketOpened(ticket, "TCK-%06d".formatted(sequence), "title", "",
+                Priority.NORMAL, new UserId(UUID.randomUUID()), List.of()));
         byte[] metaData = JSON.writeValueAsBytes(Map.of("actor", "tester", "correlationId", "corr-" + ticket,
                 "causationId", "cause-" + ticket + "-" + sequence));
         try (PreparedStatement insert = c.prepareStatement("""

@@ -29,11 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenTicketApiIT extends CommandServiceTestBase {
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private String requester;
+
+    @org.junit.jupiter.api.BeforeEach
+    void registerRequester() throws Exception {
+        requester = registerUser("requester");
+    }
 
     @Test
     void opensATicketAndAnswersItsLocationNumberAndVersion() throws Exception {
         HttpResponse<String> response = postJson("/api/tickets",
-                "{\"title\":\"  Printer on fire \",\"description\":\"Third floor\",\"priority\":\"urgent\"}",
+                "{\"title\":\"  Printer on fire \",\"description\":\"Third floor\",\"priority\":\"urgent\","
+                        + "\"requesterId\":\"" + requester + "\",\"tags\":[\"Printers\"]}",
                 "X-Actor", "alice@example.com", "X-Correlation-Id", "req-42");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -55,6 +62,8 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         assertThat(payload.get("title").asString()).isEqualTo("Printer on fire");
         assertThat(payload.get("priority").asString()).isEqualTo("urgent");
         assertThat(payload.get("number").asString()).isEqualTo(body.get("number").asString());
+        assertThat(payload.get("requesterId").asString()).isEqualTo(requester);
+        assertThat(payload.get("tags").get(0).asString()).isEqualTo("printers");
         JsonNode metaData = json.readTree(event.metaData());
         assertThat(metaData.get("actor").asString()).isEqualTo("alice@example.com");
         assertThat(metaData.get("correlationId").asString()).isEqualTo("req-42");
@@ -63,7 +72,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
 
     @Test
     void defaultsToNormalPriorityAnAnonymousActorAndAGeneratedCorrelationId() throws Exception {
-        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Defaults\"}");
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Defaults\",\"requesterId\":\"" + requester + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
         String id = json.readTree(response.body()).get("id").asString();
@@ -83,7 +92,8 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         for (int i = 0; i < count; i++) {
             int n = i;
             calls.add(() -> {
-                HttpResponse<String> r = postJson("/api/tickets", "{\"title\":\"Concurrent " + n + "\"}");
+                HttpResponse<String> r = postJson("/api/tickets", "{\"title\":\"Concurrent " + n + "\",\"requesterId\":\""
+                        + requester + "\"}");
                 assertThat(r.statusCode()).isEqualTo(201);
                 return json.readTree(r.body());
             });
@@ -112,6 +122,9 @@ class OpenTicketApiIT extends CommandServiceTestBase {
                 Arguments.of("{\"title\":\"ok\",\"description\":\"nul\\u0000byte\"}", "description", ErrorCode.VALIDATION_FAILED),
                 Arguments.of("{\"title\":\"ok\",\"priorty\":\"high\"}", "priorty", ErrorCode.VALIDATION_FAILED),
                 Arguments.of("{\"title\":\"ok\",\"actor\":\"mallory\"}", "actor", ErrorCode.VALIDATION_FAILED),
+                Arguments.of("{\"title\":\"ok\",\"requesterId\":\"1-1-1-1-1\"}", "requesterId", ErrorCode.VALIDATION_FAILED),
+                Arguments.of("{\"title\":\"ok\",\"tags\":[\"ok\",\"!bad\"]}", "tags[1]", ErrorCode.VALIDATION_FAILED),
+                Arguments.of("{\"title\":\"ok\",\"tags\":\"one\"}", "tags", ErrorCode.VALIDATION_FAILED),
                 Arguments.of("{\"title\": \"unterminated", null, ErrorCode.MALFORMED_REQUEST),
                 Arguments.of("", null, ErrorCode.MALFORMED_REQUEST),
                 Arguments.of("[]", null, ErrorCode.MALFORMED_REQUEST),
@@ -138,6 +151,40 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.docket");
         assertThat(eventCount()).isEqualTo(eventsBefore);
         assertThat(lastTicketNumber()).as("no ticket number is spent on a refused request").isEqualTo(numberBefore);
+    }
+
+    @Test
+    void opensForTheCallerWhenTheCallerIsARegisteredUserAndNoRequesterIsNamed() throws Exception {
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Mine\"}", "X-Actor", requester);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = json.readTree(response.body()).get("id").asString();
+        assertThat(json.readTree(storedEvents(id).getFirst().payload()).get("requesterId").asString()).isEqualTo(requester);
+    }
+
+    @Test
+    void refusesATicketWithoutRequesterFromACallerWhoIsNotARegisteredUser() throws Exception {
+        long numberBefore = lastTicketNumber();
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Whose?\"}", "X-Actor", "script-7");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").findValuesAsString("field")).containsExactly("requesterId");
+        assertThat(lastTicketNumber()).isEqualTo(numberBefore);
+    }
+
+    @Test
+    void refusesAnUnknownOrDeactivatedRequesterWith422AndSpendsNoNumber() throws Exception {
+        long numberBefore = lastTicketNumber();
+        HttpResponse<String> unknown = postJson("/api/tickets", "{\"title\":\"t\",\"requesterId\":\""
+                + UUID.randomUUID() + "\"}");
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(unknown.body()).get("code").asString()).isEqualTo("UNKNOWN_USER");
+
+        assertThat(postJson("/api/users/" + requester + "/deactivate", "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> inactive = postJson("/api/tickets", "{\"title\":\"t\",\"requesterId\":\"" + requester + "\"}");
+        assertThat(inactive.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(inactive.body()).get("code").asString()).isEqualTo("USER_INACTIVE");
+        assertThat(lastTicketNumber()).isEqualTo(numberBefore);
     }
 
     @Test

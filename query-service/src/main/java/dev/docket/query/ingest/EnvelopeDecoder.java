@@ -2,8 +2,7 @@ package dev.docket.query.ingest;
 
 import dev.docket.events.EventHeaders;
 import dev.docket.events.EventTypes;
-import dev.docket.events.TicketEvent;
-import dev.docket.events.TicketId;
+import dev.docket.events.DocketEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Reads a Kafka record of the ticket event topic (CloudEvents binary mode) into an envelope. */
+/** Reads a Kafka record of the event topic (CloudEvents binary mode) into an envelope. */
 final class EnvelopeDecoder {
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -19,17 +18,17 @@ final class EnvelopeDecoder {
     EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
         try {
             String type = required(record, EventHeaders.TYPE);
-            Class<? extends TicketEvent> eventClass = EventTypes.classOf(type)
+            Class<? extends DocketEvent> eventClass = EventTypes.classOf(type)
                     .orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
-            TicketEvent event = json.readValue(record.value(), eventClass);
-            TicketId subject = TicketId.parse(required(record, EventHeaders.SUBJECT));
-            if (!event.ticketId().equals(subject) || !subject.toString().equals(record.key())) {
-                throw new IllegalArgumentException("key, subject and payload name different tickets");
+            DocketEvent event = json.readValue(record.value(), eventClass);
+            String subject = required(record, EventHeaders.SUBJECT);
+            if (!event.subject().equals(subject) || !subject.equals(record.key())) {
+                throw new IllegalArgumentException("key, subject and payload name different subjects");
             }
             return new EventEnvelope(
                     required(record, EventHeaders.ID),
                     subject,
-                    Long.parseLong(required(record, EventHeaders.TICKET_VERSION)),
+                    Long.parseLong(required(record, EventHeaders.SUBJECT_VERSION)),
                     Long.parseLong(required(record, EventHeaders.POSITION)),
                     Instant.parse(required(record, EventHeaders.TIME)),
                     optional(record, EventHeaders.ACTOR),

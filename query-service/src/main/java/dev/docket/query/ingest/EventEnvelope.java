@@ -1,16 +1,16 @@
 package dev.docket.query.ingest;
 
-import dev.docket.events.TicketEvent;
-import dev.docket.events.TicketId;
+import dev.docket.events.DocketEvent;
 
 import java.time.Instant;
 
 /**
- * A ticket event with its CloudEvents attributes, as a projection receives it.
+ * An event with its CloudEvents attributes, as a projection receives it.
  *
- * @param ticketVersion the ticket's version after this event (1 for the event that opened it)
- * @param position      the event's global position in the event store
+ * @param subject  the ticket (or, for people events, the user) the event is about
+ * @param version  the subject's version after this event (1 for the event that opened the ticket), without gaps
+ * @param position the event's global position in the event store
  */
-public record EventEnvelope(String eventId, TicketId ticketId, long ticketVersion, long position, Instant time,
-                            String actor, String correlationId, String causationId, TicketEvent event) {
+public record EventEnvelope(String eventId, String subject, long version, long position, Instant time,
+                            String actor, String correlationId, String causationId, DocketEvent event) {
 }

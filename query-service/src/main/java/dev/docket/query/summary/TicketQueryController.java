@@ -28,12 +28,13 @@ class TicketQueryController {
     }
 
     /** A list entry: the summary without the (possibly long) description. */
-    record TicketListItem(UUID id, String number, String title, String status, String priority, Instant createdAt,
-                          Instant updatedAt, long version) {
+    record TicketListItem(UUID id, String number, String title, String status, String priority, UUID requesterId,
+                          UUID assigneeId, List<String> tags, boolean archived, Instant createdAt, Instant updatedAt,
+                          long version) {
 
         static TicketListItem of(TicketSummary s) {
-            return new TicketListItem(s.id(), s.number(), s.title(), s.status(), s.priority(), s.createdAt(),
-                    s.updatedAt(), s.version());
+            return new TicketListItem(s.id(), s.number(), s.title(), s.status(), s.priority(), s.requesterId(),
+                    s.assigneeId(), s.tags(), s.archived(), s.createdAt(), s.updatedAt(), s.version());
         }
     }
 

@@ -12,11 +12,15 @@ import java.util.UUID;
 @Repository
 class TicketSummaryQueries {
 
-    private static final String COLUMNS =
-            "id, number, title, description, status, priority, created_at, updated_at, version";
+    private static final String COLUMNS = "id, number, title, description, status, priority, requester_id, "
+            + "assignee_id, tags, archived, public_comment_count, internal_note_count, attachment_count, created_at, "
+            + "updated_at, version";
     private static final RowMapper<TicketSummary> ROW = (rs, n) -> new TicketSummary(
             rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("title"),
             rs.getString("description"), rs.getString("status"), rs.getString("priority"),
+            rs.getObject("requester_id", UUID.class), rs.getObject("assignee_id", UUID.class),
+            List.of((String[]) rs.getArray("tags").getArray()), rs.getBoolean("archived"),
+            rs.getInt("public_comment_count"), rs.getInt("internal_note_count"), rs.getInt("attachment_count"),
             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
             rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
 

@@ -1,6 +1,26 @@
 package dev.docket.query.summary;
 
+import dev.docket.events.AttachmentId;
+import dev.docket.events.CommentId;
+import dev.docket.events.CommentVisibility;
+import dev.docket.events.Priority;
+import dev.docket.events.Role;
+import dev.docket.events.TicketArchived;
+import dev.docket.events.TicketAssigned;
+import dev.docket.events.TicketAttachmentAdded;
+import dev.docket.events.TicketCommentAdded;
+import dev.docket.events.TicketEdited;
+import dev.docket.events.TicketEvent;
 import dev.docket.events.TicketId;
+import dev.docket.events.TicketOwnershipTransferred;
+import dev.docket.events.TicketPriorityChanged;
+import dev.docket.events.TicketRestored;
+import dev.docket.events.TicketStatus;
+import dev.docket.events.TicketStatusChanged;
+import dev.docket.events.TicketTagsChanged;
+import dev.docket.events.TicketUnassigned;
+import dev.docket.events.UserId;
+import dev.docket.events.UserRegistered;
 import dev.docket.query.ContractRecords;
 import dev.docket.query.QueryServiceTestBase;
 import dev.docket.testing.TestKafka;
@@ -22,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -76,6 +97,69 @@ class TicketReadModelIT extends QueryServiceTestBase {
 
         assertThat(row(id)).isEqualTo(afterOne);
         assertThat(count("SELECT count(*) FROM ticket_summary WHERE number = 'TCK-000201'")).isEqualTo(1);
+    }
+
+    @Test
+    void laterEventsKeepTheSummaryCurrentAndPeopleEventsPassThrough() throws Exception {
+        TicketId id = new TicketId(UUID.randomUUID());
+        UserId agent = new UserId(UUID.randomUUID());
+        UserId newRequester = new UserId(UUID.randomUUID());
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        events.send(new UserRegistered(agent, "agent@example.com", "Agent", Role.AGENT), 1, 99, t);
+        List<TicketEvent> history = List.of(
+                ContractRecords.opened(id, "TCK-000150", "Printer"),
+                new TicketEdited(id, "Printer smoking", "Now smoking"),
+                new TicketPriorityChanged(id, Priority.HIGH, Priority.URGENT),
+                new TicketAssigned(id, agent, null),
+                new TicketStatusChanged(id, TicketStatus.OPEN, TicketStatus.IN_PROGRESS, ""),
+                new TicketCommentAdded(id, new CommentId(UUID.randomUUID()), "ana", CommentVisibility.PUBLIC, "Hi"),
+                new TicketCommentAdded(id, new CommentId(UUID.randomUUID()), "bo", CommentVisibility.INTERNAL, "VIP"),
+                new TicketAttachmentAdded(id, new AttachmentId(UUID.randomUUID()), "a.png", "image/png", 10,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                new TicketTagsChanged(id, List.of("fire"), List.of("printer")),
+                new TicketOwnershipTransferred(id, ContractRecords.REQUESTER, newRequester, "Moved"),
+                new TicketUnassigned(id, agent),
+                new TicketArchived(id, "Spam"),
+                new TicketRestored(id, ""));
+        for (int i = 0; i < history.size(); i++) {
+            events.send(history.get(i), i + 1, 100 + i, t.plusSeconds(i));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("/api/tickets/" + id).body())
+                .path("version").asLong() == history.size());
+        JsonNode ticket = json.readTree(get("/api/tickets/" + id).body());
+
+        assertThat(ticket.get("title").asString()).isEqualTo("Printer smoking");
+        assertThat(ticket.get("description").asString()).isEqualTo("Now smoking");
+        assertThat(ticket.get("priority").asString()).isEqualTo("urgent");
+        assertThat(ticket.get("status").asString()).isEqualTo("in_progress");
+        assertThat(ticket.get("assigneeId").isNull()).isTrue();
+        assertThat(ticket.get("requesterId").asString()).isEqualTo(newRequester.toString());
+        assertThat(ticket.get("tags").toString()).isEqualTo("[\"fire\"]");
+        assertThat(ticket.get("archived").asBoolean()).isFalse();
+        assertThat(ticket.get("publicCommentCount").asInt()).isEqualTo(1);
+        assertThat(ticket.get("internalNoteCount").asInt()).isEqualTo(1);
+        assertThat(ticket.get("attachmentCount").asInt()).isEqualTo(1);
+        assertThat(ticket.get("updatedAt").asString()).isEqualTo(t.plusSeconds(history.size() - 1).toString());
+    }
+
+    @Test
+    void aRedeliveredLaterEventIsNotAppliedTwice() throws Exception {
+        TicketId id = new TicketId(UUID.randomUUID());
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        events.send(ContractRecords.opened(id, "TCK-000250", "Twice"), 1, 200, at);
+        String commentEvent = UUID.randomUUID().toString();
+        TicketCommentAdded comment = new TicketCommentAdded(id, new CommentId(UUID.randomUUID()), "ana",
+                CommentVisibility.PUBLIC, "Once");
+        events.send(ContractRecords.record(topic, commentEvent, comment, 2, 201, at));
+        events.send(ContractRecords.record(topic, commentEvent, comment, 2, 201, at));
+        events.send(new TicketPriorityChanged(id, Priority.HIGH, Priority.LOW), 3, 202, at);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("/api/tickets/" + id).body())
+                .path("version").asLong() == 3);
+        JsonNode ticket = json.readTree(get("/api/tickets/" + id).body());
+        assertThat(ticket.get("publicCommentCount").asInt()).isEqualTo(1);
+        assertThat(ticket.get("priority").asString()).isEqualTo("low");
     }
 
     @Test
@@ -170,7 +254,9 @@ class TicketReadModelIT extends QueryServiceTestBase {
             rs.next();
             Map<String, Object> row = new HashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                Object value = rs.getObject(i);
+                row.put(rs.getMetaData().getColumnName(i),
+                        value instanceof java.sql.Array array ? List.of((Object[]) array.getArray()) : value);
             }
             return row;
         }

@@ -2,7 +2,10 @@ package dev.docket.support.errors;
 
 import dev.docket.events.ErrorCode;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A refusal the client can act on: a stable code, a human detail, and for invalid input the fields concerned.
@@ -12,6 +15,7 @@ public class DocketException extends RuntimeException {
 
     private final ErrorCode code;
     private final List<FieldViolation> violations;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public DocketException(ErrorCode code, String detail) {
         this(code, detail, List.of());
@@ -29,11 +33,24 @@ public class DocketException extends RuntimeException {
                 List.of(new FieldViolation(field, message)));
     }
 
+    /**
+     * Adds a member to the problem answer, for example {@code currentVersion}; the names are part of the documented
+     * answer for the code.
+     */
+    public DocketException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
     public ErrorCode code() {
         return code;
     }
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -57,7 +58,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DocketException.class)
     ResponseEntity<Object> refused(DocketException e, WebRequest request) {
-        return answer(Problems.of(e.code(), e.getMessage(), e.violations()), new HttpHeaders(), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (e.code() == ErrorCode.VERSION_MISMATCH && e.properties().get("currentVersion") != null) {
+            // The current version as the ETag, so a client can re-read or retry with it.
+            headers.setETag("\"" + e.properties().get("currentVersion") + "\"");
+        }
+        return answer(Problems.of(e.code(), e.getMessage(), e.violations(), e.properties()), headers, request);
     }
 
     /**
@@ -126,6 +132,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
         return answer(invalid(List.of(new FieldViolation(e.getParameterName(), "is required"))), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        return answer(invalid(List.of(new FieldViolation(e.getRequestPartName(), "is required"))), headers, request);
     }
 
     @Override

@@ -19,7 +19,11 @@ public final class Problems {
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case VALIDATION_FAILED, MALFORMED_REQUEST -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND, TICKET_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case NOT_FOUND, TICKET_NOT_FOUND, USER_NOT_FOUND, ATTACHMENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID_TRANSITION, TICKET_CLOSED, TICKET_ARCHIVED, TICKET_NOT_ARCHIVED, USER_DEACTIVATED, EMAIL_TAKEN,
+                 CONCURRENT_MODIFICATION -> HttpStatus.CONFLICT;
+            case VERSION_MISMATCH -> HttpStatus.PRECONDITION_FAILED;
+            case UNKNOWN_USER, USER_INACTIVE, NOT_AN_AGENT, IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
@@ -43,7 +47,14 @@ public final class Problems {
     }
 
     public static ProblemDetail of(ErrorCode code, String detail, List<FieldViolation> violations) {
+        return of(code, detail, violations, Map.of());
+    }
+
+    /** A problem with the fields concerned and further members (for example {@code currentVersion}). */
+    public static ProblemDetail of(ErrorCode code, String detail, List<FieldViolation> violations,
+                                   Map<String, Object> properties) {
         ProblemDetail problem = of(code, detail);
+        properties.forEach(problem::setProperty);
         if (!violations.isEmpty()) {
             problem.setProperty("errors", violations.stream()
                     .map(v -> Map.of("field", v.field(), "message", v.message()))

@@ -3,6 +3,8 @@ package dev.docket.support.worker;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A loop on its own platform thread that runs while the application runs. It starts before the web server and
@@ -14,6 +16,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     private final String threadName;
     private final Duration stopTimeout;
     private volatile boolean running;
+    private volatile CountDownLatch stopSignal = new CountDownLatch(0);
     private Thread thread;
 
     protected BackgroundWorker(String threadName, Duration stopTimeout) {
@@ -32,10 +35,10 @@ public abstract class BackgroundWorker implements SmartLifecycle {
         return !running;
     }
 
-    /** Sleeps, ending early (and stopping the worker) when the thread is interrupted. */
+    /** Sleeps, ending early when the worker is stopped or its thread interrupted. */
     protected final void pause(Duration duration) {
         try {
-            Thread.sleep(duration);
+            stopSignal.await(duration.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -48,12 +51,14 @@ public abstract class BackgroundWorker implements SmartLifecycle {
             return;
         }
         running = true;
+        stopSignal = new CountDownLatch(1);
         thread = Thread.ofPlatform().name(threadName).start(this::work);
     }
 
     @Override
     public final synchronized void stop() {
         running = false;
+        stopSignal.countDown();
         wake();
         if (thread != null) {
             try {

@@ -1,0 +1,84 @@
+package dev.docket.command.app;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs one change in one transaction and runs it again when it lost a race it could not see coming:
+ * <ul>
+ *     <li>another writer appended the same ticket's next event first (the unique (aggregate, sequence) key; Axon's
+ *     {@link ConcurrencyException});</li>
+ *     <li>the event store's order guard refused an append that would leave in the wrong order (SQLSTATE 40001), or
+ *     PostgreSQL broke a deadlock (40P01).</li>
+ * </ul>
+ * A retry loads the ticket afresh, so a change with {@code If-Match} then answers 412, and one without applies to
+ * the latest version. Refusals are never retried. After {@value #MAX_ATTEMPTS} attempts the caller gets
+ * {@code CONCURRENT_MODIFICATION}; nothing was changed.
+ */
+@Component
+public class ChangeTransactions {
+
+    static final int MAX_ATTEMPTS = 6;
+    private static final Logger log = LoggerFactory.getLogger(ChangeTransactions.class);
+
+    private final TransactionTemplate transaction;
+
+    ChangeTransactions(PlatformTransactionManager transactionManager) {
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    public <T> T run(Supplier<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> change.get());
+            } catch (RuntimeException e) {
+                if (!isLostRace(e)) {
+                    throw e;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    log.warn("Change lost {} races in a row; giving up: {}", attempt, e.toString());
+                    throw new DocketException(ErrorCode.CONCURRENT_MODIFICATION,
+                            "The ticket changed concurrently too often; nothing was changed. Retry the request.");
+                }
+                log.debug("Change lost a race (attempt {}), retrying: {}", attempt, e.toString());
+                backOff(attempt);
+            }
+        }
+    }
+
+    static boolean isLostRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DocketException) {
+                return false;
+            }
+            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A few milliseconds, random, growing: competing writers spread out instead of colliding again. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L << Math.min(attempt + 1, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocketException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted; nothing was changed.");
+        }
+    }
+}

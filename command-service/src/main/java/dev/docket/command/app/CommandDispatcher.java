@@ -1,0 +1,46 @@
+package dev.docket.command.app;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.events.MetadataKeys;
+import dev.docket.support.errors.DocketException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends commands through Axon with who and why attached as metadata. The caller's transaction, when there is one,
+ * is the command's: Axon's unit of work joins it, so everything written before the command commits with its events.
+ */
+@Component
+class CommandDispatcher {
+
+    private final CommandGateway gateway;
+
+    CommandDispatcher(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /**
+     * @param notFound the refusal when the command's aggregate does not exist
+     */
+    <R> R send(Object command, CommandOrigin origin, ErrorCode notFound) {
+        MetaData metaData = MetaData.with(MetadataKeys.ACTOR, origin.actor())
+                .and(MetadataKeys.CORRELATION_ID, origin.correlationId());
+        try {
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                // No events under this id, or the events of another kind of aggregate (a user's id sent to a ticket
+                // command): Axon refuses to load either before any handler runs, so nothing was appended.
+                if (t instanceof AggregateNotFoundException || t instanceof IncompatibleAggregateException) {
+                    throw new DocketException(notFound, notFound == ErrorCode.USER_NOT_FOUND
+                            ? "No user with this id." : "No ticket with this id.");
+                }
+            }
+            throw e;
+        }
+    }
+}

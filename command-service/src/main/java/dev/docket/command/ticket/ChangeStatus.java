@@ -1,0 +1,14 @@
+package dev.docket.command.ticket;
+
+import dev.docket.events.TicketStatus;
+import dev.docket.events.TicketId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Move a ticket to another status along the transition table.
+ *
+ * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
+ */
+public record ChangeStatus(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, TicketStatus status,
+                           String reason) {
+}

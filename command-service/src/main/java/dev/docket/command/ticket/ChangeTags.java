@@ -1,0 +1,15 @@
+package dev.docket.command.ticket;
+
+import dev.docket.events.TicketId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/**
+ * Add and remove tags in one change.
+ *
+ * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
+ */
+public record ChangeTags(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, List<String> add,
+                         List<String> remove) {
+}

@@ -1,0 +1,117 @@
+package dev.docket.command.user;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.docket.command.rules.TextRules;
+import dev.docket.command.rules.VersionRules;
+import dev.docket.events.ErrorCode;
+import dev.docket.events.UserDeactivated;
+import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserEvent;
+import dev.docket.events.UserId;
+import dev.docket.events.UserRegistered;
+import dev.docket.support.errors.DocketException;
+import dev.docket.support.errors.FieldViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A person who requests or works tickets. Email uniqueness is a set rule no single aggregate can decide: the
+ * application layer claims the address in the command side's directory, in the same transaction, before the
+ * registration is sent.
+ */
+@Aggregate
+@Revision("1")
+class User {
+
+    @AggregateIdentifier
+    @JsonProperty
+    private UserId userId;
+    @JsonProperty
+    private long version;
+    @JsonProperty
+    private String displayName;
+    @JsonProperty
+    private boolean active;
+
+    User() {
+        // for Axon: state comes from the events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    UserChange handle(RegisterUser command) {
+        String email = UserRules.normalizeEmail(command.email());
+        String name = TextRules.strip(command.displayName());
+        List<FieldViolation> violations = UserRules.registrationViolations(email, name, command.role());
+        TextRules.checkPresent(violations, "userId", command.userId());
+        TextRules.requireNone(violations);
+        return applied(new UserRegistered(command.userId(), email, name, command.role()));
+    }
+
+    @CommandHandler
+    UserChange handle(ChangeDisplayName command) {
+        checkVersion(command.expectedVersion());
+        String name = TextRules.strip(command.displayName());
+        List<FieldViolation> violations = new ArrayList<>();
+        UserRules.checkDisplayName(violations, name);
+        TextRules.requireNone(violations);
+        if (name.equals(displayName)) {
+            return new UserChange(userId, version, null);
+        }
+        return applied(new UserDisplayNameChanged(userId, name));
+    }
+
+    @CommandHandler
+    UserChange handle(DeactivateUser command) {
+        checkVersion(command.expectedVersion());
+        String reason = TextRules.strip(command.reason());
+        List<FieldViolation> violations = new ArrayList<>();
+        TextRules.checkLine(violations, "reason", reason, UserRules.REASON_MAX_LENGTH, false);
+        TextRules.requireNone(violations);
+        if (!active) {
+            throw new DocketException(ErrorCode.USER_DEACTIVATED, "User " + userId + " is already deactivated.");
+        }
+        return applied(new UserDeactivated(userId, reason == null ? "" : reason));
+    }
+
+    private UserChange applied(UserEvent event) {
+        apply(event);
+        return new UserChange(userId, version, event);
+    }
+
+    /** Refuses a stale {@code If-Match}. */
+    private void checkVersion(Long expectedVersion) {
+        VersionRules.requireCurrent(expectedVersion, version, "user");
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event, @SequenceNumber long sequence) {
+        userId = event.userId();
+        displayName = event.displayName();
+        active = true;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserDisplayNameChanged event, @SequenceNumber long sequence) {
+        displayName = event.displayName();
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event, @SequenceNumber long sequence) {
+        active = false;
+        version = sequence + 1;
+    }
+}

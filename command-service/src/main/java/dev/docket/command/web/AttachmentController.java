@@ -1,0 +1,100 @@
+package dev.docket.command.web;
+
+import dev.docket.command.app.Attachments;
+import dev.docket.command.app.Ids;
+import dev.docket.events.AttachmentId;
+import dev.docket.events.ErrorCode;
+import dev.docket.events.TicketId;
+import dev.docket.support.errors.DocketException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Uploads ({@code multipart/form-data}, one part named {@code file}) and downloads of ticket attachments. The
+ * content lives on the command side, addressed by its SHA-256; events and read models carry only its description.
+ */
+@RestController
+@RequestMapping("/api/tickets/{id}/attachments")
+class AttachmentController {
+
+    private final Attachments attachments;
+    private final ChangeRunner runner;
+
+    AttachmentController(Attachments attachments, ChangeRunner runner) {
+        this.attachments = attachments;
+        this.runner = runner;
+    }
+
+    record AttachedResponse(String id, String attachmentId, String fileName, String mediaType, long size,
+                            String sha256, long version) {
+    }
+
+    /** What identifies an upload for idempotency: the same file under the same name and type. */
+    record UploadFingerprint(String fileName, String mediaType, String sha256) {
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> upload(@PathVariable String id, @RequestPart("file") MultipartFile file, HttpServletRequest http) {
+        TicketId ticketId = TicketCommandController.ticketId(id);
+        String mediaType = file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : file.getContentType();
+        Attachments.Upload upload = Attachments.Upload.of(plainFileName(file.getOriginalFilename()), mediaType,
+                file::getInputStream);
+        UploadFingerprint fingerprint = new UploadFingerprint(upload.fileName(), upload.mediaType(), upload.sha256());
+        return runner.run(http, fingerprint, () -> {
+            Attachments.Attached attached = attachments.attach(ticketId, Preconditions.expectedVersion(http), upload,
+                    RequestOrigin.of(http));
+            String attachmentId = attached.attachmentId().toString();
+            return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
+                            .path("/{attachmentId}").buildAndExpand(attachmentId).toUri())
+                    .eTag(String.valueOf(attached.change().version()))
+                    .body(new AttachedResponse(ticketId.toString(), attachmentId, upload.fileName(),
+                            upload.mediaType(), upload.size(), upload.sha256(), attached.change().version()));
+        });
+    }
+
+    /**
+     * The content exactly as uploaded. Always offered as a download ({@code Content-Disposition: attachment}) and
+     * never sniffed, so an uploaded HTML page cannot run in a browser as if it came from Docket.
+     */
+    @GetMapping("/{attachmentId}")
+    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String attachmentId) {
+        TicketId ticketId = TicketCommandController.ticketId(id);
+        AttachmentId attachment = Ids.parse(attachmentId, AttachmentId::parse, "attachmentId");
+        Attachments.Download download = attachments.find(ticketId, attachment).orElseThrow(() ->
+                new DocketException(ErrorCode.ATTACHMENT_NOT_FOUND, "No attachment " + attachment + " on this ticket."));
+        byte[] sha256 = HexFormat.of().parseHex(download.sha256());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(download.mediaType()))
+                .contentLength(download.content().length)
+                .eTag(download.sha256())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(download.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":")
+                .body(download.content());
+    }
+
+    /** Browsers may send a path ({@code C:\fakepath\a.txt}); only the last segment is the name. */
+    static String plainFileName(String original) {
+        if (original == null) {
+            return null;
+        }
+        String name = original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
+        return name.strip();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.docket.command.eventstore;
+
+import dev.docket.command.CommandServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Long tickets are loaded from a snapshot plus the events after it, with the same decisions as from all events. */
+@TestPropertySource(properties = "docket.snapshots.threshold=5")
+class SnapshotIT extends CommandServiceTestBase {
+
+    @Test
+    void aLongTicketGetsASnapshotAndDecidesFromItExactlyAsFromItsEvents() throws Exception {
+        String ticket = openTicket("Long ticket");
+        String agent = registerUser("agent");
+        String path = "/api/tickets/" + ticket;
+        send("PUT", path + "/assignee", "{\"assigneeId\":\"" + agent + "\"}");
+        send("PATCH", path + "/tags", "{\"add\":[\"kept\",\"dropped\"]}");
+        send("PATCH", path + "/tags", "{\"remove\":[\"dropped\"]}");
+        send("PUT", path + "/status", "{\"status\":\"in_progress\"}");
+        send("PUT", path + "/priority", "{\"priority\":\"urgent\"}");
+        for (int i = 0; i < 12; i++) {
+            assertThat(send("POST", path + "/comments", "{\"body\":\"Comment " + i + "\"}").statusCode()).isEqualTo(201);
+        }
+
+        assertThat(snapshots(ticket)).isPositive();
+        // every piece of state survived the snapshot: each of these is a no-op only if the state is right
+        assertVersion(send("PUT", path + "/assignee", "{\"assigneeId\":\"" + agent + "\"}"), 18);
+        assertVersion(send("PATCH", path + "/tags", "{\"add\":[\"kept\"]}"), 18);
+        assertVersion(send("PUT", path + "/priority", "{\"priority\":\"urgent\"}"), 18);
+        assertVersion(send("PATCH", path + "/details", "{\"title\":\"Long ticket\"}"), 18);
+        HttpResponse<String> illegal = send("PUT", path + "/status", "{\"status\":\"open\"}");
+        assertThat(json(illegal).get("currentStatus").asString()).isEqualTo("in_progress");
+        assertVersion(send("PUT", path + "/status", "{\"status\":\"resolved\"}", "If-Match", "\"18\""), 19);
+    }
+
+    private static void assertVersion(HttpResponse<String> response, long version) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("version").asLong()).isEqualTo(version);
+    }
+
+    private long snapshots(String ticket) throws Exception {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
+            s.setString(1, ticket);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.docket.command.web;
+
+import dev.docket.command.CommandServiceTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Upload, download byte for byte, the size limit, and that a refused upload leaves nothing behind. */
+class AttachmentApiIT extends CommandServiceTestBase {
+
+    private static final int MIB = 1024 * 1024;
+
+    private String ticket;
+
+    @BeforeEach
+    void open() throws Exception {
+        ticket = openTicket("With attachments");
+    }
+
+    @Test
+    void anUploadedFileDownloadsBackByteForByteWithTheSameSha256() throws Exception {
+        byte[] content = randomBytes(3 * MIB + 17);
+        String sha256 = sha256(content);
+
+        HttpResponse<String> upload = upload(ticket, "crash report.bin", "application/octet-stream", content);
+
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        JsonNode answer = json(upload);
+        assertThat(answer.get("sha256").asString()).isEqualTo(sha256);
+        assertThat(answer.get("size").asLong()).isEqualTo(content.length);
+        assertThat(answer.get("version").asLong()).isEqualTo(2);
+        String location = upload.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/api/tickets/" + ticket + "/attachments/" + answer.get("attachmentId").asString());
+
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(java.net.URI.create(location)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(content);
+        assertThat(sha256(download.body())).isEqualTo(sha256);
+        assertThat(download.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("attachment;").contains("crash report.bin"));
+        assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+        JsonNode event = JSON.readTree(lastPayload(ticket));
+        assertThat(event.get("fileName").asString()).isEqualTo("crash report.bin");
+        assertThat(event.get("mediaType").asString()).isEqualTo("application/octet-stream");
+        assertThat(event.get("size").asLong()).isEqualTo(content.length);
+        assertThat(event.get("sha256").asString()).isEqualTo(sha256);
+    }
+
+    @Test
+    void identicalContentIsStoredOnceHoweverOftenItIsAttached() throws Exception {
+        byte[] content = "same bytes".getBytes(StandardCharsets.UTF_8);
+        String other = openTicket("Also with attachments");
+        assertThat(upload(ticket, "a.txt", "text/plain", content).statusCode()).isEqualTo(201);
+        assertThat(upload(other, "b.txt", "text/plain", content).statusCode()).isEqualTo(201);
+
+        assertThat(count("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM attachment WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFileOfExactlyTheLimitIsAccepted() throws Exception {
+        assertThat(upload(ticket, "limit.bin", "application/octet-stream", randomBytes(10 * MIB)).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void anOversizeUploadAnswers413AndLeavesNoTrace() throws Exception {
+        long contentRows = count("SELECT count(*) FROM attachment_content");
+        long attachmentRows = count("SELECT count(*) FROM attachment");
+        long events = count("SELECT count(*) FROM domain_event_entry");
+
+        HttpResponse<String> response = upload(ticket, "big.bin", "application/octet-stream", randomBytes(10 * MIB + 1));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(count("SELECT count(*) FROM attachment_content")).isEqualTo(contentRows);
+        assertThat(count("SELECT count(*) FROM attachment")).isEqualTo(attachmentRows);
+        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
+    }
+
+    @Test
+    void anUploadToAnArchivedTicketIsRefusedAndLeavesNoTrace() throws Exception {
+        send("POST", "/api/tickets/" + ticket + "/archive", "{\"reason\":\"Spam\"}");
+        byte[] content = randomBytes(1000);
+
+        HttpResponse<String> response = upload(ticket, "late.bin", "application/octet-stream", content);
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(count("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM attachment WHERE ticket_id = '" + ticket + "'")).isZero();
+    }
+
+    @Test
+    void anUploadToAMissingTicketAnswers404AndLeavesNoTrace() throws Exception {
+        byte[] content = randomBytes(1000);
+        HttpResponse<String> response = upload(UUID.randomUUID().toString(), "x.bin", "application/octet-stream", content);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(count("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+                .isZero();
+    }
+
+    @Test
+    void refusesAnEmptyFileAndAMissingPart() throws Exception {
+        HttpResponse<String> empty = upload(ticket, "empty.txt", "text/plain", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(json(empty).get("errors").findValuesAsString("field")).contains("file");
+
+        HttpResponse<String> noPart = http.send(HttpRequest.newBuilder(uri("/api/tickets/" + ticket + "/attachments"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(HttpRequest.BodyPublishers.ofString("--xyz--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noPart.statusCode()).isEqualTo(400);
+        assertThat(json(noPart).get("errors").findValuesAsString("field")).contains("file");
+    }
+
+    @Test
+    void aDirectoryInTheUploadedNameIsDropped() throws Exception {
+        HttpResponse<String> response = upload(ticket, "C:\\fakepath\\notes.txt", "text/plain",
+                "notes".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(json(response).get("fileName").asString()).isEqualTo("notes.txt");
+    }
+
+    @Test
+    void anUnknownAttachmentAnswers404() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                uri("/api/tickets/" + ticket + "/attachments/" + UUID.randomUUID())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("code").asString()).isEqualTo("ATTACHMENT_NOT_FOUND");
+    }
+
+    private HttpResponse<String> upload(String ticketId, String fileName, String mediaType, byte[] content)
+            throws Exception {
+        String boundary = "docket-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri("/api/tickets/" + ticketId + "/attachments"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String lastPayload(String aggregateId) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = '"
+                        + aggregateId + "' ORDER BY sequence_number DESC LIMIT 1")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.docket.events;
+
+/** Everything that can happen to a person. Sealed: a switch over it must handle every event. */
+public sealed interface UserEvent extends DocketEvent permits UserRegistered, UserDisplayNameChanged, UserDeactivated {
+
+    UserId userId();
+
+    @Override
+    default String subject() {
+        return userId().toString();
+    }
+}
