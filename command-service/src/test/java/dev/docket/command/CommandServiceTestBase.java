@@ -11,6 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.UUID;
 
 /** The whole command service on real PostgreSQL and Kafka, with its own database and topic. */
@@ -67,6 +70,18 @@ public abstract class CommandServiceTestBase {
             throw new AssertionError("opening failed: " + response.body());
         }
         return JSON.readTree(response.body()).get("id").asString();
+    }
+
+    /** The single number a query answers, read straight from the service's database. */
+    protected long queryLong(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected long eventCount() throws Exception {
+        return queryLong("SELECT count(*) FROM domain_event_entry");
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

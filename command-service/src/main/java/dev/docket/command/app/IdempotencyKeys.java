@@ -35,12 +35,15 @@ public class IdempotencyKeys {
      * @throws DocketException {@code IDEMPOTENCY_KEY_REUSED} when the key was used for a different request
      */
     public Optional<StoredAnswer> claim(String actor, String key, String fingerprint) {
-        jdbc.sql("DELETE FROM idempotency_key WHERE actor = ? AND idempotency_key = ? AND created_at < now() - ?::interval")
-                .params(actor, key, retention.toSeconds() + " seconds").update();
+        // One statement: a new key is inserted, an expired one (not purged yet) is taken over as if new, and a live
+        // one is left alone (0 rows), waiting first for a concurrent request that holds it uncommitted.
         int claimed = jdbc.sql("""
                         INSERT INTO idempotency_key (actor, idempotency_key, fingerprint) VALUES (?, ?, ?)
-                        ON CONFLICT (actor, idempotency_key) DO NOTHING""")
-                .params(actor, key, fingerprint).update();
+                        ON CONFLICT (actor, idempotency_key) DO UPDATE
+                            SET fingerprint = EXCLUDED.fingerprint, response_status = NULL, response_headers = NULL,
+                                response_body = NULL, created_at = now()
+                            WHERE idempotency_key.created_at < now() - ?::interval""")
+                .params(actor, key, fingerprint, retention.toSeconds() + " seconds").update();
         if (claimed == 1) {
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package dev.docket.command.rules;
 
-import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 
@@ -65,8 +64,7 @@ public final class TextRules {
     /** Throws a validation refusal naming every violated field. */
     public static void requireNone(List<FieldViolation> violations) {
         if (!violations.isEmpty()) {
-            String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
-            throw new DocketException(ErrorCode.VALIDATION_FAILED, "Invalid value for: " + fields + ".", violations);
+            throw DocketException.invalid(violations);
         }
     }
 }

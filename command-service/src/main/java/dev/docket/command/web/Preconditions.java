@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class Preconditions {
 
     static final String IF_MATCH = "If-Match";
-    private static final Pattern VERSION_TAG = Pattern.compile("\"?(\\d{1,18})\"?");
+    /** {@code "3"}, or a bare {@code 3} from clients that drop the quotes. */
+    private static final Pattern VERSION_TAG = Pattern.compile("\"(\\d{1,18})\"|(\\d{1,18})");
 
     private Preconditions() {
     }
@@ -28,6 +29,6 @@ final class Preconditions {
         if (!matcher.matches()) {
             throw DocketException.invalid(IF_MATCH, "must be one version ETag, such as \"3\", as reads and changes answer it");
         }
-        return Long.parseLong(matcher.group(1));
+        return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 }

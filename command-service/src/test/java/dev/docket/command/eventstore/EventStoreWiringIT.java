@@ -132,12 +132,4 @@ class EventStoreWiringIT extends CommandServiceTestBase {
                     .hasMessageContaining("append-only");
         }
     }
-
-    private long eventCount() throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

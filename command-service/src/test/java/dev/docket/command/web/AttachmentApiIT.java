@@ -70,9 +70,9 @@ class AttachmentApiIT extends CommandServiceTestBase {
         assertThat(upload(ticket, "a.txt", "text/plain", content).statusCode()).isEqualTo(201);
         assertThat(upload(other, "b.txt", "text/plain", content).statusCode()).isEqualTo(201);
 
-        assertThat(count("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+        assertThat(queryLong("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
                 .isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM attachment WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+        assertThat(queryLong("SELECT count(*) FROM attachment WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
                 .isEqualTo(2);
     }
 
@@ -84,18 +84,18 @@ class AttachmentApiIT extends CommandServiceTestBase {
 
     @Test
     void anOversizeUploadAnswers413AndLeavesNoTrace() throws Exception {
-        long contentRows = count("SELECT count(*) FROM attachment_content");
-        long attachmentRows = count("SELECT count(*) FROM attachment");
-        long events = count("SELECT count(*) FROM domain_event_entry");
+        long contentRows = queryLong("SELECT count(*) FROM attachment_content");
+        long attachmentRows = queryLong("SELECT count(*) FROM attachment");
+        long events = queryLong("SELECT count(*) FROM domain_event_entry");
 
         HttpResponse<String> response = upload(ticket, "big.bin", "application/octet-stream", randomBytes(10 * MIB + 1));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
-        assertThat(count("SELECT count(*) FROM attachment_content")).isEqualTo(contentRows);
-        assertThat(count("SELECT count(*) FROM attachment")).isEqualTo(attachmentRows);
-        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
+        assertThat(queryLong("SELECT count(*) FROM attachment_content")).isEqualTo(contentRows);
+        assertThat(queryLong("SELECT count(*) FROM attachment")).isEqualTo(attachmentRows);
+        assertThat(queryLong("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
     }
 
     @Test
@@ -106,9 +106,9 @@ class AttachmentApiIT extends CommandServiceTestBase {
         HttpResponse<String> response = upload(ticket, "late.bin", "application/octet-stream", content);
 
         assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(count("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+        assertThat(queryLong("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
                 .isZero();
-        assertThat(count("SELECT count(*) FROM attachment WHERE ticket_id = '" + ticket + "'")).isZero();
+        assertThat(queryLong("SELECT count(*) FROM attachment WHERE ticket_id = '" + ticket + "'")).isZero();
     }
 
     @Test
@@ -116,7 +116,7 @@ class AttachmentApiIT extends CommandServiceTestBase {
         byte[] content = randomBytes(1000);
         HttpResponse<String> response = upload(UUID.randomUUID().toString(), "x.bin", "application/octet-stream", content);
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(count("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
+        assertThat(queryLong("SELECT count(*) FROM attachment_content WHERE sha256 = decode('" + sha256(content) + "', 'hex')"))
                 .isZero();
     }
 
@@ -170,13 +170,6 @@ class AttachmentApiIT extends CommandServiceTestBase {
                         + aggregateId + "' ORDER BY sequence_number DESC LIMIT 1")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

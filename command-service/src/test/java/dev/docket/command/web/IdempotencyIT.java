@@ -27,7 +27,7 @@ class IdempotencyIT extends CommandServiceTestBase {
         String requester = registerUser("requester");
         String body = "{\"title\":\"Once only\",\"requesterId\":\"" + requester + "\"}";
         String key = "open-" + UUID.randomUUID();
-        long before = count("SELECT count(*) FROM domain_event_entry");
+        long before = queryLong("SELECT count(*) FROM domain_event_entry");
 
         HttpResponse<String> first = postJson("/api/tickets", body, "Idempotency-Key", key);
         HttpResponse<String> retry = postJson("/api/tickets", body, "Idempotency-Key", key);
@@ -39,7 +39,7 @@ class IdempotencyIT extends CommandServiceTestBase {
         assertThat(retry.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
-        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(before + 1);
+        assertThat(queryLong("SELECT count(*) FROM domain_event_entry")).isEqualTo(before + 1);
     }
 
     @Test
@@ -52,7 +52,7 @@ class IdempotencyIT extends CommandServiceTestBase {
                 "Idempotency-Key", key);
 
         assertThat(json(retry).get("commentId").asString()).isEqualTo(json(first).get("commentId").asString());
-        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + ticket + "'"))
+        assertThat(queryLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + ticket + "'"))
                 .isEqualTo(2);
     }
 
@@ -69,7 +69,7 @@ class IdempotencyIT extends CommandServiceTestBase {
         assertThat(reused.statusCode()).isEqualTo(422);
         JsonNode problem = json(reused);
         assertThat(problem.get("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + ticket + "'"))
+        assertThat(queryLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + ticket + "'"))
                 .isEqualTo(2);
     }
 
@@ -103,7 +103,7 @@ class IdempotencyIT extends CommandServiceTestBase {
         HttpResponse<String> refused = send("PUT", "/api/tickets/" + ticket + "/status", "{\"status\":\"closed\"}",
                 "Idempotency-Key", key);
         assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(count("SELECT count(*) FROM idempotency_key WHERE idempotency_key = '" + key + "'")).isZero();
+        assertThat(queryLong("SELECT count(*) FROM idempotency_key WHERE idempotency_key = '" + key + "'")).isZero();
 
         assertThat(send("PUT", "/api/tickets/" + ticket + "/status", "{\"status\":\"in_progress\"}",
                 "Idempotency-Key", key).statusCode()).isEqualTo(200);
@@ -126,7 +126,7 @@ class IdempotencyIT extends CommandServiceTestBase {
             }
         }
         assertThat(bodies).allMatch(bodies.getFirst()::equals);
-        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + ticket + "'"))
+        assertThat(queryLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + ticket + "'"))
                 .isEqualTo(2);
     }
 
@@ -168,12 +168,5 @@ class IdempotencyIT extends CommandServiceTestBase {
                 "Idempotency-Key", "x".repeat(256));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("errors").findValuesAsString("field")).containsExactly("Idempotency-Key");
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -237,18 +236,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         }
     }
 
-    private long eventCount() throws Exception {
-        return queryLong("SELECT count(*) FROM domain_event_entry");
-    }
-
     private long lastTicketNumber() throws Exception {
         return queryLong("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ticket_number_seq");
-    }
-
-    private long queryLong(String sql) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -223,12 +223,4 @@ class TicketChangesApiIT extends CommandServiceTestBase {
             }
         }
     }
-
-    private long eventCount() throws Exception {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM domain_event_entry"); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

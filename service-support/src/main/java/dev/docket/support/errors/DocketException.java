@@ -27,6 +27,12 @@ public class DocketException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
+    /** Invalid input in the fields named by {@code violations} (at least one). */
+    public static DocketException invalid(List<FieldViolation> violations) {
+        String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
+        return new DocketException(ErrorCode.VALIDATION_FAILED, "Invalid value for: " + fields + ".", violations);
+    }
+
     /** Invalid input in one field. */
     public static DocketException invalid(String field, String message) {
         return new DocketException(ErrorCode.VALIDATION_FAILED, field + " " + message,

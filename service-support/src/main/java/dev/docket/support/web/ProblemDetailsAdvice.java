@@ -209,8 +209,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<FieldViolation> violations) {
-        String fields = String.join(", ", violations.stream().map(FieldViolation::field).distinct().toList());
-        return Problems.of(ErrorCode.VALIDATION_FAILED, "Invalid value for: " + fields + ".", violations);
+        DocketException refusal = DocketException.invalid(violations);
+        return Problems.of(refusal.code(), refusal.getMessage(), refusal.violations());
     }
 
     private static ProblemDetail tooLarge(PayloadTooLargeException e) {
