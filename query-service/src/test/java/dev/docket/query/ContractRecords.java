@@ -48,6 +48,15 @@ public final class ContractRecords implements AutoCloseable {
                 event.subject(), version, position, time);
     }
 
+    /** The record of {@code event} caused by {@code actor}. */
+    public static ProducerRecord<String, byte[]> record(String topic, String eventId, DocketEvent event, long version,
+                                                        long position, Instant time, String actor) {
+        ProducerRecord<String, byte[]> record = record(topic, eventId, event, version, position, time);
+        record.headers().remove(EventHeaders.ACTOR);
+        record.headers().add(EventHeaders.ACTOR, actor.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
     public static ProducerRecord<String, byte[]> record(String topic, String eventId, String type, byte[] data,
                                                         TicketId ticket, long version, long position, Instant time) {
         return record(topic, eventId, type, data, ticket.toString(), version, position, time);
@@ -78,6 +87,24 @@ public final class ContractRecords implements AutoCloseable {
 
     public void send(DocketEvent event, long version, long position, Instant time) throws Exception {
         send(record(topic, UUID.randomUUID().toString(), event, version, position, time));
+    }
+
+    public void send(DocketEvent event, long version, long position, Instant time, String actor) throws Exception {
+        send(record(topic, UUID.randomUUID().toString(), event, version, position, time, actor));
+    }
+
+    /** Publishes without waiting for the acknowledgement; {@link #flush()} waits for all. Order per key holds. */
+    public void sendAsync(ProducerRecord<String, byte[]> record) {
+        producer.send(record);
+    }
+
+    /** Publishes without waiting for each acknowledgement; {@link #flush()} waits for all. */
+    public void sendAsync(DocketEvent event, long version, long position, Instant time) {
+        producer.send(record(topic, UUID.randomUUID().toString(), event, version, position, time));
+    }
+
+    public void flush() {
+        producer.flush();
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

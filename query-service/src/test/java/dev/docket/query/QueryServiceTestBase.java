@@ -14,13 +14,26 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole query service on a random port with its own database and topic on real PostgreSQL and Kafka. The
@@ -39,6 +52,7 @@ public abstract class QueryServiceTestBase {
 
     protected final HttpClient http = HttpClient.newHttpClient();
     protected ContractRecords events;
+    protected final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void topicAndProducer() throws Exception {
@@ -60,5 +74,42 @@ public abstract class QueryServiceTestBase {
     protected HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code path}, expecting 200, and returns the body. */
+    protected JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    /** Waits until the read model holds {@code version} of the subject (a ticket or a person). */
+    protected void awaitVersion(Object subject, long version) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> queryLong("SELECT coalesce(max(version), 0) FROM rm_1.subject_progress WHERE subject_id = '"
+                        + subject + "'") >= version);
+    }
+
+    protected long queryLong(String sql) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The ids of a list's items, in order. */
+    protected static List<String> ids(JsonNode items) {
+        List<String> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
     }
 }

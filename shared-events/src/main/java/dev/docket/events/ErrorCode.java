@@ -51,6 +51,14 @@ public enum ErrorCode {
     NOT_AN_AGENT("Not an agent"),
     /** The Idempotency-Key was already used with a different request. */
     IDEMPOTENCY_KEY_REUSED("Idempotency key reused"),
+    /** The search filter expression cannot be parsed or names an unknown field or value; {@code position} (1-based)
+     * says where. */
+    INVALID_FILTER("Invalid filter"),
+    /** The read model has not yet reached the version the request asked for ({@code minVersion} or
+     * {@code consistentWith}) within the wait the service allows; nothing stale was answered. Retry shortly. */
+    READ_MODEL_BEHIND("Read model behind"),
+    /** A rebuild of the read models is already running. */
+    REBUILD_IN_PROGRESS("Rebuild in progress"),
     /** A dependency (database, broker) is unavailable; retrying later may succeed. Nothing was changed. */
     SERVICE_UNAVAILABLE("Service unavailable"),
     /** An unexpected server fault. Nothing the client sent caused it; the correlation id locates it in the logs. */

@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.support.kafka.KafkaProperties;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
@@ -10,11 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.List;
 import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,12 +19,12 @@ import java.util.Map;
 class IngestConfiguration {
 
     @Bean
-    TicketEventConsumer ticketEventConsumer(KafkaProperties kafka, ConsumerProperties properties, JdbcClient jdbc,
-                                            PlatformTransactionManager transactionManager, List<Projection> projections) {
-        return new TicketEventConsumer(
-                () -> {
-                    Map<String, Object> config = kafka.clientConfig("docket-query");
-                    config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+    ReadModelConsumers readModelConsumers(KafkaProperties kafka, ConsumerProperties properties,
+                                          ReadModelGenerations generations, Projectors projectors) {
+        return new ReadModelConsumers(generations, projectors,
+                generation -> () -> {
+                    Map<String, Object> config = kafka.clientConfig("docket-query-g" + generation);
+                    config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId() + "-g" + generation);
                     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
                     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
                     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
@@ -36,16 +33,12 @@ class IngestConfiguration {
                 },
                 () -> Admin.create(kafka.clientConfig("docket-query-admin")),
                 kafka.topic(),
-                new TransactionTemplate(transactionManager),
-                new ConsumerOffsets(jdbc, properties.groupId()),
-                new EnvelopeDecoder(),
-                projections,
                 properties);
     }
 
     /** The {@code consumer} health component. */
     @Bean
-    WorkerHealthIndicator consumerHealthIndicator(TicketEventConsumer ticketEventConsumer) {
-        return new WorkerHealthIndicator(ticketEventConsumer::healthReport);
+    WorkerHealthIndicator consumerHealthIndicator(ReadModelConsumers readModelConsumers) {
+        return new WorkerHealthIndicator(readModelConsumers::healthReport);
     }
 }

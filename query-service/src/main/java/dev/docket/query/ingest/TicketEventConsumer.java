@@ -12,10 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Consumes the ticket event topic and applies each poll's records in one transaction with their offsets. Partition
- * positions come from PostgreSQL, not from Kafka's committed offsets (those are committed too, for lag tooling), so
- * the read models and the position can never disagree. A failed batch is rolled back, rewound and retried.
+ * Consumes the event topic into one generation's read models, each poll's records in one transaction with their
+ * offsets. Partition positions come from PostgreSQL, not from Kafka's committed offsets (those are committed too,
+ * for lag tooling), so the read models and the position can never disagree. A failed batch is rolled back, rewound
+ * and retried; when it keeps failing for a reason other than an unavailable database, the records are applied one
+ * by one and the one that fails is parked, so one bad event holds back only its own subject.
  */
 final class TicketEventConsumer extends BackgroundWorker {
 
@@ -43,10 +45,7 @@ final class TicketEventConsumer extends BackgroundWorker {
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final Supplier<Admin> admins;
     private final String topic;
-    private final TransactionTemplate transactions;
-    private final ConsumerOffsets offsets;
-    private final EnvelopeDecoder decoder;
-    private final List<Projection> projections;
+    private final Projector projector;
     private final ConsumerProperties properties;
 
     private final AtomicLong applied = new AtomicLong();
@@ -54,19 +53,24 @@ final class TicketEventConsumer extends BackgroundWorker {
     private volatile State state = State.STOPPED;
     private volatile Instant lastAppliedAt;
     private volatile String lastError;
+    private int failedAttempts;
 
     TicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, Supplier<Admin> admins, String topic,
-                        TransactionTemplate transactions, ConsumerOffsets offsets, EnvelopeDecoder decoder,
-                        List<Projection> projections, ConsumerProperties properties) {
-        super("ticket-event-consumer", Duration.ofSeconds(20));
+                        Projector projector, ConsumerProperties properties) {
+        super("event-consumer-" + projector.sql().schema(), Duration.ofSeconds(20));
         this.consumers = consumers;
         this.admins = admins;
         this.topic = topic;
-        this.transactions = transactions;
-        this.offsets = offsets;
-        this.decoder = decoder;
-        this.projections = List.copyOf(projections);
+        this.projector = projector;
         this.properties = properties;
+    }
+
+    int generation() {
+        return projector.sql().generation();
+    }
+
+    Projector projector() {
+        return projector;
     }
 
     /** Interrupts a poll in progress; the batch being applied still commits or rolls back first. */
@@ -125,32 +129,42 @@ final class TicketEventConsumer extends BackgroundWorker {
     }
 
     private void applyOrRewind(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            consumer.currentLag(partition).ifPresent(lag -> ends.put(partition, consumer.position(partition) + lag));
+        }
         try {
-            transactions.executeWithoutResult(status -> {
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    EventEnvelope envelope = decoder.decode(record);
-                    for (Projection projection : projections) {
-                        projection.apply(envelope);
-                    }
-                    nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            if (failedAttempts >= properties.maxAttempts()) {
+                Projector.Outcome outcome = projector.applyEachParkingFailures(list, ends, failedAttempts);
+                if (outcome.parked() > 0) {
+                    log.warn("Parked {} event(s) after {} failed attempts; their subjects wait, the rest goes on",
+                            outcome.parked(), failedAttempts);
                 }
-                offsets.save(nextOffsets);
-            });
+            } else {
+                projector.applyAll(list, ends);
+            }
         } catch (RuntimeException e) {
             // Nothing of this batch was applied: read it again from its first record.
             for (TopicPartition partition : records.partitions()) {
                 consumer.seek(partition, records.records(partition).getFirst().offset());
             }
+            if (!Projector.isTransient(e)) {
+                failedAttempts++;
+            }
             fail(e);
             return;
         }
+        failedAttempts = 0;
         applied.addAndGet(records.count());
         lastAppliedAt = Instant.now();
         lastError = null;
         state = State.CONSUMING;
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        nextOffsets.forEach((partition, next) -> commit.put(partition, new OffsetAndMetadata(next)));
+        for (TopicPartition partition : records.partitions()) {
+            commit.put(partition, new OffsetAndMetadata(records.records(partition).getLast().offset() + 1));
+        }
         consumer.commitAsync(commit, null);
     }
 
@@ -192,7 +206,9 @@ final class TicketEventConsumer extends BackgroundWorker {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
-                offsets.nextOffset(partition).ifPresentOrElse(
+                projector.sql().sql("""
+                                SELECT next_offset FROM {rm}.consumer_offset WHERE topic = ? AND partition = ?""")
+                        .params(partition.topic(), partition.partition()).query(Long.class).optional().ifPresentOrElse(
                         next -> consumer.seek(partition, next),
                         () -> consumer.seekToBeginning(List.of(partition)));
             }

@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -62,6 +63,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (e.code() == ErrorCode.VERSION_MISMATCH && e.properties().get("currentVersion") != null) {
             // The current version as the ETag, so a client can re-read or retry with it.
             headers.setETag("\"" + e.properties().get("currentVersion") + "\"");
+        }
+        if (Problems.statusOf(e.code()) == HttpStatus.SERVICE_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
         }
         return answer(Problems.of(e.code(), e.getMessage(), e.violations(), e.properties()), headers, request);
     }

@@ -18,17 +18,17 @@ public final class Problems {
 
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case VALIDATION_FAILED, MALFORMED_REQUEST -> HttpStatus.BAD_REQUEST;
+            case VALIDATION_FAILED, MALFORMED_REQUEST, INVALID_FILTER -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND, TICKET_NOT_FOUND, USER_NOT_FOUND, ATTACHMENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INVALID_TRANSITION, TICKET_CLOSED, TICKET_ARCHIVED, TICKET_NOT_ARCHIVED, USER_DEACTIVATED, EMAIL_TAKEN,
-                 CONCURRENT_MODIFICATION -> HttpStatus.CONFLICT;
+                 CONCURRENT_MODIFICATION, REBUILD_IN_PROGRESS -> HttpStatus.CONFLICT;
             case VERSION_MISMATCH -> HttpStatus.PRECONDITION_FAILED;
             case UNKNOWN_USER, USER_INACTIVE, NOT_AN_AGENT, IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case SERVICE_UNAVAILABLE, READ_MODEL_BEHIND -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }

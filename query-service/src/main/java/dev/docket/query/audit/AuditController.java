@@ -1,0 +1,147 @@
+package dev.docket.query.audit;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.events.TicketId;
+import dev.docket.query.readmodel.Consistency;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.support.errors.DocketException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** The audit history: per ticket, and across subjects by actor and time. Oldest first, keyset-paginated. */
+@RestController
+@org.springframework.web.bind.annotation.RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+class AuditController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final ReadModelGenerations generations;
+    private final Consistency consistency;
+
+    AuditController(ReadModelGenerations generations, Consistency consistency) {
+        this.generations = generations;
+        this.consistency = consistency;
+    }
+
+    record AuditPage(List<AuditEntry> items, String nextCursor) {
+    }
+
+    @GetMapping("/api/tickets/{id}/history")
+    AuditPage history(@PathVariable String id, @RequestParam(required = false) Long minVersion,
+                      @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        UUID ticket;
+        try {
+            ticket = TicketId.parse(id).value();
+        } catch (IllegalArgumentException e) {
+            throw DocketException.invalid("id", "must be a ticket id (a UUID)");
+        }
+        int pageSize = limit(limit);
+        if (minVersion != null) {
+            if (minVersion < 1) {
+                throw DocketException.invalid("minVersion", "must be at least 1");
+            }
+            consistency.await(List.of(new Consistency.Requirement(ticket, minVersion)));
+        }
+        long afterVersion = 0;
+        if (cursor != null) {
+            try {
+                afterVersion = Long.parseLong(decode(cursor).substring("v:".length()));
+            } catch (RuntimeException e) {
+                throw badCursor();
+            }
+        }
+        ReadModelSql sql = generations.active();
+        List<AuditEntry> entries = AuditQueries.history(sql, ticket, afterVersion, pageSize + 1);
+        if (entries.isEmpty() && cursor == null && !AuditQueries.subjectKnown(sql, ticket)) {
+            throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticket + ".");
+        }
+        String next = entries.size() > pageSize ? encode("v:" + entries.get(pageSize - 1).version()) : null;
+        return new AuditPage(entries.size() > pageSize ? entries.subList(0, pageSize) : entries, next);
+    }
+
+    /**
+     * @param from inclusive, a date (UTC midnight) or an instant
+     * @param to   exclusive, likewise
+     */
+    @GetMapping("/api/audit")
+    AuditPage audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
+                    @RequestParam(required = false) Integer limit,
+                    @RequestParam(required = false) List<String> consistentWith) {
+        int pageSize = limit(limit);
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw DocketException.invalid("to", "must be after from");
+        }
+        Instant afterTime = null;
+        String afterEvent = null;
+        if (cursor != null) {
+            try {
+                String[] parts = decode(cursor).split("\\|", 2);
+                afterTime = Instant.parse(parts[0]);
+                afterEvent = parts[1];
+            } catch (RuntimeException e) {
+                throw badCursor();
+            }
+        }
+        consistency.await(Consistency.parse(consistentWith, "consistentWith"));
+        String who = actor == null || actor.isBlank() ? null : actor.strip();
+        List<AuditEntry> entries = AuditQueries.across(generations.active(), who, start, end, afterTime, afterEvent,
+                pageSize + 1);
+        String next = null;
+        if (entries.size() > pageSize) {
+            AuditEntry last = entries.get(pageSize - 1);
+            next = encode(last.occurredAt() + "|" + last.eventId());
+        }
+        return new AuditPage(entries.size() > pageSize ? entries.subList(0, pageSize) : entries, next);
+    }
+
+    private static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw DocketException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw DocketException.invalid(name, "must be a date (2026-11-24) or an instant (2026-11-24T09:30:00Z)");
+        }
+    }
+
+    private static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String text) {
+        return new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+    }
+
+    private static DocketException badCursor() {
+        return DocketException.invalid("cursor", "is malformed; pass back nextCursor exactly as received");
+    }
+}

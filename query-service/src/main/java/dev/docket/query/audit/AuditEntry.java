@@ -1,0 +1,20 @@
+package dev.docket.query.audit;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One event in the audit history.
+ *
+ * @param subjectType {@code ticket} or {@code user}
+ * @param version     the subject's version after the event
+ * @param type        the event type, as on the Kafka topic
+ * @param actor       who caused it (the authenticated caller)
+ * @param changes     what changed: {@code {"status": {"from": "open", "to": "in_progress"}, "reason": "..."}}
+ */
+public record AuditEntry(String eventId, UUID subjectId, String subjectType, long version, String type,
+                         Instant occurredAt, String actor, String correlationId, String causationId, long position,
+                         JsonNode changes) {
+}

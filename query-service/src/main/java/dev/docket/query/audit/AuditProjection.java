@@ -1,0 +1,150 @@
+package dev.docket.query.audit;
+
+import dev.docket.events.EventTypes;
+import dev.docket.events.TicketArchived;
+import dev.docket.events.TicketAssigned;
+import dev.docket.events.TicketAttachmentAdded;
+import dev.docket.events.TicketCommentAdded;
+import dev.docket.events.TicketEdited;
+import dev.docket.events.TicketEvent;
+import dev.docket.events.TicketOpened;
+import dev.docket.events.TicketOwnershipTransferred;
+import dev.docket.events.TicketPriorityChanged;
+import dev.docket.events.TicketRestored;
+import dev.docket.events.TicketStatusChanged;
+import dev.docket.events.TicketTagsChanged;
+import dev.docket.events.TicketUnassigned;
+import dev.docket.events.UserDeactivated;
+import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserEvent;
+import dev.docket.events.UserRegistered;
+import dev.docket.query.ingest.Batch;
+import dev.docket.query.ingest.EventEnvelope;
+import dev.docket.query.ingest.Projection;
+import dev.docket.query.readmodel.ReadModelSql;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Keeps {@code audit_entry}: one row per event with who, when, why (correlation and causation) and what changed.
+ * Runs before the other projections so that a change whose event carries only the new value (an edit, a new display
+ * name) can record the value before it from the read models.
+ */
+final class AuditProjection implements Projection {
+
+    static final String TICKET = "ticket";
+    static final String USER = "user";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ReadModelSql sql;
+
+    AuditProjection(ReadModelSql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope, Batch batch) {
+        Map<String, Object> changes = switch (envelope.event()) {
+            case TicketEvent event -> changes(event);
+            case UserEvent event -> changes(event);
+        };
+        sql.sql("""
+                        INSERT INTO {rm}.audit_entry (event_id, subject_id, subject_type, version, event_type, occurred_at,
+                                                      actor, correlation_id, causation_id, position, changes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(envelope.eventId(), UUID.fromString(envelope.subject()),
+                        envelope.event() instanceof TicketEvent ? TICKET : USER, envelope.version(),
+                        EventTypes.typeOf(envelope.event().getClass()), Timestamp.from(envelope.time()),
+                        envelope.actor(), envelope.correlationId(), envelope.causationId(), envelope.position(),
+                        JSON.writeValueAsString(changes))
+                .update();
+    }
+
+    private Map<String, Object> changes(TicketEvent event) {
+        Changes changes = new Changes();
+        switch (event) {
+            case TicketOpened opened -> changes.set("number", opened.number()).set("title", opened.title())
+                    .set("description", opened.description()).set("priority", opened.priority().wireName())
+                    .set("requesterId", opened.requesterId().value()).set("tags", opened.tags());
+            case TicketEdited edited -> {
+                Map<String, Object> before = sql.sql("SELECT title, description FROM {rm}.ticket WHERE id = ?")
+                        .param(edited.ticketId().value()).query().singleRow();
+                changes.fromTo("title", before.get("title"), edited.title())
+                        .fromTo("description", before.get("description"), edited.description());
+            }
+            case TicketPriorityChanged changed -> changes.fromTo("priority", changed.from().wireName(),
+                    changed.to().wireName());
+            case TicketAssigned assigned -> changes.fromTo("assigneeId",
+                    assigned.previousAssigneeId() == null ? null : assigned.previousAssigneeId().value(),
+                    assigned.assigneeId().value());
+            case TicketUnassigned unassigned -> changes.fromTo("assigneeId", unassigned.previousAssigneeId().value(),
+                    null);
+            case TicketOwnershipTransferred transferred -> changes.fromTo("requesterId",
+                    transferred.fromRequesterId().value(), transferred.toRequesterId().value())
+                    .set("reason", transferred.reason());
+            case TicketStatusChanged changed -> changes.fromTo("status", changed.from().wireName(),
+                    changed.to().wireName()).set("reason", changed.reason());
+            case TicketCommentAdded comment -> changes.set("comment", ordered("id", comment.commentId().value(),
+                    "visibility", comment.visibility().wireName(), "author", comment.author(), "body", comment.body()));
+            case TicketAttachmentAdded attachment -> changes.set("attachment", ordered(
+                    "id", attachment.attachmentId().value(), "fileName", attachment.fileName(),
+                    "mediaType", attachment.mediaType(), "size", attachment.size(), "sha256", attachment.sha256()));
+            case TicketTagsChanged tags -> changes.set("tagsAdded", tags.added()).set("tagsRemoved", tags.removed());
+            case TicketArchived archived -> changes.fromTo("archived", false, true).set("reason", archived.reason());
+            case TicketRestored restored -> changes.fromTo("archived", true, false).set("reason", restored.reason());
+        }
+        return changes.values;
+    }
+
+    private Map<String, Object> changes(UserEvent event) {
+        Changes changes = new Changes();
+        switch (event) {
+            case UserRegistered registered -> changes.set("email", registered.email())
+                    .set("displayName", registered.displayName()).set("role", registered.role().wireName());
+            case UserDisplayNameChanged changed -> changes.fromTo("displayName",
+                    sql.sql("SELECT display_name FROM {rm}.person WHERE id = ?").param(changed.userId().value())
+                            .query(String.class).optional().orElse(null),
+                    changed.displayName());
+            case UserDeactivated deactivated -> changes.fromTo("active", true, false).set("reason", deactivated.reason());
+        }
+        return changes.values;
+    }
+
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** What an event changed: a value, or {@code {"from": .., "to": ..}} where the value before is known. */
+    private static final class Changes {
+
+        final Map<String, Object> values = new LinkedHashMap<>();
+
+        Changes set(String name, Object value) {
+            if (value != null) {
+                values.put(name, value);
+            }
+            return this;
+        }
+
+        /** Recorded only when the value changed. */
+        Changes fromTo(String name, Object from, Object to) {
+            if (!Objects.equals(from, to)) {
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("from", from);
+                change.put("to", to);
+                values.put(name, change);
+            }
+            return this;
+        }
+    }
+}

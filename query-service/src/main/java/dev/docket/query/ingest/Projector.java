@@ -1,0 +1,238 @@
+package dev.docket.query.ingest;
+
+import dev.docket.query.readmodel.ReadModelSql;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies records of the event topic to one generation's read models, each batch in one transaction with the
+ * partition offsets. For every event the guard decides first: a redelivery (the subject already has its version)
+ * changes nothing; an event after a gap, or behind a parked event of its subject, is parked; the next event of its
+ * subject goes to every projection. This is also the batch path a bulk load uses.
+ */
+public final class Projector {
+
+    /** What became of the records of one call. */
+    public record Outcome(int applied, int duplicates, int parked) {
+
+        Outcome plus(Outcome other) {
+            return new Outcome(applied + other.applied, duplicates + other.duplicates, parked + other.parked);
+        }
+    }
+
+    /** What a retry of parked events did. */
+    public record RetryOutcome(int subjects, int applied, int stillParked) {
+    }
+
+    private enum Result { APPLIED, DUPLICATE, PARKED }
+
+    private final ReadModelSql sql;
+    private final TransactionTemplate transactions;
+    private final EnvelopeDecoder decoder = new EnvelopeDecoder();
+    private final List<Projection> projections;
+
+    public Projector(ReadModelSql sql, TransactionTemplate transactions, List<Projection> projections) {
+        this.sql = sql;
+        this.transactions = transactions;
+        this.projections = List.copyOf(projections);
+    }
+
+    public ReadModelSql sql() {
+        return sql;
+    }
+
+    /**
+     * Applies all records in one transaction, or nothing: any failure rolls the whole batch back and is thrown.
+     *
+     * @param endOffsets each partition's end as last seen (for the lag); may be empty
+     */
+    public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> endOffsets) {
+        return transactions.execute(status -> {
+            Batch batch = new Batch();
+            Map<TopicPartition, Instant> times = new HashMap<>();
+            int[] tally = new int[3];
+            for (ConsumerRecord<String, byte[]> record : records) {
+                tally[applyOne(record, batch, times).ordinal()]++;
+            }
+            finish(batch, records, endOffsets, times);
+            return new Outcome(tally[0], tally[1], tally[2]);
+        });
+    }
+
+    /**
+     * The path after a batch kept failing: every record in its own savepoint, and a record that fails for a reason
+     * other than an unavailable database is parked (with its subject's later events behind it) instead of holding
+     * back the whole partition.
+     */
+    Outcome applyEachParkingFailures(List<ConsumerRecord<String, byte[]>> records,
+                                     Map<TopicPartition, Long> endOffsets, int attempts) {
+        return transactions.execute(status -> {
+            Batch batch = new Batch();
+            Map<TopicPartition, Instant> times = new HashMap<>();
+            int[] tally = new int[3];
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Object savepoint = status.createSavepoint();
+                Batch own = new Batch();
+                try {
+                    tally[applyOne(record, own, times).ordinal()]++;
+                    status.releaseSavepoint(savepoint);
+                    batch.absorb(own);
+                } catch (RuntimeException e) {
+                    if (isTransient(e)) {
+                        throw e;
+                    }
+                    status.rollbackToSavepoint(savepoint);
+                    ParkedEvents.park(sql, record, describe(e), attempts);
+                    tally[Result.PARKED.ordinal()]++;
+                }
+            }
+            finish(batch, records, endOffsets, times);
+            return new Outcome(tally[0], tally[1], tally[2]);
+        });
+    }
+
+    /**
+     * Applies parked events again, per subject in version order and each subject in its own transaction, stopping
+     * at the first that still fails (it and the ones behind it stay parked).
+     */
+    RetryOutcome retryParked(UUID onlySubject) {
+        List<UUID> subjects = onlySubject != null ? List.of(onlySubject) : ParkedEvents.subjects(sql, 1000);
+        int applied = 0;
+        int stillParked = 0;
+        for (UUID subject : subjects) {
+            int[] result = transactions.execute(status -> retrySubject(status, subject));
+            applied += result[0];
+            stillParked += result[1];
+        }
+        return new RetryOutcome(subjects.size(), applied, stillParked);
+    }
+
+    private int[] retrySubject(TransactionStatus status, UUID subject) {
+        SubjectProgress.State state = SubjectProgress.lock(sql, subject);
+        List<Map.Entry<Long, ConsumerRecord<String, byte[]>>> parked = ParkedEvents.forRetry(sql, subject);
+        Batch batch = new Batch();
+        long version = state.version();
+        int applied = 0;
+        int remaining = parked.size();
+        for (Map.Entry<Long, ConsumerRecord<String, byte[]>> entry : parked) {
+            Object savepoint = status.createSavepoint();
+            try {
+                EventEnvelope envelope = decoder.decode(entry.getValue());
+                if (envelope.version() <= version) {
+                    status.releaseSavepoint(savepoint);
+                } else if (envelope.version() != version + 1) {
+                    status.releaseSavepoint(savepoint);
+                    ParkedEvents.failedAgain(sql, entry.getKey(), gap(subject, version, envelope.version()));
+                    break;
+                } else {
+                    Batch own = new Batch();
+                    for (Projection projection : projections) {
+                        projection.apply(envelope, own);
+                    }
+                    status.releaseSavepoint(savepoint);
+                    batch.absorb(own);
+                    version = envelope.version();
+                    applied++;
+                }
+                ParkedEvents.delete(sql, entry.getKey());
+                remaining--;
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                status.rollbackToSavepoint(savepoint);
+                ParkedEvents.failedAgain(sql, entry.getKey(), describe(e));
+                break;
+            }
+        }
+        batch.flush(sql);
+        SubjectProgress.set(sql, subject, version, remaining);
+        return new int[] {applied, remaining};
+    }
+
+    private Result applyOne(ConsumerRecord<String, byte[]> record, Batch batch, Map<TopicPartition, Instant> times) {
+        EventEnvelope envelope = decoder.decode(record);
+        times.merge(new TopicPartition(record.topic(), record.partition()), envelope.time(),
+                (a, b) -> a.isAfter(b) ? a : b);
+        UUID subject = UUID.fromString(envelope.subject());
+        SubjectProgress.State seen = SubjectProgress.read(sql, subject);
+        if (envelope.version() <= seen.version()) {
+            return Result.DUPLICATE;
+        }
+        if (seen.parkedEvents() > 0) {
+            ParkedEvents.park(sql, record, "waits behind " + seen.parkedEvents() + " parked event(s) of " + subject, 0);
+            return Result.PARKED;
+        }
+        if (envelope.version() != seen.version() + 1) {
+            ParkedEvents.park(sql, record, gap(subject, seen.version(), envelope.version()), 0);
+            return Result.PARKED;
+        }
+        for (Projection projection : projections) {
+            projection.apply(envelope, batch);
+        }
+        SubjectProgress.advance(sql, subject, seen, envelope.version());
+        return Result.APPLIED;
+    }
+
+    private void finish(Batch batch, List<ConsumerRecord<String, byte[]>> records,
+                        Map<TopicPartition, Long> endOffsets, Map<TopicPartition, Instant> times) {
+        batch.flush(sql);
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        }
+        next.forEach((partition, nextOffset) -> sql.sql("""
+                        INSERT INTO {rm}.consumer_offset (topic, partition, next_offset, end_offset, last_event_time)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset,
+                            end_offset = EXCLUDED.end_offset,
+                            last_event_time = coalesce(EXCLUDED.last_event_time, consumer_offset.last_event_time),
+                            updated_at = now()""")
+                .params(partition.topic(), partition.partition(), nextOffset,
+                        Math.max(nextOffset, endOffsets.getOrDefault(partition, nextOffset)),
+                        times.containsKey(partition) ? Timestamp.from(times.get(partition)) : null)
+                .update());
+    }
+
+    /** Failures that say nothing about the event: the database is unreachable, busy or a writer raced. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+                    || cause instanceof CannotAcquireLockException || cause instanceof ConcurrentProjectionException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String gap(UUID subject, long at, long brings) {
+        return "version gap: " + subject + " is at version " + at + ", the event brings version " + brings;
+    }
+
+    private static String describe(Throwable e) {
+        String text = e.toString();
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+}

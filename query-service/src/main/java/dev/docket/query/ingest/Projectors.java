@@ -1,0 +1,25 @@
+package dev.docket.query.ingest;
+
+import dev.docket.query.readmodel.ReadModelSql;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/** Makes the projector of a generation: every read model's projection, in order, on that generation's tables. */
+@Component
+public class Projectors {
+
+    private final TransactionTemplate transactions;
+    private final List<ProjectionFactory> factories;
+
+    public Projectors(PlatformTransactionManager transactionManager, List<ProjectionFactory> factories) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.factories = List.copyOf(factories);
+    }
+
+    public Projector create(ReadModelSql sql) {
+        return new Projector(sql, transactions, factories.stream().map(f -> f.create(sql)).toList());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.docket.query.ingest;
+
+import dev.docket.query.readmodel.Generation;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.ReadModelProgress;
+import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.support.errors.DocketException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Operating the read side: generations and rebuilds, and the parked (dead-letter) events. */
+@RestController
+@RequestMapping(path = "/api/admin", produces = MediaType.APPLICATION_JSON_VALUE)
+class ReadModelAdminController {
+
+    private final ReadModelGenerations generations;
+    private final ReadModelProgress progress;
+    private final Projectors projectors;
+    private final ObjectProvider<ReadModelConsumers> consumers;
+
+    ReadModelAdminController(ReadModelGenerations generations, ReadModelProgress progress, Projectors projectors,
+                             ObjectProvider<ReadModelConsumers> consumers) {
+        this.generations = generations;
+        this.progress = progress;
+        this.projectors = projectors;
+        this.consumers = consumers;
+    }
+
+    record ReadModels(int activeGeneration, List<Generation> generations, ReadModelProgress.Snapshot progress,
+                      long parkedEvents) {
+    }
+
+    record ParkedPage(List<ParkedEvents.Parked> items, String nextCursor) {
+    }
+
+    @GetMapping("/read-models")
+    ReadModels readModels() {
+        ReadModelSql active = generations.active();
+        return new ReadModels(active.generation(), generations.list(), progress.current(), ParkedEvents.count(active));
+    }
+
+    /**
+     * Starts a rebuild: a new generation, filled from the beginning of the topic beside the active one, which keeps
+     * serving until the new one has caught up and takes over.
+     */
+    @PostMapping("/read-models/rebuild")
+    ResponseEntity<Generation> rebuild() {
+        Generation building = generations.startBuilding();
+        consumers.ifAvailable(ReadModelConsumers::reconcile);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(building);
+    }
+
+    /** Abandons a running rebuild; the active generation is untouched. */
+    @DeleteMapping("/read-models/rebuild")
+    ResponseEntity<Void> abandonRebuild() {
+        generations.building().ifPresent(g -> generations.abandon(g.number()));
+        consumers.ifAvailable(ReadModelConsumers::reconcile);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/parked-events")
+    ParkedPage parked(@RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit) {
+        int pageSize = limit == null ? 100 : limit;
+        if (pageSize < 1 || pageSize > 500) {
+            throw DocketException.invalid("limit", "must be between 1 and 500");
+        }
+        List<ParkedEvents.Parked> items = ParkedEvents.list(generations.active(), cursor == null ? 0 : cursor,
+                pageSize + 1);
+        return new ParkedPage(items.size() > pageSize ? items.subList(0, pageSize) : items,
+                items.size() > pageSize ? Long.toString(items.get(pageSize - 1).id()) : null);
+    }
+
+    /** Applies parked events again (of one subject, or of all), in order; what still fails stays parked. */
+    @PostMapping("/parked-events/retry")
+    Projector.RetryOutcome retry(@RequestParam(required = false) String subject) {
+        UUID only = null;
+        if (subject != null) {
+            try {
+                only = UUID.fromString(subject);
+            } catch (IllegalArgumentException e) {
+                throw DocketException.invalid("subject", "must be a ticket or person id (a UUID)");
+            }
+        }
+        return projectors.create(generations.active()).retryParked(only);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.docket.query.ingest;
+
+import dev.docket.query.readmodel.Generation;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.support.worker.BackgroundWorker;
+import dev.docket.support.worker.WorkerHealthIndicator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one consumer per live generation: the active one, and a building one while a rebuild runs. Every second it
+ * follows the registry (so a rebuild started or finished by any instance reaches this one), and switches a building
+ * generation over once it holds at least what the active one holds in every partition. The building generation's
+ * consumer then simply goes on as the active one's; the retired generation's consumer stops.
+ */
+final class ReadModelConsumers extends BackgroundWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelConsumers.class);
+
+    private final ReadModelGenerations generations;
+    private final Projectors projectors;
+    private final Function<Integer, Supplier<Consumer<String, byte[]>>> consumersForGeneration;
+    private final Supplier<Admin> admins;
+    private final String topic;
+    private final ConsumerProperties properties;
+    private final Map<Integer, TicketEventConsumer> running = new ConcurrentHashMap<>();
+
+    ReadModelConsumers(ReadModelGenerations generations, Projectors projectors,
+                       Function<Integer, Supplier<Consumer<String, byte[]>>> consumersForGeneration,
+                       Supplier<Admin> admins, String topic, ConsumerProperties properties) {
+        super("read-model-consumers", Duration.ofSeconds(30));
+        this.generations = generations;
+        this.projectors = projectors;
+        this.consumersForGeneration = consumersForGeneration;
+        this.admins = admins;
+        this.topic = topic;
+        this.properties = properties;
+    }
+
+    @Override
+    protected void work() {
+        while (!isStopping()) {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.warn("Cannot follow the read-model generations: {}", e.toString());
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        running.values().forEach(TicketEventConsumer::stop);
+        running.clear();
+    }
+
+    /** Starts and stops consumers to match the registry; switches over a caught-up rebuild. */
+    synchronized void reconcile() {
+        generations.building().filter(g -> caughtUp(g.number())).ifPresent(building -> {
+            try {
+                generations.activate(building.number());
+                log.info("Rebuild of the read models finished: generation {} now serves", building.number());
+            } catch (IllegalStateException alreadySwitched) {
+                // another instance switched first
+            }
+        });
+        generations.refresh();
+        Map<Integer, Generation> live = generations.list().stream()
+                .filter(g -> g.state() != Generation.State.RETIRED)
+                .collect(Collectors.toMap(Generation::number, g -> g));
+        for (Integer number : Set.copyOf(running.keySet())) {
+            if (!live.containsKey(number)) {
+                running.remove(number).stop();
+                log.info("Stopped consuming into generation {}: it no longer serves", number);
+            }
+        }
+        for (Integer number : live.keySet()) {
+            running.computeIfAbsent(number, n -> {
+                TicketEventConsumer consumer = new TicketEventConsumer(consumersForGeneration.apply(n), admins, topic,
+                        projectors.create(generations.sqlFor(n)), properties);
+                consumer.start();
+                return consumer;
+            });
+        }
+    }
+
+    /** Whether the building generation holds at least the active one's offsets in every partition of the topic. */
+    private boolean caughtUp(int buildingGeneration) {
+        TicketEventConsumer builder = running.get(buildingGeneration);
+        if (builder == null || builder.status().state() != TicketEventConsumer.State.CONSUMING) {
+            return false;
+        }
+        ReadModelSql active = generations.active();
+        String building = ReadModelSql.schemaOf(buildingGeneration);
+        return active.sql("""
+                        SELECT count(*) FROM {rm}.consumer_offset a
+                        LEFT JOIN %s.consumer_offset b ON b.topic = a.topic AND b.partition = a.partition
+                        WHERE a.topic = ? AND (b.next_offset IS NULL OR b.next_offset < a.next_offset)"""
+                        .formatted(building))
+                .param(topic).query(Long.class).single() == 0;
+    }
+
+    Optional<TicketEventConsumer> consumerOf(int generation) {
+        return Optional.ofNullable(running.get(generation));
+    }
+
+    /** UP while the active generation's consumer applies what arrives. */
+    WorkerHealthIndicator.Report healthReport() {
+        int active = generations.active().generation();
+        TicketEventConsumer consumer = running.get(active);
+        if (consumer == null) {
+            return new WorkerHealthIndicator.Report(false, Map.of("state", "STARTING", "generation", active));
+        }
+        WorkerHealthIndicator.Report report = consumer.healthReport();
+        Map<String, Object> details = new LinkedHashMap<>(report.details());
+        details.put("generation", active);
+        generations.building().ifPresent(g -> details.put("rebuilding", Map.of("generation", g.number(),
+                "state", consumerOf(g.number()).map(c -> c.status().state().name()).orElse("STARTING"))));
+        return new WorkerHealthIndicator.Report(report.up(), details);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.docket.query.readmodel;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Read your own writes: a command answers a subject's new version; a read that names it waits (up to
+ * {@code docket.read.max-wait}) until the read models have applied that version, and otherwise refuses with 503
+ * READ_MODEL_BEHIND rather than answer with data from before the write.
+ */
+@Component
+public class Consistency {
+
+    /** The subject (ticket or person) must be at least at this version. */
+    public record Requirement(UUID subject, long version) {
+    }
+
+    static final int MAX_REQUIREMENTS = 20;
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final ReadModelGenerations generations;
+    private final ReadProperties properties;
+
+    public Consistency(ReadModelGenerations generations, ReadProperties properties) {
+        this.generations = generations;
+        this.properties = properties;
+    }
+
+    /** Reads {@code consistentWith} values: {@code <ticket or person id>:<version>}. */
+    public static List<Requirement> parse(List<String> values, String parameter) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        if (values.size() > MAX_REQUIREMENTS) {
+            throw DocketException.invalid(parameter, "accepts at most " + MAX_REQUIREMENTS + " values");
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        for (String value : values) {
+            int colon = value.lastIndexOf(':');
+            try {
+                long version = Long.parseLong(value.substring(colon + 1));
+                if (colon < 0 || version < 1) {
+                    throw new IllegalArgumentException();
+                }
+                requirements.add(new Requirement(UUID.fromString(value.substring(0, colon)), version));
+            } catch (RuntimeException e) {
+                throw DocketException.invalid(parameter, "must be <id>:<version> (the id and version a command "
+                        + "answered), not '" + value + "'");
+            }
+        }
+        return requirements;
+    }
+
+    /** Waits until every requirement holds in the active generation. */
+    public void await(List<Requirement> requirements) {
+        if (requirements.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + properties.maxWait().toNanos();
+        while (true) {
+            Map<UUID, Long> reached = reached(requirements);
+            Requirement missing = requirements.stream()
+                    .filter(r -> reached.getOrDefault(r.subject(), 0L) < r.version()).findFirst().orElse(null);
+            if (missing == null) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new DocketException(ErrorCode.READ_MODEL_BEHIND, "The read model has " + missing.subject()
+                        + " at version " + reached.getOrDefault(missing.subject(), 0L) + ", not yet at "
+                        + missing.version() + " (waited " + properties.maxWait().toMillis() + " ms). Retry shortly.")
+                        .with("subject", missing.subject())
+                        .with("requiredVersion", missing.version())
+                        .with("currentVersion", reached.getOrDefault(missing.subject(), 0L));
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    private Map<UUID, Long> reached(List<Requirement> requirements) {
+        Map<UUID, Long> reached = new HashMap<>();
+        generations.active().sql("SELECT subject_id, version FROM {rm}.subject_progress WHERE subject_id = ANY (?)")
+                .param(requirements.stream().map(Requirement::subject).toArray(UUID[]::new))
+                .query(rs -> {
+                    reached.put(rs.getObject("subject_id", UUID.class), rs.getLong("version"));
+                });
+        return reached;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.docket.query.readmodel;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The registry of read-model generations ({@code read_model_generation}) and the schema each one lives in. On first
+ * start generation 1 is created; on every start the active and building generations are migrated to the newest
+ * read-model migrations. Queries read the active generation, which every instance re-reads from the registry, so a
+ * switch made by one instance reaches the others.
+ */
+@Component
+public class ReadModelGenerations implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelGenerations.class);
+    /** Serialises starting a rebuild and switching over, across instances. */
+    private static final long REGISTRY_LOCK = 0x646f636b6574L;
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private volatile ReadModelSql active;
+
+    public ReadModelGenerations(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Runs after the application's own Flyway migration (a singleton created before this callback). */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (jdbc.sql("SELECT count(*) FROM read_model_generation").query(Long.class).single() == 0) {
+            migrate(1);
+            jdbc.sql("""
+                    INSERT INTO read_model_generation (generation, schema_name, state, activated_at)
+                    VALUES (1, ?, 'active', now()) ON CONFLICT (generation) DO NOTHING""")
+                    .param(ReadModelSql.schemaOf(1)).update();
+        }
+        for (Generation generation : list()) {
+            if (generation.state() != Generation.State.RETIRED) {
+                migrate(generation.number());
+            }
+        }
+        refresh();
+    }
+
+    /** The generation queries read. */
+    public ReadModelSql active() {
+        ReadModelSql current = active;
+        if (current == null) {
+            throw new IllegalStateException("read models not initialised yet");
+        }
+        return current;
+    }
+
+    /** Re-reads which generation is active; returns it. */
+    public ReadModelSql refresh() {
+        int number = jdbc.sql("SELECT generation FROM read_model_generation WHERE state = 'active'")
+                .query(Integer.class).single();
+        ReadModelSql current = active;
+        if (current == null || current.generation() != number) {
+            active = new ReadModelSql(jdbc, number);
+            if (current != null) {
+                log.info("Read models now served from generation {} ({})", number, active.schema());
+            }
+        }
+        return active;
+    }
+
+    public ReadModelSql sqlFor(int generation) {
+        return new ReadModelSql(jdbc, generation);
+    }
+
+    public List<Generation> list() {
+        return jdbc.sql("""
+                        SELECT generation, schema_name, state, created_at, activated_at
+                        FROM read_model_generation ORDER BY generation""")
+                .query((rs, n) -> new Generation(rs.getInt("generation"), rs.getString("schema_name"),
+                        Generation.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+                        rs.getTimestamp("created_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("activated_at")).map(Timestamp::toInstant).orElse(null)))
+                .list();
+    }
+
+    public Optional<Generation> building() {
+        return list().stream().filter(g -> g.state() == Generation.State.BUILDING).findFirst();
+    }
+
+    /**
+     * Creates the next generation, empty and migrated, in state building. Drops retired generations first: they
+     * stopped serving at the previous switch, long enough ago for every query that used them to have finished.
+     *
+     * @throws DocketException REBUILD_IN_PROGRESS when a generation is already being built
+     */
+    public Generation startBuilding() {
+        int next = transactions.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+            if (jdbc.sql("SELECT count(*) FROM read_model_generation WHERE state = 'building'")
+                    .query(Long.class).single() > 0) {
+                throw new DocketException(ErrorCode.REBUILD_IN_PROGRESS,
+                        "A rebuild is already running; wait for it to switch over.");
+            }
+            for (Integer retired : jdbc.sql("SELECT generation FROM read_model_generation WHERE state = 'retired'")
+                    .query(Integer.class).list()) {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + ReadModelSql.schemaOf(retired) + " CASCADE").update();
+                jdbc.sql("DELETE FROM read_model_generation WHERE generation = ?").param(retired).update();
+            }
+            int number = jdbc.sql("SELECT coalesce(max(generation), 0) + 1 FROM read_model_generation")
+                    .query(Integer.class).single();
+            jdbc.sql("INSERT INTO read_model_generation (generation, schema_name, state) VALUES (?, ?, 'building')")
+                    .params(number, ReadModelSql.schemaOf(number)).update();
+            return number;
+        });
+        // The registry row already holds the number; the schema's tables follow before anything consumes into it.
+        migrate(next);
+        return list().stream().filter(g -> g.number() == next).findFirst().orElseThrow();
+    }
+
+    /** Makes the building generation {@code number} the active one and retires the one it replaces. */
+    public void activate(int number) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+            jdbc.sql("UPDATE read_model_generation SET state = 'retired', retired_at = now() WHERE state = 'active'")
+                    .update();
+            int updated = jdbc.sql("""
+                            UPDATE read_model_generation SET state = 'active', activated_at = now()
+                            WHERE generation = ? AND state = 'building'""")
+                    .param(number).update();
+            if (updated != 1) {
+                throw new IllegalStateException("generation " + number + " is not being built");
+            }
+        });
+        refresh();
+    }
+
+    /** Abandons a building generation (its schema is dropped). */
+    public void abandon(int number) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+            if (jdbc.sql("DELETE FROM read_model_generation WHERE generation = ? AND state = 'building'")
+                    .param(number).update() == 1) {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + ReadModelSql.schemaOf(number) + " CASCADE").update();
+            }
+        });
+    }
+
+    private void migrate(int generation) {
+        String schema = ReadModelSql.schemaOf(generation);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/readmodel")
+                .load()
+                .migrate();
+    }
+}

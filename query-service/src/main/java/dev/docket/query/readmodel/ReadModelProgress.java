@@ -1,0 +1,77 @@
+package dev.docket.query.readmodel;
+
+import dev.docket.support.kafka.KafkaProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How far the active read models have got, from the offsets the consumers store with every batch (so every
+ * instance sees the progress of all partitions, whichever instance applies them). Published as the metrics
+ * {@code docket.projection.lag.events} and {@code docket.projection.lag.seconds}, and as headers on every read.
+ */
+@Component
+public class ReadModelProgress {
+
+    /**
+     * @param lagEvents  records in the topic not yet applied, as the consumers last saw the partition ends
+     * @param lagTime    how old the newest applied event of the furthest-behind partition is, when any is behind
+     * @param lastEvent  when the newest applied event happened (null before any)
+     */
+    public record Snapshot(int generation, long lagEvents, Duration lagTime, Instant lastEvent) {
+    }
+
+    private static final Duration FRESH_FOR = Duration.ofMillis(250);
+
+    private final ReadModelGenerations generations;
+    private final String topic;
+    private volatile Snapshot snapshot;
+    private volatile long takenAt;
+
+    public ReadModelProgress(ReadModelGenerations generations, KafkaProperties kafka,
+                             ObjectProvider<MeterRegistry> registry) {
+        this.generations = generations;
+        this.topic = kafka.topic();
+        registry.ifAvailable(meters -> {
+            Gauge.builder("docket.projection.lag.events", this, p -> p.current().lagEvents())
+                    .description("Events in the topic not yet applied to the active read models")
+                    .register(meters);
+            Gauge.builder("docket.projection.lag.seconds", this, p -> p.current().lagTime().toMillis() / 1000.0)
+                    .description("Age of the last applied event of the furthest-behind partition, while behind")
+                    .baseUnit("seconds")
+                    .register(meters);
+        });
+    }
+
+    public Snapshot current() {
+        Snapshot current = snapshot;
+        if (current != null && System.nanoTime() - takenAt < FRESH_FOR.toNanos()) {
+            return current;
+        }
+        ReadModelSql sql = generations.active();
+        Snapshot fresh = sql.sql("""
+                        SELECT coalesce(sum(greatest(end_offset - next_offset, 0)), 0) AS lag,
+                               min(last_event_time) FILTER (WHERE end_offset > next_offset) AS behind_since,
+                               max(last_event_time) AS last_event
+                        FROM {rm}.consumer_offset WHERE topic = ?""")
+                .param(topic)
+                .query((rs, n) -> {
+                    Timestamp behindSince = rs.getTimestamp("behind_since");
+                    Timestamp lastEvent = rs.getTimestamp("last_event");
+                    Duration lagTime = behindSince == null ? Duration.ZERO
+                            : Duration.between(behindSince.toInstant(), Instant.now());
+                    return new Snapshot(sql.generation(), rs.getLong("lag"),
+                            lagTime.isNegative() ? Duration.ZERO : lagTime,
+                            lastEvent == null ? null : lastEvent.toInstant());
+                })
+                .single();
+        snapshot = fresh;
+        takenAt = System.nanoTime();
+        return fresh;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.docket.query.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parses the search {@code filter} expression:
+ *
+ * <pre>
+ * expression := or
+ * or         := and ("OR" and)*
+ * and        := unary ("AND" unary)*
+ * unary      := "NOT" unary | "(" expression ")" | ("OLDER" | "NEWER") "THAN" duration | condition
+ * condition  := field ("=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" | "MATCHES" | "CONTAINS") value
+ *             | field ["NOT"] "IN" "(" value ("," value)* ")"
+ * duration   := word like 7d, 12h, 30m, 2w  |  number ("minutes" | "hours" | "days" | "weeks")
+ * value      := word | "double quoted" | 'single quoted'
+ * </pre>
+ *
+ * Keywords are case-insensitive. The parser only builds the tree; {@link FilterSql} checks fields and values and
+ * binds every value as a parameter. Errors name the 1-based position.
+ */
+final class FilterParser {
+
+    static final int MAX_LENGTH = 2000;
+    private static final int MAX_DEPTH = 32;
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "matches", "contains", "older",
+            "newer", "than");
+
+    private enum Kind { WORD, STRING, LPAREN, RPAREN, COMMA, OPERATOR, END }
+
+    private record Token(Kind kind, String text, int position) {
+
+        boolean is(String keyword) {
+            return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+        }
+
+        String describe() {
+            return kind == Kind.END ? "the end" : "'" + text + "'";
+        }
+    }
+
+    private final List<Token> tokens;
+    private int next;
+    private int depth;
+
+    private FilterParser(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    static Filter parse(String expression) {
+        if (expression.length() > MAX_LENGTH) {
+            throw new FilterSyntaxException(MAX_LENGTH + 1, "the filter is longer than " + MAX_LENGTH + " characters");
+        }
+        FilterParser parser = new FilterParser(tokenize(expression));
+        if (parser.peek().kind() == Kind.END) {
+            throw new FilterSyntaxException(1, "the filter is empty");
+        }
+        Filter filter = parser.or();
+        Token rest = parser.peek();
+        if (rest.kind() != Kind.END) {
+            throw new FilterSyntaxException(rest.position(), "expected AND, OR or the end, found " + rest.describe());
+        }
+        return filter;
+    }
+
+    private Filter or() {
+        List<Filter> parts = new ArrayList<>(List.of(and()));
+        while (peek().is("or")) {
+            next++;
+            parts.add(and());
+        }
+        return parts.size() == 1 ? parts.getFirst() : new Filter.Any(parts);
+    }
+
+    private Filter and() {
+        List<Filter> parts = new ArrayList<>(List.of(unary()));
+        while (peek().is("and")) {
+            next++;
+            parts.add(unary());
+        }
+        return parts.size() == 1 ? parts.getFirst() : new Filter.All(parts);
+    }
+
+    private Filter unary() {
+        Token token = peek();
+        if (++depth > MAX_DEPTH) {
+            throw new FilterSyntaxException(token.position(), "the filter nests deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            if (token.is("not")) {
+                next++;
+                return new Filter.Not(unary());
+            }
+            if (token.kind() == Kind.LPAREN) {
+                next++;
+                Filter inner = or();
+                expect(Kind.RPAREN, "')'");
+                return inner;
+            }
+            if (token.is("older") || token.is("newer")) {
+                next++;
+                Token than = take();
+                if (!than.is("than")) {
+                    throw new FilterSyntaxException(than.position(), "expected THAN after " + token.text().toUpperCase(
+                            Locale.ROOT) + ", found " + than.describe());
+                }
+                Filter.Value duration = duration();
+                return new Filter.Condition("age", token.position(), token.is("older") ? ">" : "<", List.of(duration));
+            }
+            return condition();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Filter condition() {
+        Token field = take();
+        if (field.kind() != Kind.WORD || KEYWORDS.contains(field.text().toLowerCase(Locale.ROOT))) {
+            throw new FilterSyntaxException(field.position(), "expected a field name, found " + field.describe());
+        }
+        Token op = take();
+        String name = field.text().toLowerCase(Locale.ROOT);
+        if (op.kind() == Kind.OPERATOR) {
+            return new Filter.Condition(name, field.position(), op.text(), List.of(value()));
+        }
+        if (op.is("matches") || op.is("contains")) {
+            return new Filter.Condition(name, field.position(), op.text().toLowerCase(Locale.ROOT), List.of(value()));
+        }
+        boolean negated = false;
+        if (op.is("not")) {
+            negated = true;
+            op = take();
+            if (!op.is("in")) {
+                throw new FilterSyntaxException(op.position(), "expected IN after NOT, found " + op.describe());
+            }
+        }
+        if (op.is("in")) {
+            expect(Kind.LPAREN, "'(' after IN");
+            List<Filter.Value> values = new ArrayList<>(List.of(value()));
+            while (peek().kind() == Kind.COMMA) {
+                next++;
+                values.add(value());
+            }
+            expect(Kind.RPAREN, "',' or ')'");
+            return new Filter.Condition(name, field.position(), negated ? "notin" : "in", values);
+        }
+        throw new FilterSyntaxException(op.position(), "expected an operator (= != < <= > >= IN MATCHES CONTAINS) after "
+                + field.text() + ", found " + op.describe());
+    }
+
+    private Filter.Value value() {
+        Token token = take();
+        if (token.kind() == Kind.STRING
+                || token.kind() == Kind.WORD && !KEYWORDS.contains(token.text().toLowerCase(Locale.ROOT))) {
+            return new Filter.Value(token.text(), token.position());
+        }
+        throw new FilterSyntaxException(token.position(), "expected a value, found " + token.describe());
+    }
+
+    /** {@code 7d} or {@code 7 days}, as one value in the compact form. */
+    private Filter.Value duration() {
+        Token amount = take();
+        if (amount.kind() != Kind.WORD) {
+            throw new FilterSyntaxException(amount.position(), "expected a duration such as 7d or 7 days, found "
+                    + amount.describe());
+        }
+        if (!amount.text().chars().allMatch(Character::isDigit)) {
+            return new Filter.Value(amount.text(), amount.position());
+        }
+        Token unit = take();
+        String compact = switch (unit.kind() == Kind.WORD ? unit.text().toLowerCase(Locale.ROOT) : "") {
+            case "minute", "minutes" -> "m";
+            case "hour", "hours" -> "h";
+            case "day", "days" -> "d";
+            case "week", "weeks" -> "w";
+            default -> throw new FilterSyntaxException(unit.position(),
+                    "expected minutes, hours, days or weeks, found " + unit.describe());
+        };
+        return new Filter.Value(amount.text() + compact, amount.position());
+    }
+
+    private void expect(Kind kind, String what) {
+        Token token = take();
+        if (token.kind() != kind) {
+            throw new FilterSyntaxException(token.position(), "expected " + what + ", found " + token.describe());
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private Token take() {
+        Token token = tokens.get(next);
+        if (token.kind() != Kind.END) {
+            next++;
+        }
+        return token;
+    }
+
+    private static List<Token> tokenize(String text) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int position = i + 1;
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '(' || c == ')' || c == ',') {
+                tokens.add(new Token(c == '(' ? Kind.LPAREN : c == ')' ? Kind.RPAREN : Kind.COMMA, String.valueOf(c),
+                        position));
+                i++;
+            } else if (c == '=' || c == '<' || c == '>' || c == '!') {
+                String op = i + 1 < text.length() && text.charAt(i + 1) == '=' ? c + "=" : String.valueOf(c);
+                if (op.equals("!")) {
+                    throw new FilterSyntaxException(position, "expected '!=', found '!'");
+                }
+                tokens.add(new Token(Kind.OPERATOR, op, position));
+                i += op.length();
+            } else if (c == '"' || c == '\'') {
+                StringBuilder value = new StringBuilder();
+                int j = i + 1;
+                while (true) {
+                    if (j >= text.length()) {
+                        throw new FilterSyntaxException(position, "unterminated quoted value");
+                    }
+                    char d = text.charAt(j);
+                    if (d == '\\' && j + 1 < text.length()) {
+                        value.append(text.charAt(j + 1));
+                        j += 2;
+                    } else if (d == c) {
+                        break;
+                    } else {
+                        value.append(d);
+                        j++;
+                    }
+                }
+                tokens.add(new Token(Kind.STRING, value.toString(), position));
+                i = j + 1;
+            } else if (isWordChar(c)) {
+                int j = i;
+                while (j < text.length() && isWordChar(text.charAt(j))) {
+                    j++;
+                }
+                tokens.add(new Token(Kind.WORD, text.substring(i, j), position));
+                i = j;
+            } else {
+                throw new FilterSyntaxException(position, "unexpected character '" + c + "'");
+            }
+        }
+        tokens.add(new Token(Kind.END, "", text.length() + 1));
+        return tokens;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '+' || c == '@';
+    }
+}

@@ -1,0 +1,291 @@
+package dev.docket.query.ticket;
+
+import dev.docket.events.Priority;
+import dev.docket.events.TicketStatus;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link Filter} into a SQL condition on {@code ticket}. Values are checked here (a status that does not
+ * exist is an error naming its position, not an empty result) and always bound as parameters; every condition is
+ * written so an index of {@code ticket} can serve it.
+ */
+final class FilterSql {
+
+    record Compiled(String sql, List<Object> params) {
+    }
+
+    static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "requester", "tag", "archived",
+            "created", "updated", "age", "number", "title", "description", "text");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([mhdw])");
+    private static final int MIN_SUBSTRING = 3;
+
+    private final Instant now;
+    private final List<Object> params = new ArrayList<>();
+
+    private FilterSql(Instant now) {
+        this.now = now;
+    }
+
+    /** @param now the instant ages are measured from */
+    static Compiled compile(Filter filter, Instant now) {
+        FilterSql compiler = new FilterSql(now);
+        String sql = compiler.sql(filter);
+        return new Compiled(sql, List.copyOf(compiler.params));
+    }
+
+    /** Whether the filter says anything about {@code field}. */
+    static boolean mentions(Filter filter, String field) {
+        return switch (filter) {
+            case Filter.All all -> all.parts().stream().anyMatch(p -> mentions(p, field));
+            case Filter.Any any -> any.parts().stream().anyMatch(p -> mentions(p, field));
+            case Filter.Not not -> mentions(not.inner(), field);
+            case Filter.Condition condition -> condition.field().equals(field);
+        };
+    }
+
+    private String sql(Filter filter) {
+        return switch (filter) {
+            case Filter.All all -> all.parts().stream().map(this::sql).collect(Collectors.joining(" AND ", "(", ")"));
+            case Filter.Any any -> any.parts().stream().map(this::sql).collect(Collectors.joining(" OR ", "(", ")"));
+            case Filter.Not not -> "NOT " + sql(not.inner());
+            case Filter.Condition condition -> condition(condition);
+        };
+    }
+
+    private String condition(Filter.Condition c) {
+        return switch (c.field()) {
+            case "status" -> equality(c, "status", textValues(c, v -> TicketStatus.fromWireName(v).isPresent(),
+                    "a status (" + wireNames(TicketStatus.values()) + ")"), "text");
+            case "priority" -> priority(c);
+            case "assignee" -> person(c, "assignee_id", true);
+            case "requester" -> person(c, "requester_id", false);
+            case "tag" -> tag(c);
+            case "archived" -> archived(c);
+            case "created" -> time(c, "created_at");
+            case "updated" -> time(c, "updated_at");
+            case "age" -> age(c);
+            case "number" -> equality(c, "number", textValues(c, v -> true, "a ticket number"), "text");
+            case "title", "description", "text" -> text(c);
+            default -> throw new FilterSyntaxException(c.fieldPosition(), "unknown field '" + c.field()
+                    + "'; fields are " + String.join(", ", FIELDS.stream().sorted().toList()));
+        };
+    }
+
+    /** = != IN and NOT IN over one column. */
+    private String equality(Filter.Condition c, String column, List<?> values, String sqlType) {
+        return switch (c.op()) {
+            case "=" -> bind(column + " = ?", values.getFirst());
+            case "!=" -> bind(column + " <> ?", values.getFirst());
+            case "in" -> bind(column + " = ANY (?::" + sqlType + "[])", array(values));
+            case "notin" -> bind("NOT (" + column + " = ANY (?::" + sqlType + "[]))", array(values));
+            default -> throw unsupported(c, "=, !=, IN, NOT IN");
+        };
+    }
+
+    private String priority(Filter.Condition c) {
+        List<Integer> ranks = new ArrayList<>();
+        for (Filter.Value value : c.values()) {
+            ranks.add(Priority.fromWireName(value.text().toLowerCase(Locale.ROOT)).map(TicketProjection::rankOf)
+                    .orElseThrow(() -> new FilterSyntaxException(value.position(), "expected a priority ("
+                            + wireNames(Priority.values()) + "), found '" + value.text() + "'")));
+        }
+        return switch (c.op()) {
+            case "<", "<=", ">", ">=" -> bind("priority_rank " + c.op() + " ?", ranks.getFirst());
+            default -> equality(c, "priority_rank", ranks, "smallint");
+        };
+    }
+
+    /** A person by id; for the assignee, {@code none} means unassigned. */
+    private String person(Filter.Condition c, String column, boolean noneAllowed) {
+        List<UUID> ids = new ArrayList<>();
+        boolean none = false;
+        for (Filter.Value value : c.values()) {
+            if (noneAllowed && value.text().equalsIgnoreCase("none")) {
+                none = true;
+                continue;
+            }
+            try {
+                ids.add(UUID.fromString(value.text()));
+            } catch (IllegalArgumentException e) {
+                throw new FilterSyntaxException(value.position(), "expected a person's id (a UUID)"
+                        + (noneAllowed ? " or none" : "") + ", found '" + value.text() + "'");
+            }
+        }
+        String isNone = column + " IS NULL";
+        String matches = ids.isEmpty() ? "FALSE" : bind(column + " = ANY (?::uuid[])", array(ids));
+        String positive = none ? (ids.isEmpty() ? isNone : "(" + matches + " OR " + isNone + ")") : matches;
+        return switch (c.op()) {
+            case "=", "in" -> positive;
+            // NULL never equals: "!= x" keeps the unassigned tickets
+            case "!=", "notin" -> "NOT coalesce(" + positive + ", FALSE)";
+            default -> throw unsupported(c, "=, !=, IN, NOT IN");
+        };
+    }
+
+    private String tag(Filter.Condition c) {
+        String[] tags = c.values().stream().map(Filter.Value::text).toArray(String[]::new);
+        return switch (c.op()) {
+            case "=" -> bind("tags @> ?::text[]", (Object) new String[] {tags[0]});
+            case "!=" -> bind("NOT tags @> ?::text[]", (Object) new String[] {tags[0]});
+            case "in" -> bind("tags && ?::text[]", (Object) tags);
+            case "notin" -> bind("NOT tags && ?::text[]", (Object) tags);
+            default -> throw unsupported(c, "=, !=, IN, NOT IN");
+        };
+    }
+
+    private String archived(Filter.Condition c) {
+        Filter.Value value = c.values().getFirst();
+        String text = value.text().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new FilterSyntaxException(value.position(), "expected true or false, found '" + value.text() + "'");
+        }
+        boolean archived = Boolean.parseBoolean(text);
+        return switch (c.op()) {
+            case "=" -> archived ? "archived" : "NOT archived";
+            case "!=" -> archived ? "NOT archived" : "archived";
+            default -> throw unsupported(c, "=, !=");
+        };
+    }
+
+    /** created/updated against an instant or a date (UTC); {@code = date} is that whole day. */
+    private String time(Filter.Condition c, String column) {
+        Filter.Value value = c.values().getFirst();
+        String text = value.text();
+        if (c.op().equals("=")) {
+            Instant day = date(value);
+            return bind("(" + column + " >= ? AND " + column + " < ?)", Timestamp.from(day),
+                    Timestamp.from(day.plus(Duration.ofDays(1))));
+        }
+        if (!Set.of("<", "<=", ">", ">=").contains(c.op())) {
+            throw unsupported(c, "=, <, <=, >, >=");
+        }
+        Instant at = text.length() == 10 ? date(value) : instant(value);
+        return bind(column + " " + c.op() + " ?", Timestamp.from(at));
+    }
+
+    /** age > 7d: opened more than 7 days before now. */
+    private String age(Filter.Condition c) {
+        Filter.Value value = c.values().getFirst();
+        Matcher m = DURATION.matcher(value.text().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new FilterSyntaxException(value.position(), "expected a duration such as 30m, 12h, 7d or 2w, found '"
+                    + value.text() + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration duration = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofDays(7 * amount);
+        };
+        Timestamp boundary = Timestamp.from(now.minus(duration));
+        return switch (c.op()) {
+            case ">" -> bind("created_at < ?", boundary);
+            case ">=" -> bind("created_at <= ?", boundary);
+            case "<" -> bind("created_at > ?", boundary);
+            case "<=" -> bind("created_at >= ?", boundary);
+            default -> throw unsupported(c, "<, <=, >, >= (or OLDER THAN / NEWER THAN)");
+        };
+    }
+
+    /**
+     * MATCHES: full-text (web search syntax: words, "phrases", -exclusions, or), through the search vector's index;
+     * on title or description the match is checked again on that field alone. CONTAINS: a substring of the title,
+     * through its trigram index.
+     */
+    private String text(Filter.Condition c) {
+        Filter.Value value = c.values().getFirst();
+        if (c.op().equals("matches")) {
+            String query = "websearch_to_tsquery('english', ?)";
+            return switch (c.field()) {
+                case "text" -> bind("search_vector @@ " + query, value.text());
+                default -> bind("(search_vector @@ " + query + " AND to_tsvector('english', " + c.field() + ") @@ "
+                        + query + ")", value.text(), value.text());
+            };
+        }
+        if (c.op().equals("contains") && c.field().equals("title")) {
+            if (value.text().length() < MIN_SUBSTRING) {
+                throw new FilterSyntaxException(value.position(), "CONTAINS needs at least " + MIN_SUBSTRING
+                        + " characters");
+            }
+            return bind("title ILIKE ?", "%" + likeEscaped(value.text()) + "%");
+        }
+        throw unsupported(c, c.field().equals("title") ? "MATCHES, CONTAINS" : "MATCHES");
+    }
+
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private List<String> textValues(Filter.Condition c, java.util.function.Predicate<String> valid, String what) {
+        List<String> values = new ArrayList<>();
+        for (Filter.Value value : c.values()) {
+            String text = c.field().equals("number") ? value.text() : value.text().toLowerCase(Locale.ROOT);
+            if (!valid.test(text)) {
+                throw new FilterSyntaxException(value.position(), "expected " + what + ", found '" + value.text() + "'");
+            }
+            values.add(text);
+        }
+        return values;
+    }
+
+    /** Binds each value to the next {@code ?}; an array goes in as one array parameter. */
+    private String bind(String sql, Object... values) {
+        params.addAll(List.of(values));
+        return sql;
+    }
+
+    /** The values as a typed array, which the driver sends as a PostgreSQL array. */
+    private static Object array(List<?> values) {
+        Object first = values.getFirst();
+        if (first instanceof Integer) {
+            return values.toArray(Integer[]::new);
+        }
+        if (first instanceof UUID) {
+            return values.toArray(UUID[]::new);
+        }
+        return values.toArray(String[]::new);
+    }
+
+    private static Instant date(Filter.Value value) {
+        try {
+            return LocalDate.parse(value.text()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24), found '" + value.text()
+                    + "'");
+        }
+    }
+
+    private static Instant instant(Filter.Value value) {
+        try {
+            return Instant.parse(value.text());
+        } catch (DateTimeParseException e) {
+            throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
+                    + "(2026-11-24T09:30:00Z), found '" + value.text() + "'");
+        }
+    }
+
+    private static FilterSyntaxException unsupported(Filter.Condition c, String supported) {
+        return new FilterSyntaxException(c.fieldPosition(), c.field() + " supports " + supported + ", not "
+                + (c.op().equals("notin") ? "NOT IN" : c.op().toUpperCase(Locale.ROOT)));
+    }
+
+    private static String wireNames(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.docket.query.ticket;
+
+import dev.docket.query.readmodel.Consistency;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Exact ticket counts, read from the incrementally kept count tables (never a count over the tickets). */
+@RestController
+@RequestMapping(path = "/api/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+class StatsController {
+
+    private final ReadModelGenerations generations;
+    private final Consistency consistency;
+
+    StatsController(ReadModelGenerations generations, Consistency consistency) {
+        this.generations = generations;
+        this.consistency = consistency;
+    }
+
+    record AssigneeCounts(List<TicketQueries.AssigneeCount> assignees) {
+    }
+
+    @GetMapping("/status-counts")
+    TicketQueries.StatusCounts statusCounts(@RequestParam(required = false) List<String> consistentWith) {
+        consistency.await(Consistency.parse(consistentWith, "consistentWith"));
+        return TicketQueries.statusCounts(generations.active());
+    }
+
+    @GetMapping("/priority-counts")
+    TicketQueries.PriorityCounts priorityCounts(@RequestParam(required = false) List<String> consistentWith) {
+        consistency.await(Consistency.parse(consistentWith, "consistentWith"));
+        return TicketQueries.priorityCounts(generations.active());
+    }
+
+    @GetMapping("/assignee-counts")
+    AssigneeCounts assigneeCounts(@RequestParam(required = false) List<String> consistentWith) {
+        consistency.await(Consistency.parse(consistentWith, "consistentWith"));
+        return new AssigneeCounts(TicketQueries.assigneeCounts(generations.active()));
+    }
+}

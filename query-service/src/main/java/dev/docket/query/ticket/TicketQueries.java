@@ -1,0 +1,144 @@
+package dev.docket.query.ticket;
+
+import dev.docket.events.Priority;
+import dev.docket.events.TicketStatus;
+import dev.docket.query.readmodel.ReadModelSql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of the ticket view and the counts. */
+final class TicketQueries {
+
+    private TicketQueries() {
+    }
+
+    static Optional<TicketView> view(ReadModelSql sql, UUID id) {
+        return sql.sql("""
+                        SELECT id, number, title, description, status, priority, requester_id, requester_name,
+                               assignee_id, assignee_name, tags, archived, public_comment_count, internal_note_count,
+                               attachment_count, created_at, updated_at, last_activity_at, version
+                        FROM {rm}.ticket WHERE id = ?""")
+                .param(id)
+                .query((rs, n) -> new TicketView(rs.getObject("id", UUID.class), rs.getString("number"),
+                        rs.getString("title"), rs.getString("description"), rs.getString("status"),
+                        rs.getString("priority"),
+                        TicketListItem.Person.of(rs.getObject("requester_id", UUID.class), rs.getString("requester_name")),
+                        TicketListItem.Person.of(rs.getObject("assignee_id", UUID.class), rs.getString("assignee_name")),
+                        List.of((String[]) rs.getArray("tags").getArray()), rs.getBoolean("archived"),
+                        TicketSearch.instant(rs, "created_at"), TicketSearch.instant(rs, "updated_at"),
+                        TicketSearch.instant(rs, "last_activity_at"), rs.getLong("version"),
+                        new TicketView.Counts(rs.getInt("public_comment_count"), rs.getInt("internal_note_count"),
+                                rs.getInt("attachment_count")),
+                        List.of(), List.of()))
+                .optional()
+                .map(head -> new TicketView(head.id(), head.number(), head.title(), head.description(), head.status(),
+                        head.priority(), head.requester(), head.assignee(), head.tags(), head.archived(),
+                        head.createdAt(), head.updatedAt(), head.lastActivityAt(), head.version(), head.counts(),
+                        comments(sql, id), attachments(sql, id)));
+    }
+
+    private static List<TicketView.Comment> comments(ReadModelSql sql, UUID ticket) {
+        return sql.sql("""
+                        SELECT c.comment_id, c.author, p.display_name, c.visibility, c.body, c.created_at, c.ticket_version
+                        FROM {rm}.ticket_comment c LEFT JOIN {rm}.person p ON p.id = c.author_id
+                        WHERE c.ticket_id = ? ORDER BY c.ticket_version""")
+                .param(ticket)
+                .query((rs, n) -> new TicketView.Comment(rs.getObject("comment_id", UUID.class), rs.getString("author"),
+                        rs.getString("display_name"), rs.getString("visibility"),
+                        !"public".equals(rs.getString("visibility")), rs.getString("body"),
+                        TicketSearch.instant(rs, "created_at"), rs.getLong("ticket_version")))
+                .list();
+    }
+
+    private static List<TicketView.Attachment> attachments(ReadModelSql sql, UUID ticket) {
+        return sql.sql("""
+                        SELECT attachment_id, file_name, media_type, size_bytes, sha256, added_by, added_at, ticket_version
+                        FROM {rm}.ticket_attachment WHERE ticket_id = ? ORDER BY ticket_version""")
+                .param(ticket)
+                .query((rs, n) -> new TicketView.Attachment(rs.getObject("attachment_id", UUID.class),
+                        rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size_bytes"),
+                        rs.getString("sha256"), rs.getString("added_by"), TicketSearch.instant(rs, "added_at"),
+                        rs.getLong("ticket_version")))
+                .list();
+    }
+
+    /** Tickets by status: the ones not archived per status, and how many are archived. */
+    record StatusCounts(Map<String, Long> byStatus, long total, long archived) {
+    }
+
+    static StatusCounts statusCounts(ReadModelSql sql) {
+        Map<String, Long> byStatus = zeroPerStatus();
+        long[] archived = {0};
+        sql.sql("SELECT status, archived, tickets FROM {rm}.ticket_count_by_status").query(rs -> {
+            if (rs.getBoolean("archived")) {
+                archived[0] += rs.getLong("tickets");
+            } else {
+                byStatus.merge(rs.getString("status"), rs.getLong("tickets"), Long::sum);
+            }
+        });
+        return new StatusCounts(byStatus, byStatus.values().stream().mapToLong(Long::longValue).sum(), archived[0]);
+    }
+
+    record PriorityCounts(Map<String, Map<String, Long>> byStatus, Map<String, Long> byPriority) {
+    }
+
+    static PriorityCounts priorityCounts(ReadModelSql sql) {
+        Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
+        for (TicketStatus status : TicketStatus.values()) {
+            byStatus.put(status.wireName(), zeroPerPriority());
+        }
+        Map<String, Long> byPriority = zeroPerPriority();
+        sql.sql("SELECT status, priority, tickets FROM {rm}.ticket_count_by_priority").query(rs -> {
+            byStatus.computeIfAbsent(rs.getString("status"), s -> zeroPerPriority())
+                    .merge(rs.getString("priority"), rs.getLong("tickets"), Long::sum);
+            byPriority.merge(rs.getString("priority"), rs.getLong("tickets"), Long::sum);
+        });
+        return new PriorityCounts(byStatus, byPriority);
+    }
+
+    record AssigneeCount(TicketListItem.Person assignee, Map<String, Long> byStatus, long total) {
+    }
+
+    /** Per assignee (null: unassigned), most tickets first. */
+    static List<AssigneeCount> assigneeCounts(ReadModelSql sql) {
+        Map<UUID, Map<String, Long>> counts = new LinkedHashMap<>();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        sql.sql("""
+                        SELECT c.assignee_id, c.status, c.tickets, p.display_name
+                        FROM {rm}.ticket_count_by_assignee c LEFT JOIN {rm}.person p ON p.id = c.assignee_id
+                        WHERE c.tickets <> 0""")
+                .query(rs -> {
+                    UUID assignee = rs.getObject("assignee_id", UUID.class);
+                    counts.computeIfAbsent(assignee, a -> zeroPerStatus())
+                            .merge(rs.getString("status"), rs.getLong("tickets"), Long::sum);
+                    names.put(assignee, rs.getString("display_name"));
+                });
+        List<AssigneeCount> result = new ArrayList<>();
+        counts.forEach((assignee, byStatus) -> result.add(new AssigneeCount(
+                assignee.equals(TicketProjection.UNASSIGNED) ? null : new TicketListItem.Person(assignee, names.get(assignee)),
+                byStatus, byStatus.values().stream().mapToLong(Long::longValue).sum())));
+        result.sort((a, b) -> Long.compare(b.total(), a.total()));
+        return result;
+    }
+
+    private static Map<String, Long> zeroPerStatus() {
+        Map<String, Long> zero = new LinkedHashMap<>();
+        for (TicketStatus status : TicketStatus.values()) {
+            zero.put(status.wireName(), 0L);
+        }
+        return zero;
+    }
+
+    private static Map<String, Long> zeroPerPriority() {
+        Map<String, Long> zero = new LinkedHashMap<>();
+        for (Priority priority : Priority.values()) {
+            zero.put(priority.wireName(), 0L);
+        }
+        return zero;
+    }
+}

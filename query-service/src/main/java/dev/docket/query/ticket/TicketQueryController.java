@@ -1,0 +1,255 @@
+package dev.docket.query.ticket;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.events.TicketId;
+import dev.docket.query.readmodel.Consistency;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.support.errors.DocketException;
+import dev.docket.support.errors.FieldViolation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
+class TicketQueryController {
+
+    static final int DEFAULT_LIMIT = 25;
+    static final int MAX_LIMIT = 200;
+    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "filter", "status", "priority", "assignee",
+            "requester", "tag", "archived", "createdFrom", "createdTo", "updatedFrom", "updatedTo", "olderThan",
+            "newerThan", "sort", "cursor", "limit", "consistentWith");
+
+    private final ReadModelGenerations generations;
+    private final Consistency consistency;
+
+    TicketQueryController(ReadModelGenerations generations, Consistency consistency) {
+        this.generations = generations;
+        this.consistency = consistency;
+    }
+
+    /**
+     * @param nextCursor pass it as {@code cursor} for the next page; null on the last page
+     * @param match      how {@code q} matched: fulltext (ranked), substring (of the title, when full-text found
+     *                   nothing), or null without {@code q}
+     */
+    record SearchResult(List<TicketListItem> items, String nextCursor, String sort, String match) {
+    }
+
+    /** The search filter parameters; all of them, and {@code filter}, must hold. */
+    record FilterParameters(List<String> status, List<String> priority, String assignee, String requester,
+                            List<String> tag, String archived, String createdFrom, String createdTo,
+                            String updatedFrom, String updatedTo, String olderThan, String newerThan) {
+    }
+
+    @GetMapping
+    SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String filter,
+                        FilterParameters parameters, @RequestParam(required = false) String sort,
+                        @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
+                        @RequestParam(required = false) List<String> consistentWith, HttpServletRequest request) {
+        knownParameters(request, SEARCH_PARAMETERS);
+        int pageSize = limit(limit);
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > 500) {
+            throw DocketException.invalid("q", "must be at most 500 characters");
+        }
+        TicketSearch.Sort order = sort(sort, text);
+        Instant now = Instant.now();
+        FilterSql.Compiled compiled = compile(filter, parameters, now);
+        String fingerprint = fingerprint(text, filter, parameters, order);
+        consistency.await(Consistency.parse(consistentWith, "consistentWith"));
+        ReadModelSql sql = generations.active();
+
+        TicketSearch.Match match;
+        List<Object> after = null;
+        if (cursor != null) {
+            Cursor position = Cursor.decode(cursor, fingerprint);
+            match = position.match();
+            order = position.sort();
+            after = position.key();
+        } else {
+            match = text == null ? TicketSearch.Match.NONE : TicketSearch.Match.FULLTEXT;
+        }
+        TicketSearch.Page page = TicketSearch.run(sql, text, match, compiled, order, after, pageSize + 1);
+        if (cursor == null && match == TicketSearch.Match.FULLTEXT && page.items().isEmpty() && text.length() >= 3) {
+            match = TicketSearch.Match.SUBSTRING;
+            if (order == TicketSearch.Sort.RELEVANCE) {
+                order = TicketSearch.Sort.NEWEST;
+            }
+            page = TicketSearch.run(sql, text, match, compiled, order, null, pageSize + 1);
+        }
+        List<TicketListItem> items = page.items().size() > pageSize ? page.items().subList(0, pageSize) : page.items();
+        String next = page.items().size() > pageSize
+                ? new Cursor(fingerprint, order, match, page.keys().get(pageSize - 1)).encode() : null;
+        return new SearchResult(items, next, order.wireName,
+                match == TicketSearch.Match.NONE ? null : match.name().toLowerCase(Locale.ROOT));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<TicketView> ticket(@PathVariable String id, @RequestParam(required = false) Long minVersion,
+                                      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+        UUID ticketId = ticketId(id);
+        if (minVersion != null) {
+            if (minVersion < 1) {
+                throw DocketException.invalid("minVersion", "must be at least 1");
+            }
+            consistency.await(List.of(new Consistency.Requirement(ticketId, minVersion)));
+        }
+        TicketView view = TicketQueries.view(generations.active(), ticketId)
+                .orElseThrow(() -> new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticketId + "."));
+        String etag = "\"" + view.version() + "\"";
+        if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(view);
+    }
+
+    /** A misspelt parameter would silently widen the result; it is refused instead. */
+    static void knownParameters(HttpServletRequest request, Set<String> known) {
+        List<FieldViolation> unknown = Collections.list(request.getParameterNames()).stream()
+                .filter(name -> !known.contains(name))
+                .map(name -> new FieldViolation(name, "is not a parameter here; known: "
+                        + String.join(", ", known.stream().sorted().toList())))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw DocketException.invalid(unknown);
+        }
+    }
+
+    static UUID ticketId(String id) {
+        try {
+            return TicketId.parse(id).value();
+        } catch (IllegalArgumentException e) {
+            throw DocketException.invalid("id", "must be a ticket id (a UUID)");
+        }
+    }
+
+    static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw DocketException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static TicketSearch.Sort sort(String sort, String text) {
+        if (sort == null || sort.isBlank()) {
+            return text == null ? TicketSearch.Sort.NEWEST : TicketSearch.Sort.RELEVANCE;
+        }
+        TicketSearch.Sort order = TicketSearch.Sort.fromWireName(sort.strip()).orElseThrow(() -> DocketException.invalid(
+                "sort", "must be one of relevance, -created, created, -updated, updated, -priority, priority"));
+        if (order == TicketSearch.Sort.RELEVANCE && text == null) {
+            throw DocketException.invalid("sort", "relevance needs a free-text q");
+        }
+        return order;
+    }
+
+    /** The filter expression and the filter parameters as one condition; archived tickets only when asked for. */
+    private static FilterSql.Compiled compile(String expression, FilterParameters p, Instant now) {
+        List<Filter> parts = new ArrayList<>();
+        List<FieldViolation> violations = new ArrayList<>();
+        if (expression != null && !expression.isBlank()) {
+            try {
+                Filter parsed = FilterParser.parse(expression);
+                FilterSql.compile(parsed, now);
+                parts.add(parsed);
+            } catch (FilterSyntaxException e) {
+                throw new DocketException(ErrorCode.INVALID_FILTER, "filter, position " + e.position() + ": "
+                        + e.getMessage(), List.of(new FieldViolation("filter", e.getMessage())))
+                        .with("position", e.position());
+            }
+        }
+        parameter(parts, violations, "status", condition("status", "in", p.status()), now);
+        parameter(parts, violations, "priority", condition("priority", "in", p.priority()), now);
+        parameter(parts, violations, "assignee", condition("assignee", "=", one(p.assignee())), now);
+        parameter(parts, violations, "requester", condition("requester", "=", one(p.requester())), now);
+        if (p.tag() != null) {
+            for (String tag : p.tag()) {
+                parameter(parts, violations, "tag", condition("tag", "=", List.of(tag)), now);
+            }
+        }
+        parameter(parts, violations, "createdFrom", condition("created", ">=", one(p.createdFrom())), now);
+        parameter(parts, violations, "createdTo", condition("created", "<", one(p.createdTo())), now);
+        parameter(parts, violations, "updatedFrom", condition("updated", ">=", one(p.updatedFrom())), now);
+        parameter(parts, violations, "updatedTo", condition("updated", "<", one(p.updatedTo())), now);
+        parameter(parts, violations, "olderThan", condition("age", ">", one(p.olderThan())), now);
+        parameter(parts, violations, "newerThan", condition("age", "<", one(p.newerThan())), now);
+        String archived = p.archived() == null ? null : p.archived().strip().toLowerCase(Locale.ROOT);
+        if (archived != null && !List.of("true", "false", "any").contains(archived)) {
+            violations.add(new FieldViolation("archived", "must be true, false or any"));
+        }
+        if (!violations.isEmpty()) {
+            throw DocketException.invalid(violations);
+        }
+        boolean filterNamesArchived = parts.stream().anyMatch(f -> FilterSql.mentions(f, "archived"));
+        if (archived == null && !filterNamesArchived || "false".equals(archived)) {
+            parts.add(condition("archived", "=", List.of("false")));
+        } else if ("true".equals(archived)) {
+            parts.add(condition("archived", "=", List.of("true")));
+        }
+        return parts.isEmpty() ? null : FilterSql.compile(new Filter.All(parts), now);
+    }
+
+    private static void parameter(List<Filter> parts, List<FieldViolation> violations, String name, Filter condition,
+                                  Instant now) {
+        if (condition == null) {
+            return;
+        }
+        try {
+            FilterSql.compile(condition, now);
+            parts.add(condition);
+        } catch (FilterSyntaxException e) {
+            violations.add(new FieldViolation(name, e.getMessage()));
+        }
+    }
+
+    private static Filter condition(String field, String op, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        List<Filter.Value> parsed = values.stream()
+                .flatMap(v -> List.of(v.split(",")).stream())
+                .map(String::strip).filter(v -> !v.isEmpty())
+                .map(v -> new Filter.Value(v, 0)).toList();
+        return parsed.isEmpty() ? null : new Filter.Condition(field, 0, op, parsed);
+    }
+
+    private static List<String> one(String value) {
+        return value == null || value.isBlank() ? null : List.of(value);
+    }
+
+    private static String fingerprint(String text, String filter, FilterParameters parameters,
+                                      TicketSearch.Sort sort) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String query = String.join("\u0000", String.valueOf(text), String.valueOf(filter), parameters.toString(),
+                    sort.name());
+            return HexFormat.of().formatHex(digest.digest(query.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

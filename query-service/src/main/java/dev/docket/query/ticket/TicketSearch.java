@@ -1,0 +1,139 @@
+package dev.docket.query.ticket;
+
+import dev.docket.query.readmodel.ReadModelSql;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs a ticket search on the {@code ticket} table: a filter, optionally free text, one of the sorts, and keyset
+ * pagination. Every sort ends in the ticket id, so the order is total and a page resumes exactly after the last row
+ * of the previous one, however deep.
+ */
+final class TicketSearch {
+
+    /** How free text matched: ranked full-text, or (when that found nothing) a substring of the title. */
+    enum Match { NONE, FULLTEXT, SUBSTRING }
+
+    /** A sort: its key columns (as selected), SQL order, and whether it descends. */
+    enum Sort {
+        NEWEST("-created", List.of("created_at", "id"), true),
+        OLDEST("created", List.of("created_at", "id"), false),
+        RECENTLY_UPDATED("-updated", List.of("updated_at", "id"), true),
+        LEAST_RECENTLY_UPDATED("updated", List.of("updated_at", "id"), false),
+        MOST_URGENT("-priority", List.of("priority_rank", "created_at", "id"), true),
+        LEAST_URGENT("priority", List.of("priority_rank", "created_at", "id"), false),
+        RELEVANCE("relevance", List.of("rank", "id"), true);
+
+        final String wireName;
+        final List<String> keys;
+        final boolean descending;
+
+        Sort(String wireName, List<String> keys, boolean descending) {
+            this.wireName = wireName;
+            this.keys = keys;
+            this.descending = descending;
+        }
+
+        static java.util.Optional<Sort> fromWireName(String text) {
+            for (Sort sort : values()) {
+                if (sort.wireName.equals(text)) {
+                    return java.util.Optional.of(sort);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The rows, and each row's sort key (the cursor after it). */
+    record Page(List<TicketListItem> items, List<List<Object>> keys) {
+    }
+
+    static final String RANK = "ts_rank_cd(search_vector, query)";
+    private static final String COLUMNS = "id, number, title, status, priority, priority_rank, requester_id, "
+            + "requester_name, assignee_id, assignee_name, tags, archived, public_comment_count, attachment_count, "
+            + "created_at, updated_at, last_activity_at, version";
+
+    private TicketSearch() {
+    }
+
+    /**
+     * @param text    free text, or null
+     * @param filter  the compiled filter, or null
+     * @param after   the sort key of the last row of the previous page, or null for the first page
+     */
+    static Page run(ReadModelSql sql, String text, Match match, FilterSql.Compiled filter, Sort sort,
+                    List<Object> after, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder statement = new StringBuilder("SELECT ").append(COLUMNS);
+        if (match == Match.FULLTEXT) {
+            statement.append(", ").append(RANK).append(" AS rank FROM {rm}.ticket, websearch_to_tsquery('english', ?) query");
+            params.add(text);
+        } else {
+            statement.append(", NULL::real AS rank FROM {rm}.ticket");
+        }
+        List<String> conditions = new ArrayList<>();
+        if (match == Match.FULLTEXT) {
+            conditions.add("search_vector @@ query");
+        } else if (match == Match.SUBSTRING) {
+            conditions.add("title ILIKE ?");
+            params.add("%" + FilterSql.likeEscaped(text) + "%");
+        }
+        if (filter != null) {
+            conditions.add(filter.sql());
+            params.addAll(filter.params());
+        }
+        List<String> keyExpressions = sort.keys.stream().map(k -> k.equals("rank") ? RANK : k).toList();
+        if (after != null) {
+            conditions.add("(" + String.join(", ", keyExpressions) + ") " + (sort.descending ? "<" : ">") + " ("
+                    + "?, ".repeat(after.size() - 1) + "?)");
+            params.addAll(after);
+        }
+        if (!conditions.isEmpty()) {
+            statement.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        statement.append(" ORDER BY ").append(String.join(", ", keyExpressions.stream()
+                .map(k -> k + (sort.descending ? " DESC" : " ASC")).toList()));
+        statement.append(" LIMIT ?");
+        params.add(limit);
+        List<Object[]> rows = new ArrayList<>();
+        List<TicketListItem> items = sql.sql(statement.toString()).params(params).query(rowMapper(sort, rows)).list();
+        return new Page(items, rows.stream().map(java.util.Arrays::asList).toList());
+    }
+
+    /** Maps a row and remembers its sort key, the cursor of the next page. */
+    private static RowMapper<TicketListItem> rowMapper(Sort sort, List<Object[]> keys) {
+        return (rs, n) -> {
+            Object[] key = new Object[sort.keys.size()];
+            for (int i = 0; i < key.length; i++) {
+                String column = sort.keys.get(i);
+                key[i] = switch (column) {
+                    case "created_at", "updated_at" -> Timestamp.from(rs.getObject(column, OffsetDateTime.class).toInstant());
+                    case "priority_rank" -> rs.getInt(column);
+                    case "rank" -> rs.getFloat(column);
+                    default -> rs.getObject(column, UUID.class);
+                };
+            }
+            keys.add(key);
+            Object rank = rs.getObject("rank");
+            return new TicketListItem(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("title"),
+                    rs.getString("status"), rs.getString("priority"),
+                    TicketListItem.Person.of(rs.getObject("requester_id", UUID.class), rs.getString("requester_name")),
+                    TicketListItem.Person.of(rs.getObject("assignee_id", UUID.class), rs.getString("assignee_name")),
+                    List.of((String[]) rs.getArray("tags").getArray()), rs.getBoolean("archived"),
+                    rs.getInt("public_comment_count"), rs.getInt("attachment_count"), instant(rs, "created_at"),
+                    instant(rs, "updated_at"), instant(rs, "last_activity_at"), rs.getLong("version"),
+                    rank == null ? null : ((Number) rank).floatValue());
+        };
+    }
+
+    static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

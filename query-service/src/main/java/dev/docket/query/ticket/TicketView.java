@@ -1,0 +1,24 @@
+package dev.docket.query.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The ticket view: the ticket with its people, conversation (internal notes flagged) and files. */
+public record TicketView(UUID id, String number, String title, String description, String status, String priority,
+                         TicketListItem.Person requester, TicketListItem.Person assignee, List<String> tags,
+                         boolean archived, Instant createdAt, Instant updatedAt, Instant lastActivityAt, long version,
+                         Counts counts, List<Comment> comments, List<Attachment> attachments) {
+
+    public record Counts(int publicComments, int internalNotes, int attachments) {
+    }
+
+    /** {@code author} is the actor who wrote it; {@code authorName} the person's display name when it is a person. */
+    public record Comment(UUID id, String author, String authorName, String visibility, boolean internal, String body,
+                          Instant createdAt, long ticketVersion) {
+    }
+
+    public record Attachment(UUID id, String fileName, String mediaType, long size, String sha256, String addedBy,
+                             Instant addedAt, long ticketVersion) {
+    }
+}

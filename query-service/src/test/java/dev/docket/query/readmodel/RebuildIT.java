@@ -1,0 +1,153 @@
+package dev.docket.query.readmodel;
+
+import dev.docket.events.Priority;
+import dev.docket.events.TicketId;
+import dev.docket.events.TicketOpened;
+import dev.docket.events.TicketPriorityChanged;
+import dev.docket.events.TicketStatus;
+import dev.docket.events.TicketStatusChanged;
+import dev.docket.query.ContractRecords;
+import dev.docket.query.QueryServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A rebuild fills a new generation of read models from the beginning of the topic while the active one keeps
+ * answering, then switches over; no query fails or sees a half-built read model, and events that arrive during the
+ * rebuild are in the new generation.
+ */
+class RebuildIT extends QueryServiceTestBase {
+
+    private static final int TICKETS = 300;
+
+    @Autowired
+    SmartLifecycle readModelConsumers;
+
+    @Test
+    void rebuildsIntoANewGenerationWhileQueriesAreAnsweredThroughoutThenSwitches() throws Exception {
+        List<TicketId> tickets = new ArrayList<>();
+        long position = 1;
+        Instant at = Instant.now();
+        for (int i = 0; i < TICKETS; i++) {
+            TicketId id = new TicketId(UUID.randomUUID());
+            tickets.add(id);
+            events.sendAsync(new TicketOpened(id, "RB-" + i, "Rebuild me " + i, "", Priority.NORMAL,
+                    ContractRecords.REQUESTER, List.of("rebuild")), 1, position++, at);
+            events.sendAsync(new TicketStatusChanged(id, TicketStatus.OPEN, TicketStatus.IN_PROGRESS, ""), 2,
+                    position++, at);
+            events.sendAsync(new TicketPriorityChanged(id, Priority.NORMAL, Priority.values()[i % 4]), 3,
+                    position++, at);
+        }
+        events.flush();
+        for (TicketId id : tickets) {
+            awaitVersion(id, 3);
+        }
+        long totalBefore = getJson("/api/stats/status-counts").get("total").asLong();
+        assertThat(totalBefore).isEqualTo(TICKETS);
+
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Set<String> generationsSeen = ConcurrentHashMap.newKeySet();
+        List<Long> totalsSeen = new CopyOnWriteArrayList<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            int i = 0;
+            while (reading.get()) {
+                try {
+                    HttpResponse<String> counts = get("/api/stats/status-counts");
+                    HttpResponse<String> search = get("/api/tickets?tag=rebuild&status=in_progress&limit=5");
+                    HttpResponse<String> view = get("/api/tickets/" + tickets.get(i++ % TICKETS));
+                    for (HttpResponse<String> response : List.of(counts, search, view)) {
+                        if (response.statusCode() != 200) {
+                            failures.add(response.uri() + " -> " + response.statusCode() + " " + response.body());
+                        }
+                        response.headers().firstValue("Docket-Read-Model-Generation").ifPresent(generationsSeen::add);
+                    }
+                    if (counts.statusCode() == 200) {
+                        totalsSeen.add(json.readTree(counts.body()).get("total").asLong());
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }
+        });
+
+        HttpResponse<String> started = post("/api/admin/read-models/rebuild");
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(started.body()).get("number").asInt()).isEqualTo(2);
+        // Events keep arriving during the rebuild.
+        TicketId during = new TicketId(UUID.randomUUID());
+        events.send(new TicketOpened(during, "RB-during", "Opened during the rebuild", "", Priority.URGENT,
+                ContractRecords.REQUESTER, List.of("rebuild")), 1, position++, Instant.now());
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> getJson("/api/admin/read-models").get("activeGeneration").asInt() == 2);
+        Thread.sleep(300);
+        reading.set(false);
+        reader.join();
+
+        assertThat(failures).isEmpty();
+        assertThat(generationsSeen).contains("1", "2");
+        assertThat(totalsSeen).isNotEmpty().allMatch(total -> total >= TICKETS);
+        assertThat(getJson("/api/tickets/" + during + "?minVersion=1").get("title").asString())
+                .isEqualTo("Opened during the rebuild");
+        assertThat(getJson("/api/stats/status-counts").get("total").asLong()).isEqualTo(TICKETS + 1);
+        assertThat(queryLong("""
+                SELECT count(*) FROM (SELECT id, number, title, status, priority, tags, archived, version,
+                                             search_vector::text FROM rm_1.ticket
+                                      EXCEPT
+                                      SELECT id, number, title, status, priority, tags, archived, version,
+                                             search_vector::text FROM rm_2.ticket) missing""")).isZero();
+        assertThat(queryLong("SELECT count(*) FROM rm_2.audit_entry")).isEqualTo(3L * TICKETS + 1);
+        JsonNode registry = getJson("/api/admin/read-models").get("generations");
+        assertThat(registry.get(0).get("state").asString()).isEqualTo("RETIRED");
+        assertThat(registry.get(1).get("state").asString()).isEqualTo("ACTIVE");
+
+        // The retired generation gets no more events, and the next rebuild drops it.
+        TicketId after = new TicketId(UUID.randomUUID());
+        events.send(ContractRecords.opened(after, "RB-after", "After the switch"), 1, position++, Instant.now());
+        getJson("/api/tickets/" + after + "?minVersion=1");
+        assertThat(queryLong("SELECT count(*) FROM rm_1.ticket WHERE id = '" + after + "'")).isZero();
+    }
+
+    @Test
+    void aSecondRebuildIsRefusedWhileOneRunsAndARunningOneCanBeAbandoned() throws Exception {
+        readModelConsumers.stop();
+        try {
+            HttpResponse<String> started = post("/api/admin/read-models/rebuild");
+            assertThat(started.statusCode()).isEqualTo(202);
+            int building = json.readTree(started.body()).get("number").asInt();
+
+            HttpResponse<String> again = post("/api/admin/read-models/rebuild");
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(json.readTree(again.body()).get("code").asString()).isEqualTo("REBUILD_IN_PROGRESS");
+
+            HttpResponse<String> abandoned = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/admin/read-models/rebuild")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(abandoned.statusCode()).isEqualTo(204);
+            assertThat(queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'rm_" + building + "'")).isZero();
+            assertThat(getJson("/api/admin/read-models").get("generations").findValuesAsString("state"))
+                    .doesNotContain("BUILDING");
+        } finally {
+            readModelConsumers.start();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.docket.query.ticket;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The filter language: precedence, every form of condition, and errors that name their position. */
+class FilterParserTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    @Test
+    void andBindsTighterThanOrAndParenthesesOverrideIt() {
+        assertThat(FilterParser.parse("status = open OR priority = urgent AND tag = vip")).isEqualTo(
+                new Filter.Any(List.of(condition("status", 1, "=", value("open", 10)),
+                        new Filter.All(List.of(condition("priority", 18, "=", value("urgent", 29)),
+                                condition("tag", 40, "=", value("vip", 46)))))));
+        assertThat(FilterParser.parse("(status = open OR priority = urgent) AND tag = vip"))
+                .isInstanceOf(Filter.All.class);
+    }
+
+    @Test
+    void readsInListsNegationQuotedValuesAndAgeSugarCaseInsensitively() {
+        Filter filter = FilterParser.parse("NOT status not in (closed, 'resolved') and title MATCHES \"card \\\"declined\\\"\""
+                + " and OLDER THAN 7 days");
+        assertThat(filter).isInstanceOf(Filter.All.class);
+        List<Filter> parts = ((Filter.All) filter).parts();
+        assertThat(parts.get(0)).isEqualTo(new Filter.Not(condition("status", 5, "notin", value("closed", 20),
+                value("resolved", 28))));
+        assertThat(((Filter.Condition) parts.get(1)).values().getFirst().text()).isEqualTo("card \"declined\"");
+        assertThat(parts.get(2)).isEqualTo(condition("age", 82, ">", value("7d", 93)));
+    }
+
+    @Test
+    void compilesTheOriginGuidesExampleToOneConditionWithEveryValueBound() {
+        FilterSql.Compiled compiled = FilterSql.compile(FilterParser.parse(
+                "status in (open, in_progress) AND (priority = urgent OR older than 7 days) AND title matches payment"),
+                NOW);
+
+        assertThat(compiled.sql()).isEqualTo("(status = ANY (?::text[]) AND (priority_rank = ? OR created_at < ?) AND "
+                + "(search_vector @@ websearch_to_tsquery('english', ?) AND to_tsvector('english', title) @@ "
+                + "websearch_to_tsquery('english', ?)))");
+        assertThat(compiled.params()).hasSize(5);
+        assertThat((String[]) compiled.params().getFirst()).containsExactly("open", "in_progress");
+        assertThat(compiled.params().get(1)).isEqualTo(4);
+        assertThat(compiled.params().get(2)).isEqualTo(java.sql.Timestamp.from(NOW.minusSeconds(7 * 86_400)));
+        assertThat(compiled.params().get(3)).isEqualTo("payment");
+    }
+
+    @Test
+    void valuesNeverBecomeSql() {
+        FilterSql.Compiled compiled = FilterSql.compile(FilterParser.parse(
+                "title contains \"%'; DROP TABLE ticket; --\" OR tag = \"x' OR 1=1\""), NOW);
+
+        assertThat(compiled.sql()).doesNotContain("DROP").doesNotContain("1=1");
+        assertThat(compiled.params().getFirst()).isEqualTo("%\\%'; DROP TABLE ticket; --%");
+    }
+
+    @Test
+    void namesThePositionOfEachSyntaxError() {
+        assertError("", 1, "empty");
+        assertError("status", 7, "expected an operator");
+        assertError("status = ", 10, "expected a value");
+        assertError("status = open open", 15, "expected AND, OR or the end");
+        assertError("(status = open", 15, "expected ')'");
+        assertError("status = \"open", 10, "unterminated");
+        assertError("status ! open", 8, "expected '!='");
+        assertError("older 7d", 7, "expected THAN");
+        assertError("older than 7 fortnights", 14, "expected minutes, hours, days or weeks");
+        assertError("status not open", 12, "expected IN after NOT");
+        assertError("AND = open", 1, "expected a field name");
+        assertError("(".repeat(40) + "status = open" + ")".repeat(40), 33, "nests deeper");
+    }
+
+    @Test
+    void namesThePositionOfEachInvalidValue() {
+        assertCompileError("priority = extreme", 12, "expected a priority");
+        assertCompileError("assignee in (none, bob)", 20, "expected a person's id");
+        assertCompileError("created > yesterday", 11, "expected a date");
+        assertCompileError("archived = perhaps", 12, "expected true or false");
+        assertCompileError("status > open", 1, "status supports =, !=, IN, NOT IN, not >");
+        assertCompileError("description contains fire", 1, "supports MATCHES");
+        assertCompileError("age > forever", 7, "expected a duration");
+    }
+
+    private static void assertError(String text, int position, String message) {
+        assertRefused(text, () -> FilterParser.parse(text), position, message);
+    }
+
+    private static void assertCompileError(String text, int position, String message) {
+        assertRefused(text, () -> FilterSql.compile(FilterParser.parse(text), NOW), position, message);
+    }
+
+    private static void assertRefused(String text, ThrowingCallable parsing, int position, String message) {
+        assertThatThrownBy(parsing).as(text).isInstanceOfSatisfying(FilterSyntaxException.class, e -> {
+            assertThat(e.position()).as(text).isEqualTo(position);
+            assertThat(e.getMessage()).as(text).contains(message);
+        });
+    }
+
+    private static Filter.Condition condition(String field, int position, String op, Filter.Value... values) {
+        return new Filter.Condition(field, position, op, List.of(values));
+    }
+
+    private static Filter.Value value(String text, int position) {
+        return new Filter.Value(text, position);
+    }
+}
