@@ -159,11 +159,16 @@ public final class Docket {
                        -d '{"email":"ana@example.com","displayName":"Ana","role":"requester"}'
                   curl -i -X POST %s/api/tickets -H 'Content-Type: application/json' \\
                        -d '{"title":"Printer on fire","priority":"urgent","requesterId":"<id from the answer>"}'
-                  curl -s %s/api/tickets/<id from the answer>
+                  curl -s '%s/api/tickets/<id from the answer>?minVersion=1'
+
+                Search, count, audit:
+                  curl -s '%s/api/tickets?q=printer&status=open'
+                  curl -s %s/api/stats/status-counts
+                  curl -s %s/api/tickets/<id>/history
 
                 Ctrl-C stops everything.
                 """.formatted(command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
-                command, query));
+                command, query, query, query, query));
     }
 
     private synchronized void shutdown() {

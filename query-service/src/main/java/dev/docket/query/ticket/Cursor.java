@@ -19,7 +19,8 @@ import java.util.UUID;
  * fingerprint of the query, so a cursor is only accepted with the query that produced it. Opaque to clients (they
  * pass back {@code nextCursor} as it is), readable to us.
  */
-record Cursor(String query, TicketSearch.Sort sort, TicketSearch.Match match, List<Object> key) {
+record Cursor(String query, TicketSearch.Sort sort, TicketSearch.Match match, List<Object> key,
+              TicketSearch.Window window) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -28,6 +29,9 @@ record Cursor(String query, TicketSearch.Sort sort, TicketSearch.Match match, Li
         node.put("q", query);
         node.put("s", sort.name());
         node.put("m", match.name());
+        if (window != null) {
+            node.putArray("w").add(window.createdAt().toInstant().toString()).add(window.id().toString());
+        }
         ArrayNode values = node.putArray("k");
         for (Object value : key) {
             switch (value) {
@@ -63,7 +67,10 @@ record Cursor(String query, TicketSearch.Sort sort, TicketSearch.Match match, Li
                     default -> UUID.fromString(value.asString());
                 });
             }
-            return new Cursor(query, sort, match, key);
+            JsonNode w = node.get("w");
+            TicketSearch.Window window = w == null ? null : new TicketSearch.Window(
+                    Timestamp.from(Instant.parse(w.get(0).asString())), UUID.fromString(w.get(1).asString()));
+            return new Cursor(query, sort, match, key, window);
         } catch (DocketException e) {
             throw e;
         } catch (RuntimeException e) {

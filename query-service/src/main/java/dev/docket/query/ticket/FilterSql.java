@@ -85,9 +85,14 @@ final class FilterSql {
         };
     }
 
-    /** = != IN and NOT IN over one column. */
+    /**
+     * = != IN and NOT IN over one column. One value is always a plain comparison: {@code = ANY} on the leading
+     * column of an index cannot return rows in the index's order, which a sorted page needs.
+     */
     private String equality(Filter.Condition c, String column, List<?> values, String sqlType) {
-        return switch (c.op()) {
+        String op = values.size() == 1 && c.op().equals("in") ? "=" : values.size() == 1 && c.op().equals("notin")
+                ? "!=" : c.op();
+        return switch (op) {
             case "=" -> bind(column + " = ?", values.getFirst());
             case "!=" -> bind(column + " <> ?", values.getFirst());
             case "in" -> bind(column + " = ANY (?::" + sqlType + "[])", array(values));
@@ -126,7 +131,8 @@ final class FilterSql {
             }
         }
         String isNone = column + " IS NULL";
-        String matches = ids.isEmpty() ? "FALSE" : bind(column + " = ANY (?::uuid[])", array(ids));
+        String matches = ids.isEmpty() ? "FALSE" : ids.size() == 1 ? bind(column + " = ?", ids.getFirst())
+                : bind(column + " = ANY (?::uuid[])", array(ids));
         String positive = none ? (ids.isEmpty() ? isNone : "(" + matches + " OR " + isNone + ")") : matches;
         return switch (c.op()) {
             case "=", "in" -> positive;
@@ -204,17 +210,17 @@ final class FilterSql {
 
     /**
      * MATCHES: full-text (web search syntax: words, "phrases", -exclusions, or), through the search vector's index;
-     * on title or description the match is checked again on that field alone. CONTAINS: a substring of the title,
-     * through its trigram index.
+     * on title (with the number) or description the query is restricted to that part's weight of the vector.
+     * CONTAINS: a substring of the title, through its trigram index.
      */
     private String text(Filter.Condition c) {
         Filter.Value value = c.values().getFirst();
         if (c.op().equals("matches")) {
             String query = "websearch_to_tsquery('english', ?)";
             return switch (c.field()) {
-                case "text" -> bind("search_vector @@ " + query, value.text());
-                default -> bind("(search_vector @@ " + query + " AND to_tsvector('english', " + c.field() + ") @@ "
-                        + query + ")", value.text(), value.text());
+                case "title" -> bind("search_vector @@ {rm}.tsquery_in_weight(" + query + ", 'A')", value.text());
+                case "description" -> bind("search_vector @@ {rm}.tsquery_in_weight(" + query + ", 'B')", value.text());
+                default -> bind("search_vector @@ " + query, value.text());
             };
         }
         if (c.op().equals("contains") && c.field().equals("title")) {

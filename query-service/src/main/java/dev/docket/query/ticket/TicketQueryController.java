@@ -5,6 +5,10 @@ import dev.docket.events.TicketId;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.query.readmodel.ReadProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import org.springframework.http.HttpStatus;
@@ -43,18 +47,27 @@ class TicketQueryController {
 
     private final ReadModelGenerations generations;
     private final Consistency consistency;
+    private final ReadProperties properties;
+    private final TransactionTemplate readOnly;
 
-    TicketQueryController(ReadModelGenerations generations, Consistency consistency) {
+    TicketQueryController(ReadModelGenerations generations, Consistency consistency, ReadProperties properties,
+                          PlatformTransactionManager transactionManager) {
         this.generations = generations;
         this.consistency = consistency;
+        this.properties = properties;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
-     * @param nextCursor pass it as {@code cursor} for the next page; null on the last page
-     * @param match      how {@code q} matched: fulltext (ranked), substring (of the title, when full-text found
-     *                   nothing), or null without {@code q}
+     * @param nextCursor     pass it as {@code cursor} for the next page; null on the last page
+     * @param match          how {@code q} matched: fulltext (ranked), substring (of the title, when full-text
+     *                       found nothing), or null without {@code q}
+     * @param rankedInNewest set when more tickets match than relevance ranks: the ranking covers this many newest
+     *                       matches (narrow the search, or sort by -created, to reach older ones)
      */
-    record SearchResult(List<TicketListItem> items, String nextCursor, String sort, String match) {
+    record SearchResult(List<TicketListItem> items, String nextCursor, String sort, String match,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer rankedInNewest) {
     }
 
     /** The search filter parameters; all of them, and {@code filter}, must hold. */
@@ -78,32 +91,41 @@ class TicketQueryController {
         Instant now = Instant.now();
         FilterSql.Compiled compiled = compile(filter, parameters, now);
         String fingerprint = fingerprint(text, filter, parameters, order);
+        Cursor position = cursor == null ? null : Cursor.decode(cursor, fingerprint);
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
         ReadModelSql sql = generations.active();
+        return readOnly.execute(status -> {
+            // Plans must see the actual words: a generic plan cannot tell a rare word from a common one.
+            sql.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+            return search(sql, text, compiled, order, position, fingerprint, pageSize);
+        });
+    }
 
-        TicketSearch.Match match;
-        List<Object> after = null;
-        if (cursor != null) {
-            Cursor position = Cursor.decode(cursor, fingerprint);
-            match = position.match();
-            order = position.sort();
-            after = position.key();
-        } else {
-            match = text == null ? TicketSearch.Match.NONE : TicketSearch.Match.FULLTEXT;
+    private SearchResult search(ReadModelSql sql, String text, FilterSql.Compiled compiled, TicketSearch.Sort order,
+                                Cursor cursor, String fingerprint, int pageSize) {
+        TicketSearch.Match match = cursor != null ? cursor.match()
+                : text == null ? TicketSearch.Match.NONE : TicketSearch.Match.FULLTEXT;
+        TicketSearch.Sort sort = cursor != null ? cursor.sort() : order;
+        List<Object> after = cursor == null ? null : cursor.key();
+        TicketSearch.Window window = cursor == null ? null : cursor.window();
+        if (cursor == null && match == TicketSearch.Match.FULLTEXT && sort == TicketSearch.Sort.RELEVANCE) {
+            window = TicketSearch.window(sql, text, compiled, properties.relevanceWindow()).orElse(null);
         }
-        TicketSearch.Page page = TicketSearch.run(sql, text, match, compiled, order, after, pageSize + 1);
+        TicketSearch.Page page = TicketSearch.run(sql, text, match, compiled, sort, after, window, pageSize + 1);
         if (cursor == null && match == TicketSearch.Match.FULLTEXT && page.items().isEmpty() && text.length() >= 3) {
             match = TicketSearch.Match.SUBSTRING;
-            if (order == TicketSearch.Sort.RELEVANCE) {
-                order = TicketSearch.Sort.NEWEST;
+            if (sort == TicketSearch.Sort.RELEVANCE) {
+                sort = TicketSearch.Sort.NEWEST;
             }
-            page = TicketSearch.run(sql, text, match, compiled, order, null, pageSize + 1);
+            window = null;
+            page = TicketSearch.run(sql, text, match, compiled, sort, null, null, pageSize + 1);
         }
         List<TicketListItem> items = page.items().size() > pageSize ? page.items().subList(0, pageSize) : page.items();
         String next = page.items().size() > pageSize
-                ? new Cursor(fingerprint, order, match, page.keys().get(pageSize - 1)).encode() : null;
-        return new SearchResult(items, next, order.wireName,
-                match == TicketSearch.Match.NONE ? null : match.name().toLowerCase(Locale.ROOT));
+                ? new Cursor(fingerprint, sort, match, page.keys().get(pageSize - 1), window).encode() : null;
+        return new SearchResult(items, next, sort.wireName,
+                match == TicketSearch.Match.NONE ? null : match.name().toLowerCase(Locale.ROOT),
+                window == null ? null : properties.relevanceWindow());
     }
 
     @GetMapping("/{id}")

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,13 +44,23 @@ class FilterParserTest {
                 NOW);
 
         assertThat(compiled.sql()).isEqualTo("(status = ANY (?::text[]) AND (priority_rank = ? OR created_at < ?) AND "
-                + "(search_vector @@ websearch_to_tsquery('english', ?) AND to_tsvector('english', title) @@ "
-                + "websearch_to_tsquery('english', ?)))");
-        assertThat(compiled.params()).hasSize(5);
+                + "search_vector @@ {rm}.tsquery_in_weight(websearch_to_tsquery('english', ?), 'A'))");
+        assertThat(compiled.params()).hasSize(4);
         assertThat((String[]) compiled.params().getFirst()).containsExactly("open", "in_progress");
         assertThat(compiled.params().get(1)).isEqualTo(4);
         assertThat(compiled.params().get(2)).isEqualTo(java.sql.Timestamp.from(NOW.minusSeconds(7 * 86_400)));
         assertThat(compiled.params().get(3)).isEqualTo("payment");
+    }
+
+    @Test
+    void oneValueIsAPlainComparisonSoAnIndexCanAlsoServeTheSortOrder() {
+        UUID agent = UUID.randomUUID();
+        FilterSql.Compiled compiled = FilterSql.compile(FilterParser.parse(
+                "status in (open) AND assignee in (" + agent + ") AND tag not in (vip) AND priority not in (low)"), NOW);
+
+        assertThat(compiled.sql()).isEqualTo("(status = ? AND assignee_id = ? AND NOT tags && ?::text[] AND "
+                + "priority_rank <> ?)");
+        assertThat(compiled.params()).containsExactly("open", agent, new String[] {"vip"}, 1);
     }
 
     @Test

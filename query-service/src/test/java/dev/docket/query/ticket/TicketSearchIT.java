@@ -16,6 +16,7 @@ import dev.docket.query.ContractRecords;
 import dev.docket.query.QueryServiceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fallback, sorting, and keyset pagination. Every query is scoped to this class's own tickets by a tag unique to the
  * run (other test classes share the database).
  */
+@TestPropertySource(properties = "docket.read.relevance-window=100")
 class TicketSearchIT extends QueryServiceTestBase {
 
     private static final String RUN = "run" + UUID.randomUUID().toString().substring(0, 8);
@@ -243,6 +245,42 @@ class TicketSearchIT extends QueryServiceTestBase {
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(seen).containsAll(originalIds);
         assertThat(pages).isEqualTo(9);
+    }
+
+    @Test
+    void relevanceRanksTheNewestMatchesWhenAWordIsInMoreTicketsThanTheWindowAndPagesStayInsideIt() throws Exception {
+        String tag = "win" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            TicketId id = new TicketId(UUID.randomUUID());
+            newestFirst.addFirst(id.toString());
+            // every third one says it twice, so ranks differ
+            events.sendAsync(new TicketOpened(id, "W-" + tag + "-" + i, "Window " + i,
+                    i % 3 == 0 ? "the window again" : "", Priority.NORMAL, ContractRecords.REQUESTER, List.of(tag)),
+                    1, position++, NOW.minusSeconds(10_000 - i));
+        }
+        events.flush();
+        awaitVersion(UUID.fromString(newestFirst.getFirst()), 1);
+        awaitVersion(UUID.fromString(newestFirst.getLast()), 1);
+
+        List<String> seen = new ArrayList<>();
+        List<Float> ranks = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = getJson("/api/tickets?q=window&tag=" + tag + "&limit=30"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.get("rankedInNewest").asInt()).isEqualTo(100);
+            seen.addAll(ids(page.get("items")));
+            page.get("items").forEach(item -> ranks.add(item.get("rank").floatValue()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(newestFirst.subList(0, 100));
+        assertThat(ranks).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+        assertThat(ranks.getFirst()).isGreaterThan(ranks.getLast());
+        JsonNode newest = getJson("/api/tickets?q=window&tag=" + tag + "&sort=-created&limit=200");
+        assertThat(newest.get("items").size()).isEqualTo(150);
+        assertThat(newest.has("rankedInNewest")).isFalse();
     }
 
     private List<Integer> search(String query) throws Exception {
