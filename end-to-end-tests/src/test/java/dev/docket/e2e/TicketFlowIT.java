@@ -4,14 +4,11 @@ import dev.docket.events.EventHeaders;
 import dev.docket.testing.TestKafka;
 import dev.docket.testing.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,23 +22,8 @@ import static org.awaitility.Awaitility.await;
  * A ticket opened over HTTP on the command service travels through the event store, the relay and Kafka into the
  * query service's read model, with who and why attached all the way.
  */
-class TicketFlowIT {
-
-    private static RunningPlatform platform;
-    private final HttpClient http = HttpClient.newHttpClient();
+class TicketFlowIT extends AgainstRunningPlatform {
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = new RunningPlatform();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void aTicketOpenedOnTheCommandSideIsReadBackFromTheQuerySideAndPublishedWithItsOrigin() throws Exception {

@@ -18,6 +18,8 @@ public final class EventHeaders {
     /** When the event was recorded, RFC 3339. */
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
+    /** The JSON Schema of the data: {@code urn:docket:schema:<type>}, see {@link EventTypes#schemaOf(String)}. */
+    public static final String DATA_SCHEMA = "ce_dataschema";
     /**
      * The subject's version after this event: 1 for the event that opened the ticket (or registered the user), then
      * +1 per event, without gaps.

@@ -1,5 +1,6 @@
 package dev.docket.events;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,19 @@ public final class EventTypes {
     /** The record class for a public type, if this version of the contract knows it. */
     public static Optional<Class<? extends DocketEvent>> classOf(String type) {
         return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    /**
+     * The identifier of a type's JSON Schema, {@code urn:docket:schema:<type>}: the {@code dataschema} attribute of
+     * its records. An identifier, never fetched: the schema is the classpath resource {@link #schemaResource}.
+     */
+    public static URI schemaOf(String type) {
+        return URI.create("urn:docket:schema:" + type);
+    }
+
+    /** Where this module holds a type's JSON Schema on the classpath. */
+    public static String schemaResource(String type) {
+        return "dev/docket/events/schemas/" + type + ".json";
     }
 
     /** Every known public type, in declaration order of the sealed interfaces. */

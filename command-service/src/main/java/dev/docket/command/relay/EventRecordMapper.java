@@ -44,6 +44,7 @@ final class EventRecordMapper {
         add(headers, EventHeaders.SUBJECT, event.aggregateId());
         add(headers, EventHeaders.TIME, event.timestamp());
         add(headers, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
+        add(headers, EventHeaders.DATA_SCHEMA, EventTypes.schemaOf(type).toString());
         add(headers, EventHeaders.SUBJECT_VERSION, Long.toString(event.sequenceNumber() + 1));
         add(headers, EventHeaders.POSITION, Long.toString(event.position().globalIndex()));
         if (event.metaData() != null) {

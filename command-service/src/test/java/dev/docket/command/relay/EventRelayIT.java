@@ -85,6 +85,7 @@ class EventRelayIT {
         assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("corr-" + ticket);
         assertThat(header(record, EventHeaders.CAUSATION_ID)).isEqualTo("cause-" + ticket + "-0");
         assertThat(header(record, EventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(header(record, EventHeaders.DATA_SCHEMA)).isEqualTo("urn:docket:schema:dev.docket.ticket.opened.v1");
         assertThat(Instant.parse(header(record, EventHeaders.TIME))).isNotNull();
         assertThat(UUID.fromString(header(record, EventHeaders.ID))).isNotNull();
         assertThat(JSON.readValue(record.value(), TicketOpened.class).ticketId()).isEqualTo(ticket);
