@@ -1,5 +1,7 @@
 package dev.docket.testing;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
@@ -13,8 +15,10 @@ import java.util.Map;
  * topic on the shared test broker. The database is a bean, so tests can inject it, and it is dropped when the
  * context closes, after the service's own lifecycle (relay, consumer) has stopped.
  *
- * <p>Used through {@link DocketServiceTest}, so each test class gets, and then drops, its own.
+ * <p>Used through {@link DocketServiceTest}, so each test class gets, and then drops, its own. It runs before any other
+ * initializer, so a test class may point the service elsewhere (a broker of its own) with an initializer of its own.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class DocketTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override

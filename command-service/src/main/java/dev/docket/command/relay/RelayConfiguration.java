@@ -9,7 +9,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 
 import java.sql.DriverManager;
@@ -38,6 +41,14 @@ class RelayConfiguration {
                 new TopicSetup(kafka.clientConfig("docket-relay-admin"), kafka.topic(), relay.partitions(),
                         relay.replicationFactor()),
                 new EventRecordMapper(kafka.topic(), relay.source()), relay);
+    }
+
+    /** The relay's lag as metrics. */
+    @Bean
+    RelayLag relayLag(JdbcClient jdbc, RelayProperties relay, ObjectProvider<MeterRegistry> meters) {
+        RelayLag lag = new RelayLag(jdbc, relay.name());
+        meters.ifAvailable(lag::register);
+        return lag;
     }
 
     /** The {@code relay} health component. */

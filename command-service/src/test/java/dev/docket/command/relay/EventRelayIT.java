@@ -9,7 +9,13 @@ import dev.docket.support.kafka.KafkaProperties;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestKafka;
 import dev.docket.testing.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -304,6 +310,79 @@ class EventRelayIT {
         List<ConsumerRecord<String, byte[]>> all = TopicReader.readAll(TestKafka.bootstrapServers(), topic);
         assertThat(all).hasSize(4);
         assertThat(standby.status().publishedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheActiveRelaysSessionDiesMidStreamTheStandbyTakesOverWithinSecondsAndNothingIsLost() throws Exception {
+        EventRelay one = startRelay("main");
+        EventRelay two = startRelay("main");
+        await().atMost(WAIT).until(() -> states(one, two).containsAll(List.of(EventRelay.State.ACTIVE, EventRelay.State.STANDBY)));
+        List<TicketId> tickets = List.of(newTicket(), newTicket(), newTicket());
+        try (Connection c = autocommit()) {
+            for (TicketId ticket : tickets) {
+                append(c, ticket, 0);
+            }
+            awaitRecords(r -> r.size() == 3);
+
+            // The active relay's database session ends abruptly (a crash, a network cut): its advisory lock is gone.
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        SELECT pg_terminate_backend(pid) FROM pg_locks
+                        WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()""");
+            }
+            for (int sequence = 1; sequence <= 5; sequence++) {
+                for (TicketId ticket : tickets) {
+                    append(c, ticket, sequence);
+                }
+            }
+            List<ConsumerRecord<String, byte[]>> records = awaitRecords(r -> r.stream()
+                    .map(record -> header(record, EventHeaders.ID)).distinct().count() == 18);
+            assertThat(states(one, two)).contains(EventRelay.State.ACTIVE);
+
+            Map<String, Long> last = new java.util.HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                long version = Long.parseLong(header(record, EventHeaders.SUBJECT_VERSION));
+                long before = last.getOrDefault(record.key(), 0L);
+                if (version > before) {
+                    assertThat(version).as("next event of %s", record.key()).isEqualTo(before + 1);
+                    last.put(record.key(), version);
+                }
+            }
+            assertThat(last.values()).containsOnly(6L);
+        }
+    }
+
+    @Test
+    void createsTheTopicWithTheConfiguredPartitionsAndUnlimitedRetentionSoTheWholeHistoryCanBeReplayed()
+            throws Exception {
+        startRelay("main");
+        try (Connection c = autocommit()) {
+            append(c, newTicket(), 0);
+        }
+        awaitRecords(r -> r.size() == 1);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        }
+    }
+
+    @Test
+    void publishesToATopicCreatedElsewhereEvenWithLimitedRetention() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")))).all().get();
+        }
+        startRelay("main");
+        try (Connection c = autocommit()) {
+            append(c, newTicket(), 0);
+        }
+
+        awaitRecords(r -> r.size() == 1);
     }
 
     private static List<EventRelay.State> states(EventRelay... relays) {
