@@ -13,6 +13,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.sql.Timestamp;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -212,9 +214,22 @@ public final class Projector {
                 .update());
     }
 
+    /**
+     * SQLSTATE classes and codes that describe the database, not the event: connection exceptions (08),
+     * transaction rollbacks such as serialisation failures and deadlocks (40), insufficient resources (53), a lock
+     * not granted in time (55P03), operator intervention such as a shutdown or a cancelled statement (57), system
+     * errors (58).
+     */
+    private static final Set<String> TRANSIENT_SQL_STATES = Set.of("08", "40", "53", "55P03", "57", "58");
+
     /** Failures that say nothing about the event: the database is unreachable, busy or a writer raced. */
     static boolean isTransient(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
+                    && (TRANSIENT_SQL_STATES.contains(sql.getSQLState())
+                    || TRANSIENT_SQL_STATES.contains(sql.getSQLState().substring(0, 2)))) {
+                return true;
+            }
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotGetJdbcConnectionException
