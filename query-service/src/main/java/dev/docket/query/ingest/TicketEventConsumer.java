@@ -39,7 +39,8 @@ final class TicketEventConsumer extends BackgroundWorker {
     /** JOINING: subscribed, waiting for the group to assign partitions; CONSUMING: assigned and applying. */
     enum State { STOPPED, WAITING_FOR_TOPIC, JOINING, CONSUMING, FAILING }
 
-    record Status(State state, long appliedRecords, Instant lastAppliedAt, String lastError) {
+    /** @param failures attempts (to apply a batch, or to join the group) that failed and were retried since start */
+    record Status(State state, long appliedRecords, long failures, Instant lastAppliedAt, String lastError) {
     }
 
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -49,6 +50,7 @@ final class TicketEventConsumer extends BackgroundWorker {
     private final ConsumerProperties properties;
 
     private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private volatile Consumer<String, byte[]> current;
     private volatile State state = State.STOPPED;
     private volatile Instant lastAppliedAt;
@@ -83,7 +85,7 @@ final class TicketEventConsumer extends BackgroundWorker {
     }
 
     Status status() {
-        return new Status(state, applied.get(), lastAppliedAt, lastError);
+        return new Status(state, applied.get(), failures.get(), lastAppliedAt, lastError);
     }
 
     /**
@@ -96,6 +98,7 @@ final class TicketEventConsumer extends BackgroundWorker {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", status.state());
         details.put("appliedRecords", status.appliedRecords());
+        details.put("failures", status.failures());
         details.put("lastAppliedAt", status.lastAppliedAt());
         details.put("lastError", status.lastError());
         return new WorkerHealthIndicator.Report(status.state() == State.CONSUMING, details);
@@ -186,6 +189,7 @@ final class TicketEventConsumer extends BackgroundWorker {
     }
 
     private void fail(Exception e) {
+        failures.incrementAndGet();
         state = State.FAILING;
         lastError = e.toString();
         log.error("Applying ticket events failed; retrying in {} without skipping: {}", properties.retryBackoff(),

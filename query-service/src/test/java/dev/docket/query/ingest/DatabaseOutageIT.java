@@ -49,10 +49,11 @@ class DatabaseOutageIT extends QueryServiceTestBase {
                         Instant.now());
             }
             events.flush();
-            // Failing batches turn the consumer (and health) DOWN; keep the lock through many more failures than
-            // the three attempts after which an event that fails for its own sake is parked.
-            await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health").statusCode() == 503);
-            Thread.sleep(2000);
+            // Keep the lock through many more failed batches than the three attempts after which an event that
+            // fails for its own sake is parked.
+            long failuresBefore = consumerFailures();
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumerFailures() >= failuresBefore + 8);
+            assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
             try (var rs = s.executeQuery("SELECT count(*) FROM rm_1.ticket WHERE number <> 'OUT-FIRST'")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("nothing applied while the table is locked").isZero();
@@ -65,5 +66,9 @@ class DatabaseOutageIT extends QueryServiceTestBase {
         }
         assertThat(queryLong("SELECT count(*) FROM rm_1.parked_event")).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health").statusCode() == 200);
+    }
+
+    private long consumerFailures() throws Exception {
+        return json.readTree(get("/actuator/health").body()).at("/components/consumer/details/failures").asLong();
     }
 }

@@ -31,8 +31,7 @@ class ReadYourWritesIT extends QueryServiceTestBase {
         assertThat(get("/api/tickets/" + id).statusCode()).isEqualTo(404);
 
         CompletableFuture<HttpResponse<String>> read = getAsync("/api/tickets/" + id + "?minVersion=1");
-        Thread.sleep(300);
-        assertThat(read).isNotDone();
+        awaitPending(read);
         events.send(ContractRecords.opened(id, "RYW-000001", "Written, then read"), 1, 1, Instant.now());
 
         HttpResponse<String> response = read.get();
@@ -40,7 +39,7 @@ class ReadYourWritesIT extends QueryServiceTestBase {
         assertThat(json.readTree(response.body()).get("title").asString()).isEqualTo("Written, then read");
 
         CompletableFuture<HttpResponse<String>> second = getAsync("/api/tickets/" + id + "?minVersion=2");
-        Thread.sleep(200);
+        awaitPending(second);
         events.send(new TicketPriorityChanged(id, Priority.HIGH, Priority.URGENT), 2, 2, Instant.now());
         JsonNode changed = json.readTree(second.get().body());
         assertThat(changed.get("version").asLong()).isEqualTo(2);
@@ -73,7 +72,8 @@ class ReadYourWritesIT extends QueryServiceTestBase {
         CompletableFuture<HttpResponse<String>> search = getAsync("/api/tickets?tag=" + tag + "&consistentWith=" + id
                 + ":1");
         CompletableFuture<HttpResponse<String>> counts = getAsync("/api/stats/status-counts?consistentWith=" + id + ":1");
-        Thread.sleep(300);
+        awaitPending(search);
+        awaitPending(counts);
         events.send(new dev.docket.events.TicketOpened(id, "RYW-000003", "Counted", "", Priority.LOW,
                 ContractRecords.REQUESTER, java.util.List.of(tag)), 1, 3, Instant.now());
 
@@ -111,6 +111,11 @@ class ReadYourWritesIT extends QueryServiceTestBase {
         }
         assertThat(get("/api/tickets/" + UUID.randomUUID() + "?minVersion=0").statusCode()).isEqualTo(400);
         assertThat(get("/api/tickets/" + UUID.randomUUID() + "?minVersion=two").statusCode()).isEqualTo(400);
+    }
+
+    /** The read stays unanswered (it waits for a version nobody has written yet). */
+    private static void awaitPending(CompletableFuture<HttpResponse<String>> read) {
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !read.isDone());
     }
 
     private CompletableFuture<HttpResponse<String>> getAsync(String path) {

@@ -99,7 +99,7 @@ class RebuildIT extends QueryServiceTestBase {
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> getJson("/api/admin/read-models").get("activeGeneration").asInt() == 2);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> generationsSeen.contains("2"));
         reading.set(false);
         reader.join();
 
