@@ -1,27 +1,17 @@
 package dev.docket.query.ingest;
 
 import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.support.errors.TransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -215,31 +205,16 @@ public final class Projector {
     }
 
     /**
-     * SQLSTATE classes and codes that describe the database, not the event: connection exceptions (08),
-     * transaction rollbacks such as serialisation failures and deadlocks (40), insufficient resources (53), a lock
-     * not granted in time (55P03), operator intervention such as a shutdown or a cancelled statement (57), system
-     * errors (58).
+     * Failures that say nothing about the event: the database is unreachable or busy (see
+     * {@link TransientFailures}), or a retry of parked events moved a subject meanwhile.
      */
-    private static final Set<String> TRANSIENT_SQL_STATES = Set.of("08", "40", "53", "55P03", "57", "58");
-
-    /** Failures that say nothing about the event: the database is unreachable, busy or a writer raced. */
     static boolean isTransient(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
-                    && (TRANSIENT_SQL_STATES.contains(sql.getSQLState())
-                    || TRANSIENT_SQL_STATES.contains(sql.getSQLState().substring(0, 2)))) {
-                return true;
-            }
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
-                    || cause instanceof CannotAcquireLockException || cause instanceof ConcurrentProjectionException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+            if (cause instanceof ConcurrentProjectionException) {
                 return true;
             }
         }
-        return false;
+        return TransientFailures.isTransient(e);
     }
 
     private static String gap(UUID subject, long at, long brings) {

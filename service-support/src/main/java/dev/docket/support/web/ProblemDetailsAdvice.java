@@ -3,14 +3,12 @@ package dev.docket.support.web;
 import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
+import dev.docket.support.errors.TransientFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,8 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -51,11 +47,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    /** Unreachable or overloaded dependencies, wherever they surface in a cause chain. */
-    private static final List<Class<? extends Exception>> UNAVAILABLE = List.of(
-            CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
-            QueryTimeoutException.class);
 
     @ExceptionHandler(DocketException.class)
     ResponseEntity<Object> refused(DocketException e, WebRequest request) {
@@ -85,14 +76,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), new HttpHeaders(), request);
         }
-        for (Class<? extends Exception> type : UNAVAILABLE) {
-            if (causeOfType(e, type) != null) {
-                log.warn("Dependency unavailable: {}", e.toString());
-                HttpHeaders headers = new HttpHeaders();
-                headers.set(HttpHeaders.RETRY_AFTER, "1");
-                return answer(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
-                        "A backing service is unavailable; nothing was changed. Retry shortly."), headers, request);
-            }
+        if (TransientFailures.isTransient(e)) {
+            log.warn("Dependency unavailable: {}", e.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            return answer(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                    "A backing service is unavailable; nothing was changed. Retry shortly."), headers, request);
         }
         log.error("Unexpected fault handling {}", request.getDescription(false), e);
         return answer(Problems.of(ErrorCode.INTERNAL_ERROR,
