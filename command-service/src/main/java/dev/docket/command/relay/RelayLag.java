@@ -1,5 +1,6 @@
 package dev.docket.command.relay;
 
+import dev.docket.support.cache.Recent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,12 +20,9 @@ final class RelayLag {
     record Snapshot(long events, Duration age) {
     }
 
-    private static final Duration FRESH_FOR = Duration.ofSeconds(1);
-
     private final JdbcClient jdbc;
     private final String relayName;
-    private volatile Snapshot snapshot;
-    private volatile long takenAt;
+    private final Recent<Snapshot> recent = new Recent<>(Duration.ofSeconds(1), this::load);
 
     RelayLag(JdbcClient jdbc, String relayName) {
         this.jdbc = jdbc;
@@ -42,12 +40,12 @@ final class RelayLag {
     }
 
     Snapshot current() {
-        Snapshot current = snapshot;
-        if (current != null && System.nanoTime() - takenAt < FRESH_FOR.toNanos()) {
-            return current;
-        }
+        return recent.get();
+    }
+
+    private Snapshot load() {
         // Served by the (tx_id, global_index) index from the relay's position on: its cost is the lag's size.
-        Snapshot fresh = jdbc.sql("""
+        return jdbc.sql("""
                         SELECT count(*) AS events, min(e.time_stamp::timestamptz) AS oldest
                         FROM domain_event_entry e
                         LEFT JOIN relay_position p ON p.relay_name = ?
@@ -60,8 +58,5 @@ final class RelayLag {
                     return new Snapshot(rs.getLong("events"), age.isNegative() ? Duration.ZERO : age);
                 })
                 .single();
-        snapshot = fresh;
-        takenAt = System.nanoTime();
-        return fresh;
     }
 }

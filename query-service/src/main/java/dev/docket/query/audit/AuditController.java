@@ -2,6 +2,7 @@ package dev.docket.query.audit;
 
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
+import dev.docket.query.api.QueryParameters;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
@@ -14,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
@@ -49,7 +48,7 @@ class AuditController {
         } catch (IllegalArgumentException e) {
             throw DocketException.invalid("id", "must be a ticket id (a UUID)");
         }
-        int pageSize = limit(limit);
+        int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (minVersion != null) {
             if (minVersion < 1) {
                 throw DocketException.invalid("minVersion", "must be at least 1");
@@ -82,7 +81,7 @@ class AuditController {
                     @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
                     @RequestParam(required = false) Integer limit,
                     @RequestParam(required = false) List<String> consistentWith) {
-        int pageSize = limit(limit);
+        int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
@@ -111,23 +110,12 @@ class AuditController {
         return new AuditPage(entries.size() > pageSize ? entries.subList(0, pageSize) : entries, next);
     }
 
-    private static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw DocketException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
-    }
-
     private static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
+            return QueryParameters.dateOrInstant(value);
         } catch (DateTimeParseException e) {
             throw DocketException.invalid(name, "must be a date (2026-11-24) or an instant (2026-11-24T09:30:00Z)");
         }

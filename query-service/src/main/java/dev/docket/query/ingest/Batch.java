@@ -14,40 +14,42 @@ import java.util.TreeMap;
  */
 public final class Batch {
 
-    private record Counter(String table, List<String> columns, List<Object> key) {
+    /** A counter row, named by its table and key, and the change to add to it. */
+    private record Counter(String table, List<String> columns, List<Object> key, long delta) {
+
+        Counter plus(Counter other) {
+            return new Counter(table, columns, key, delta + other.delta);
+        }
     }
 
+    /** By table and key: rows are written in this order. */
     private final TreeMap<String, Counter> counters = new TreeMap<>();
-    private final TreeMap<String, Long> deltas = new TreeMap<>();
 
     /**
      * Adds {@code delta} to the {@code tickets} column of the row of {@code table} whose key columns hold
      * {@code key} (created at zero when missing).
      */
     public void count(String table, Map<String, Object> key, long delta) {
-        String name = table + key;
-        counters.putIfAbsent(name, new Counter(table, List.copyOf(key.keySet()), new ArrayList<>(key.values())));
-        deltas.merge(name, delta, Long::sum);
+        counters.merge(table + key, new Counter(table, List.copyOf(key.keySet()), new ArrayList<>(key.values()), delta),
+                Counter::plus);
     }
 
     void absorb(Batch other) {
-        other.counters.forEach(counters::putIfAbsent);
-        other.deltas.forEach((name, delta) -> deltas.merge(name, delta, Long::sum));
+        other.counters.forEach((name, counter) -> counters.merge(name, counter, Counter::plus));
     }
 
     void flush(ReadModelSql sql) {
-        deltas.forEach((name, delta) -> {
-            if (delta == 0) {
-                return;
+        for (Counter counter : counters.values()) {
+            if (counter.delta() == 0) {
+                continue;
             }
-            Counter counter = counters.get(name);
             String columns = String.join(", ", counter.columns());
             List<Object> params = new ArrayList<>(counter.key());
-            params.add(delta);
+            params.add(counter.delta());
             sql.sql("INSERT INTO {rm}." + counter.table() + " (" + columns + ", tickets) VALUES ("
                             + "?, ".repeat(counter.columns().size()) + "?) ON CONFLICT (" + columns
                             + ") DO UPDATE SET tickets = " + counter.table() + ".tickets + EXCLUDED.tickets")
                     .params(params).update();
-        });
+        }
     }
 }

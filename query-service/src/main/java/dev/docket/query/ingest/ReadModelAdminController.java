@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.api.QueryParameters;
 import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelProgress;
@@ -71,10 +72,7 @@ class ReadModelAdminController {
 
     @GetMapping("/parked-events")
     ParkedPage parked(@RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit) {
-        int pageSize = limit == null ? 100 : limit;
-        if (pageSize < 1 || pageSize > 500) {
-            throw DocketException.invalid("limit", "must be between 1 and 500");
-        }
+        int pageSize = QueryParameters.limit(limit, 100, 500);
         List<ParkedEvents.Parked> items = ParkedEvents.list(generations.active(), cursor == null ? 0 : cursor,
                 pageSize + 1);
         return new ParkedPage(items.size() > pageSize ? items.subList(0, pageSize) : items,

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,8 @@ final class ReadModelConsumers extends BackgroundWorker {
     private final String topic;
     private final ConsumerProperties properties;
     private final Map<Integer, TicketEventConsumer> running = new ConcurrentHashMap<>();
+    /** The registry as the last reconciliation read it. */
+    private volatile List<Generation> lastSeen = List.of();
 
     ReadModelConsumers(ReadModelGenerations generations, Projectors projectors,
                        Function<Integer, Supplier<Consumer<String, byte[]>>> consumersForGeneration,
@@ -66,16 +69,18 @@ final class ReadModelConsumers extends BackgroundWorker {
 
     /** Starts and stops consumers to match the registry; switches over a caught-up rebuild. */
     synchronized void reconcile() {
-        generations.building().filter(g -> caughtUp(g.number())).ifPresent(building -> {
+        List<Generation> seen = generations.refresh();
+        Optional<Generation> building = ReadModelGenerations.building(seen).filter(g -> caughtUp(g.number()));
+        if (building.isPresent()) {
             try {
-                generations.activate(building.number());
-                log.info("Rebuild of the read models finished: generation {} now serves", building.number());
+                seen = generations.activate(building.get().number());
+                log.info("Rebuild of the read models finished: generation {} now serves", building.get().number());
             } catch (IllegalStateException alreadySwitched) {
-                // another instance switched first
+                seen = generations.refresh(); // another instance switched first
             }
-        });
-        generations.refresh();
-        Map<Integer, Generation> live = generations.list().stream()
+        }
+        lastSeen = seen;
+        Map<Integer, Generation> live = seen.stream()
                 .filter(g -> g.state() != Generation.State.RETIRED)
                 .collect(Collectors.toMap(Generation::number, g -> g));
         for (Integer number : Set.copyOf(running.keySet())) {
@@ -124,7 +129,7 @@ final class ReadModelConsumers extends BackgroundWorker {
         WorkerHealthIndicator.Report report = consumer.healthReport();
         Map<String, Object> details = new LinkedHashMap<>(report.details());
         details.put("generation", active);
-        generations.building().ifPresent(g -> details.put("rebuilding", Map.of("generation", g.number(),
+        ReadModelGenerations.building(lastSeen).ifPresent(g -> details.put("rebuilding", Map.of("generation", g.number(),
                 "state", consumerOf(g.number()).map(c -> c.status().state().name()).orElse("STARTING"))));
         return new WorkerHealthIndicator.Report(report.up(), details);
     }

@@ -68,10 +68,12 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
         return current;
     }
 
-    /** Re-reads which generation is active; returns it. */
-    public ReadModelSql refresh() {
-        int number = jdbc.sql("SELECT generation FROM read_model_generation WHERE state = 'active'")
-                .query(Integer.class).single();
+    /** Re-reads the registry, follows the generation it marks active, and returns every generation. */
+    public List<Generation> refresh() {
+        List<Generation> all = list();
+        int number = all.stream().filter(g -> g.state() == Generation.State.ACTIVE).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active read-model generation"))
+                .number();
         ReadModelSql current = active;
         if (current == null || current.generation() != number) {
             active = new ReadModelSql(jdbc, number);
@@ -79,7 +81,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
                 log.info("Read models now served from generation {} ({})", number, active.schema());
             }
         }
-        return active;
+        return all;
     }
 
     public ReadModelSql sqlFor(int generation) {
@@ -98,7 +100,11 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     }
 
     public Optional<Generation> building() {
-        return list().stream().filter(g -> g.state() == Generation.State.BUILDING).findFirst();
+        return building(list());
+    }
+
+    public static Optional<Generation> building(List<Generation> generations) {
+        return generations.stream().filter(g -> g.state() == Generation.State.BUILDING).findFirst();
     }
 
     /**
@@ -131,8 +137,12 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
         return list().stream().filter(g -> g.number() == next).findFirst().orElseThrow();
     }
 
-    /** Makes the building generation {@code number} the active one and retires the one it replaces. */
-    public void activate(int number) {
+    /**
+     * Makes the building generation {@code number} the active one and retires the one it replaces.
+     *
+     * @return every generation, as {@link #refresh()} after the switch
+     */
+    public List<Generation> activate(int number) {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
             jdbc.sql("UPDATE read_model_generation SET state = 'retired', retired_at = now() WHERE state = 'active'")
@@ -145,7 +155,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
                 throw new IllegalStateException("generation " + number + " is not being built");
             }
         });
-        refresh();
+        return refresh();
     }
 
     /** Abandons a building generation (its schema is dropped). */

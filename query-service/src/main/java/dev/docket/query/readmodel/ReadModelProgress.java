@@ -1,5 +1,6 @@
 package dev.docket.query.readmodel;
 
+import dev.docket.support.cache.Recent;
 import dev.docket.support.kafka.KafkaProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,12 +27,9 @@ public class ReadModelProgress {
     public record Snapshot(int generation, long lagEvents, Duration lagTime, Instant lastEvent) {
     }
 
-    private static final Duration FRESH_FOR = Duration.ofMillis(250);
-
     private final ReadModelGenerations generations;
     private final String topic;
-    private volatile Snapshot snapshot;
-    private volatile long takenAt;
+    private final Recent<Snapshot> recent = new Recent<>(Duration.ofMillis(250), this::load);
 
     public ReadModelProgress(ReadModelGenerations generations, KafkaProperties kafka,
                              ObjectProvider<MeterRegistry> registry) {
@@ -49,12 +47,12 @@ public class ReadModelProgress {
     }
 
     public Snapshot current() {
-        Snapshot current = snapshot;
-        if (current != null && System.nanoTime() - takenAt < FRESH_FOR.toNanos()) {
-            return current;
-        }
+        return recent.get();
+    }
+
+    private Snapshot load() {
         ReadModelSql sql = generations.active();
-        Snapshot fresh = sql.sql("""
+        return sql.sql("""
                         SELECT coalesce(sum(greatest(end_offset - next_offset, 0)), 0) AS lag,
                                min(last_event_time) FILTER (WHERE end_offset > next_offset) AS behind_since,
                                max(last_event_time) AS last_event
@@ -70,8 +68,5 @@ public class ReadModelProgress {
                             lastEvent == null ? null : lastEvent.toInstant());
                 })
                 .single();
-        snapshot = fresh;
-        takenAt = System.nanoTime();
-        return fresh;
     }
 }

@@ -2,6 +2,7 @@ package dev.docket.query.ticket;
 
 import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
+import dev.docket.query.api.QueryParameters;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -179,7 +180,13 @@ final class FilterSql {
         if (!Set.of("<", "<=", ">", ">=").contains(c.op())) {
             throw unsupported(c, "=, <, <=, >, >=");
         }
-        Instant at = text.length() == 10 ? date(value) : instant(value);
+        Instant at;
+        try {
+            at = QueryParameters.dateOrInstant(text);
+        } catch (DateTimeParseException e) {
+            throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
+                    + "(2026-11-24T09:30:00Z), found '" + text + "'");
+        }
         return bind(column + " " + c.op() + " ?", Timestamp.from(at));
     }
 
@@ -273,15 +280,6 @@ final class FilterSql {
         } catch (DateTimeParseException e) {
             throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24), found '" + value.text()
                     + "'");
-        }
-    }
-
-    private static Instant instant(Filter.Value value) {
-        try {
-            return Instant.parse(value.text());
-        } catch (DateTimeParseException e) {
-            throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
-                    + "(2026-11-24T09:30:00Z), found '" + value.text() + "'");
         }
     }
 

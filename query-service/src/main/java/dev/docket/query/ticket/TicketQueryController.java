@@ -2,6 +2,7 @@ package dev.docket.query.ticket;
 
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
+import dev.docket.query.api.QueryParameters;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
@@ -82,7 +83,7 @@ class TicketQueryController {
                         @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
                         @RequestParam(required = false) List<String> consistentWith, HttpServletRequest request) {
         knownParameters(request, SEARCH_PARAMETERS);
-        int pageSize = limit(limit);
+        int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         String text = q == null || q.isBlank() ? null : q.strip();
         if (text != null && text.length() > 500) {
             throw DocketException.invalid("q", "must be at most 500 characters");
@@ -165,16 +166,6 @@ class TicketQueryController {
         } catch (IllegalArgumentException e) {
             throw DocketException.invalid("id", "must be a ticket id (a UUID)");
         }
-    }
-
-    static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw DocketException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 
     private static TicketSearch.Sort sort(String sort, String text) {

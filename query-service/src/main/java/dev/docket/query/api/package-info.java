@@ -1,0 +1,2 @@
+/** What the query API's controllers share: reading common parameters. */
+package dev.docket.query.api;
