@@ -34,8 +34,10 @@ public final class ContractRecords implements AutoCloseable {
 
     public ContractRecords(String bootstrapServers, String topic) {
         this.topic = topic;
+        // One request in flight: records keep their order even when one is retried (tests send thousands at once).
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     public static TicketOpened opened(TicketId id, String number, String title) {

@@ -57,11 +57,16 @@ public abstract class QueryServiceTestBase {
     @BeforeEach
     void topicAndProducer() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
+            // A record sent before its partition has a leader is retried behind records sent after it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
         }
         events = new ContractRecords(TestKafka.bootstrapServers(), topic);
     }
