@@ -2,6 +2,7 @@ package dev.docket.command;
 
 import dev.docket.testing.DocketServiceTest;
 import dev.docket.testing.PostgresDatabase;
+import dev.docket.testing.TestIdentity;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +35,7 @@ public abstract class CommandServiceTestBase {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
+        authorize(request, headers);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -46,10 +45,32 @@ public abstract class CommandServiceTestBase {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        authorize(request, headers);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The given headers, and the default caller's token unless they carry one. */
+    protected static void authorize(HttpRequest.Builder request, String... headers) {
+        boolean ownToken = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            ownToken |= headers[i].equalsIgnoreCase("Authorization");
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (!ownToken) {
+            request.header("Authorization", TestIdentity.admin());
+        }
+    }
+
+    /** A request to {@code uri} as the default caller, an admin. */
+    protected static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", TestIdentity.admin());
+    }
+
+    /** Headers that make the request {@code subject}'s, with {@code roles}. */
+    protected static String[] as(String subject, String... roles) {
+        return new String[]{"Authorization", TestIdentity.bearer(subject, roles)};
     }
 
     /** Registers a person with a unique email and answers their id. */

@@ -1,5 +1,8 @@
 package dev.docket.e2e;
 
+import dev.docket.testing.TestIdentity;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -10,6 +13,11 @@ abstract class AgainstRunningPlatform {
 
     static RunningPlatform platform;
     final HttpClient http = HttpClient.newHttpClient();
+
+    /** A request as the default caller, an admin (who also works tickets). */
+    static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", TestIdentity.admin());
+    }
 
     @BeforeAll
     static void startPlatform() throws Exception {

@@ -1,5 +1,6 @@
 package dev.docket.e2e;
 
+import dev.docket.testing.TestIdentity;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -141,7 +142,7 @@ class EventContractIT extends AgainstRunningPlatform {
     private String send(String method, String path, String body, int status) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl(path)))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "contract-test")
+                .header("Authorization", TestIdentity.bearer("contract-test", "admin"))
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -155,7 +156,7 @@ class EventContractIT extends AgainstRunningPlatform {
                 + "\"\r\nContent-Type: text/plain\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl(path)))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("X-Actor", "contract-test")
+                .header("Authorization", TestIdentity.bearer("contract-test", "admin"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }

@@ -3,11 +3,13 @@ package dev.docket.e2e;
 import dev.docket.launcher.ServiceProcess;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestKafka;
+import dev.docket.testing.TestIdentity;
 import dev.docket.kafka.local.LocalKafkaBroker;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,7 +28,13 @@ final class RunningPlatform implements AutoCloseable {
 
     RunningPlatform() throws Exception {
         Path logs = Path.of("target", "e2e-logs");
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
+                "DOCKET_AUTH_LOCAL_PUBLIC_KEY", TestIdentity.keys().tokenPublicKeyBase64(),
+                "DOCKET_CHECKPOINT_SIGNING_KEY", TestIdentity.keys().checkpointPrivateKeyBase64(),
+                "DOCKET_CHECKPOINT_PUBLIC_KEY", TestIdentity.keys().checkpointPublicKeyBase64(),
+                "DOCKET_CHECKPOINT_TOPIC", TestKafka.uniqueTopic("e2e-checkpoints"),
+                "DOCKET_CHECKPOINT_INTERVAL", "1s"));
+        env.putAll(Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(commandPort),
                 "DOCKET_QUERY_PORT", Integer.toString(queryPort),
                 "DOCKET_COMMAND_DB_URL", commandDb.jdbcUrl(),
@@ -35,7 +43,7 @@ final class RunningPlatform implements AutoCloseable {
                 "DOCKET_DB_PASSWORD", commandDb.password(),
                 "DOCKET_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                 "DOCKET_KAFKA_TOPIC", topic,
-                "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort);
+                "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort));
         List<String> jvm = dev.docket.launcher.Docket.jvmOptions();
         command = ServiceProcess.start("command-service", Path.of(System.getProperty("docket.command-service.jar")),
                 env, commandPort, logs.resolve("command-service.log"), jvm);

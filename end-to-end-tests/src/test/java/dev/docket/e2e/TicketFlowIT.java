@@ -1,5 +1,6 @@
 package dev.docket.e2e;
 
+import dev.docket.testing.TestIdentity;
 import dev.docket.events.EventHeaders;
 import dev.docket.testing.TestKafka;
 import dev.docket.testing.TopicReader;
@@ -30,7 +31,7 @@ class TicketFlowIT extends AgainstRunningPlatform {
         String requester = register("requester");
         HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets")))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "alice")
+                .header("Authorization", TestIdentity.bearer("alice", "agent"))
                 .header("X-Correlation-Id", "e2e-flow-1")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\","
@@ -131,14 +132,14 @@ class TicketFlowIT extends AgainstRunningPlatform {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl(path)))
+        return http.send(authorized(URI.create(platform.commandUrl(path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> change(String method, String ticket, String suffix, String body, String ifMatch)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.commandUrl("/api/tickets/" + ticket + suffix)))
+        HttpRequest.Builder request = authorized(URI.create(platform.commandUrl("/api/tickets/" + ticket + suffix)))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (ifMatch != null) {
@@ -148,7 +149,7 @@ class TicketFlowIT extends AgainstRunningPlatform {
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(authorized(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -8,7 +8,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.docket.identity.local.LocalKeys;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +48,24 @@ public final class Docket {
                 }
                 System.exit(new Docket(settings).up());
             }
+            case "token" -> {
+                try {
+                    System.out.println(TokenCommand.run(List.of(args).subList(1, args.length),
+                            LocalSettings.from(System.getenv(), repository).home()));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("Docket: " + e.getMessage());
+                    System.exit(2);
+                }
+            }
+            case "verify" -> {
+                try {
+                    System.exit(VerifyCommand.run(List.of(args).subList(1, args.length),
+                            LocalSettings.from(System.getenv(), repository), System.getenv("DOCKET_TOKEN")));
+                } catch (IllegalArgumentException | java.io.IOException e) {
+                    System.err.println("Docket: " + e.getMessage());
+                    System.exit(2);
+                }
+            }
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -57,9 +78,17 @@ public final class Docket {
     private static void usage() {
         System.out.println("""
                 Usage: ./docket up
+                       ./docket token --user <subject> --role <role> [--role <role>...] [--ttl <duration>]
+                       ./docket verify [--ticket <id>] [--url <command service URL>]
 
-                  up    Run Docket locally: an in-process Kafka broker, the command service and the query service,
-                        on the local PostgreSQL. Ctrl-C stops everything.
+                  up     Run Docket locally: an in-process Kafka broker, the command service and the query service,
+                         on the local PostgreSQL. Ctrl-C stops everything.
+                  token  Print a bearer token from the local signing key, which only a local run trusts. The subject
+                         is the caller (a person's user id, for requesters); roles: requester, agent, admin, auditor.
+                         --ttl is an ISO-8601 or short duration (8h, 30m); default 8h.
+                  verify Check the audit trail: every event's hash chain and the signed checkpoints. Exits 0 when
+                         intact, 1 when not (the report names the ticket and sequence number), 2 when it cannot run.
+                         Signs its own auditor token against a local run; elsewhere set DOCKET_TOKEN.
 
                 Settings (environment): DOCKET_DB_HOST, DOCKET_DB_PORT, DOCKET_DB_USER, DOCKET_DB_PASSWORD,
                 DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_HOME.""");
@@ -123,7 +152,12 @@ public final class Docket {
     }
 
     private Map<String, String> environment() {
-        return Map.of(
+        LocalKeys keys = LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY));
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "DOCKET_AUTH_LOCAL_PUBLIC_KEY", keys.tokenPublicKeyBase64(),
+                "DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64(),
+                "DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64()));
+        environment.putAll(Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(settings.commandPort()),
                 "DOCKET_QUERY_PORT", Integer.toString(settings.queryPort()),
                 "DOCKET_COMMAND_DB_URL", settings.jdbcUrl("docket_command"),
@@ -131,7 +165,8 @@ public final class Docket {
                 "DOCKET_DB_USER", settings.dbUser(),
                 "DOCKET_DB_PASSWORD", settings.dbPassword(),
                 "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort());
+                "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort()));
+        return environment;
     }
 
     /** Modest heaps for a laptop; on JDK 23+, without the sun.misc.Unsafe warnings that Kafka triggers. */
@@ -154,17 +189,19 @@ public final class Docket {
                   Kafka         %s, topic docket.ticket-events
                   logs          %s
 
+                Every call needs a bearer token; ./docket token prints one from the local key:
+                  ADMIN=$(./docket token --user admin --role admin)
                 Register someone, open a ticket for them, then read it back:
-                  curl -s -X POST %s/api/users -H 'Content-Type: application/json' \\
+                  curl -s -X POST %s/api/users -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
                        -d '{"email":"ana@example.com","displayName":"Ana","role":"requester"}'
-                  curl -i -X POST %s/api/tickets -H 'Content-Type: application/json' \\
+                  curl -i -X POST %s/api/tickets -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
                        -d '{"title":"Printer on fire","priority":"urgent","requesterId":"<id from the answer>"}'
-                  curl -s '%s/api/tickets/<id from the answer>?minVersion=1'
+                  curl -s -H "Authorization: Bearer $ADMIN" '%s/api/tickets/<id from the answer>?minVersion=1'
 
-                Search, count, audit:
-                  curl -s '%s/api/tickets?q=printer&status=open'
-                  curl -s %s/api/stats/status-counts
-                  curl -s %s/api/tickets/<id>/history
+                Search, count, audit (a requester sees only their own tickets: --user <their id> --role requester):
+                  curl -s -H "Authorization: Bearer $ADMIN" '%s/api/tickets?q=printer&status=open'
+                  curl -s -H "Authorization: Bearer $ADMIN" %s/api/stats/status-counts
+                  curl -s -H "Authorization: Bearer $(./docket token --user audit --role auditor)" %s/api/tickets/<id>/history
 
                 Ctrl-C stops everything.
                 """.formatted(command, command, query, query, broker.bootstrapServers(), settings.logs(), command,

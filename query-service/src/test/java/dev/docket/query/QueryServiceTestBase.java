@@ -3,6 +3,7 @@ package dev.docket.query;
 import dev.docket.testing.DocketServiceTest;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestKafka;
+import dev.docket.testing.TestIdentity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -76,13 +77,28 @@ public abstract class QueryServiceTestBase {
         events.close();
     }
 
+    /** A request to {@code uri} as the default caller, an admin. */
+    protected static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", TestIdentity.admin());
+    }
+
+    /** GETs {@code path} as the default caller, an admin. */
     protected HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return getAs(TestIdentity.admin(), path);
+    }
+
+    /** GETs {@code path} with {@code authorization} ({@code Bearer ...}, or null for none). */
+    protected HttpResponse<String> getAs(String authorization, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> post(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", TestIdentity.admin())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -59,6 +59,10 @@ public enum ErrorCode {
     READ_MODEL_BEHIND("Read model behind"),
     /** A rebuild of the read models is already running. */
     REBUILD_IN_PROGRESS("Rebuild in progress"),
+    /** The request carries no bearer token, or one that is invalid or expired. */
+    UNAUTHENTICATED("Unauthenticated"),
+    /** The caller's roles do not allow this operation. (What the caller may not even see answers 404 instead.) */
+    FORBIDDEN("Forbidden"),
     /** A dependency (database, broker) is unavailable; retrying later may succeed. Nothing was changed. */
     SERVICE_UNAVAILABLE("Service unavailable"),
     /** An unexpected server fault. Nothing the client sent caused it; the correlation id locates it in the logs. */

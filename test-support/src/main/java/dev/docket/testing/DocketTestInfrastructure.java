@@ -30,7 +30,12 @@ public class DocketTestInfrastructure implements ApplicationContextInitializer<C
                 "spring.datasource.username", database.username(),
                 "spring.datasource.password", database.password(),
                 "docket.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
-                "docket.kafka.topic", TestKafka.uniqueTopic(service))));
+                "docket.kafka.topic", TestKafka.uniqueTopic(service),
+                "docket.auth.local-public-key", TestIdentity.keys().tokenPublicKeyBase64(),
+                "docket.checkpoints.signing-key", TestIdentity.keys().checkpointPrivateKeyBase64(),
+                "docket.checkpoints.public-key", TestIdentity.keys().checkpointPublicKeyBase64(),
+                "docket.checkpoints.topic", TestKafka.uniqueTopic(service + "-checkpoints"),
+                "docket.checkpoints.interval", "500ms")));
         context.getBeanFactory().registerSingleton("testDatabase", database);
         // Registered first, so destroyed last: after the lifecycle stopped and the connection pool closed.
         ((DefaultListableBeanFactory) context.getBeanFactory())

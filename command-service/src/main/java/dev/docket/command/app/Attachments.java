@@ -33,10 +33,12 @@ public class Attachments {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final AttachmentProperties properties;
+    private final TicketRequesters requesters;
 
     Attachments(CommandDispatcher dispatcher, JdbcTemplate jdbcTemplate, JdbcClient jdbc,
-                AttachmentProperties properties) {
+                AttachmentProperties properties, TicketRequesters requesters) {
         this.dispatcher = dispatcher;
+        this.requesters = requesters;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -100,12 +102,17 @@ public class Attachments {
                         upload.size())
                 .update();
         TicketChange change = dispatcher.send(new AddAttachment(ticketId, expectedVersion, attachmentId,
-                upload.fileName(), upload.mediaType(), upload.size(), upload.sha256()), origin, ErrorCode.TICKET_NOT_FOUND);
+                upload.fileName(), upload.mediaType(), upload.size(), upload.sha256(), TicketCommands.requesterOnly(origin)),
+                origin, ErrorCode.TICKET_NOT_FOUND);
         return new Attached(change, attachmentId, upload);
     }
 
+    /** An attachment's content; a requester finds only those of the tickets they requested. */
     @Transactional(readOnly = true)
-    public Optional<Download> find(TicketId ticketId, AttachmentId attachmentId) {
+    public Optional<Download> find(TicketId ticketId, AttachmentId attachmentId, CommandOrigin origin) {
+        if (origin.ownTicketsOnly() && !requesters.isRequester(ticketId, origin.actor())) {
+            return Optional.empty();
+        }
         return jdbc.sql("""
                         SELECT a.file_name, a.media_type, a.sha256, c.content
                         FROM attachment a JOIN attachment_content c ON c.sha256 = a.sha256

@@ -22,6 +22,7 @@ import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketStatus;
 import dev.docket.events.UserId;
+import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,6 +67,9 @@ public class TicketCommands {
         String normalizedTitle = TicketRules.normalizeTitle(title);
         String normalizedDescription = TicketRules.normalizeDescription(description);
         List<FieldViolation> violations = TicketRules.openingViolations(normalizedTitle, normalizedDescription, tags);
+        if (origin.ownTicketsOnly() && requesterId != null && !requesterId.toString().equals(origin.actor())) {
+            throw new DocketException(ErrorCode.FORBIDDEN, "A requester opens tickets for themselves only.");
+        }
         UserId requester = requesterId != null ? requesterId : callerAsPerson(origin);
         if (requester == null) {
             violations.add(new FieldViolation("requesterId", "is required when the caller is not a registered user"));
@@ -116,8 +120,8 @@ public class TicketCommands {
     public Commented comment(TicketId id, Long expectedVersion, CommentVisibility visibility, String body,
                              CommandOrigin origin) {
         CommentId commentId = Ids.newCommentId();
-        TicketChange change = send(new AddComment(id, expectedVersion, commentId, origin.actor(), visibility, body),
-                origin);
+        TicketChange change = send(new AddComment(id, expectedVersion, commentId, origin.actor(), visibility, body,
+                requesterOnly(origin)), origin);
         return new Commented(change, commentId);
     }
 
@@ -139,6 +143,21 @@ public class TicketCommands {
 
     TicketChange send(Object command, CommandOrigin origin) {
         return dispatcher.send(command, origin, ErrorCode.TICKET_NOT_FOUND);
+    }
+
+    /**
+     * For a requester, the person whose tickets alone they may act on: themselves. A requester whose subject is not
+     * a person's id requested nothing, so every ticket answers as missing.
+     */
+    static UserId requesterOnly(CommandOrigin origin) {
+        if (!origin.ownTicketsOnly()) {
+            return null;
+        }
+        try {
+            return UserId.parse(origin.actor());
+        } catch (IllegalArgumentException notAPerson) {
+            throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
+        }
     }
 
     /** The caller as a person, when the actor is a registered user's id. */

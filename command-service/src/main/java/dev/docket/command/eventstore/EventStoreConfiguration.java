@@ -88,6 +88,7 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(schema)
                 .dataType(byte[].class)
+                .appendEvents(new ChainingAppend())
                 .build();
     }
 

@@ -3,13 +3,22 @@ package dev.docket.command.ticket;
 import dev.docket.events.CommentId;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.TicketId;
+import dev.docket.events.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Write a public reply or an internal note. The author is the caller, set by the service.
  *
  * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
+ * @param requesterOnly   set when the caller is a requester acting for themselves: then only their own ticket
+ *                        takes it (any other answers as missing), and only as a public reply
  */
 public record AddComment(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, CommentId commentId,
-                         String author, CommentVisibility visibility, String body) {
+                         String author, CommentVisibility visibility, String body, UserId requesterOnly) {
+
+    /** A comment by someone who works tickets. */
+    public AddComment(TicketId ticketId, Long expectedVersion, CommentId commentId, String author,
+                      CommentVisibility visibility, String body) {
+        this(ticketId, expectedVersion, commentId, author, visibility, body, null);
+    }
 }

@@ -3,6 +3,7 @@ package dev.docket.command.ticket;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
+import dev.docket.events.CommentVisibility;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketArchived;
@@ -189,6 +190,10 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(AddComment command) {
+        requireRequestedBy(command.requesterOnly());
+        if (command.requesterOnly() != null && command.visibility() == CommentVisibility.INTERNAL) {
+            throw new DocketException(ErrorCode.FORBIDDEN, "Requesters write public replies only.");
+        }
         checkVersion(command.expectedVersion());
         List<FieldViolation> violations = new ArrayList<>();
         TextRules.checkPresent(violations, "commentId", command.commentId());
@@ -204,6 +209,7 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(AddAttachment command) {
+        requireRequestedBy(command.requesterOnly());
         checkVersion(command.expectedVersion());
         List<FieldViolation> violations = TicketRules.attachmentViolations(command.fileName(), command.mediaType(),
                 command.size(), command.sha256());
@@ -266,6 +272,16 @@ class Ticket {
         }
         apply(new TicketRestored(ticketId, reason == null ? "" : reason));
         return answer();
+    }
+
+    /**
+     * When a requester acts, only their own ticket answers; any other answers exactly as a ticket that does not
+     * exist, so its existence does not leak. Checked before anything else, the version included.
+     */
+    private void requireRequestedBy(UserId requester) {
+        if (requester != null && !requester.equals(requesterId)) {
+            throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
+        }
     }
 
     /** Refuses a stale {@code If-Match}. */

@@ -72,10 +72,11 @@ class AttachmentController {
      * never sniffed, so an uploaded HTML page cannot run in a browser as if it came from Docket.
      */
     @GetMapping("/{attachmentId}")
-    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String attachmentId) {
+    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String attachmentId,
+                                    HttpServletRequest http) {
         TicketId ticketId = TicketCommandController.ticketId(id);
         AttachmentId attachment = Ids.parse(attachmentId, AttachmentId::parse, "attachmentId");
-        Attachments.Download download = attachments.find(ticketId, attachment).orElseThrow(() ->
+        Attachments.Download download = attachments.find(ticketId, attachment, RequestOrigin.of(http)).orElseThrow(() ->
                 new DocketException(ErrorCode.ATTACHMENT_NOT_FOUND, "No attachment " + attachment + " on this ticket."));
         byte[] sha256 = HexFormat.of().parseHex(download.sha256());
         return ResponseEntity.ok()

@@ -117,7 +117,7 @@ class EventStoreWiringIT extends CommandServiceTestBase {
                 tables.add(rs.getString(1));
             }
         }
-        assertThat(tables).containsExactly("attachment", "attachment_content", "domain_event_entry",
+        assertThat(tables).containsExactly("attachment", "attachment_content", "audit_checkpoint_state", "domain_event_entry",
                 "flyway_schema_history", "idempotency_key", "relay_position", "snapshot_event_entry", "user_directory");
     }
 

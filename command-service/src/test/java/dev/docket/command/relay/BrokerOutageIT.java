@@ -85,7 +85,7 @@ class BrokerOutageIT extends CommandServiceTestBase {
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode lag = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+            JsonNode lag = JSON.readTree(http.send(authorized(
                     uri("/actuator/metrics/docket.relay.lag.events")).build(), HttpResponse.BodyHandlers.ofString()).body());
             // 5 tickets x 3 events and 5 registrations, all committed, none published
             assertThat(lag.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(20);
@@ -121,7 +121,7 @@ class BrokerOutageIT extends CommandServiceTestBase {
             assertThat(lastVersion.get(ticket)).isEqualTo(3);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(JSON.readTree(http.send(
-                java.net.http.HttpRequest.newBuilder(uri("/actuator/metrics/docket.relay.lag.events")).build(),
+                authorized(uri("/actuator/metrics/docket.relay.lag.events")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("measurements").get(0).get("value").asDouble())
                 .isZero());
     }

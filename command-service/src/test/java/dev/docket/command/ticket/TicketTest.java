@@ -528,6 +528,57 @@ class TicketTest {
     }
 
     @Nested
+    class Requesters {
+
+        @Test
+        void aRequesterRepliesPubliclyOnTheirOwnTicket() {
+            fixture.given(opened())
+                    .when(new AddComment(ID, null, COMMENT, REQUESTER.toString(), CommentVisibility.PUBLIC, "Still on fire",
+                            REQUESTER))
+                    .expectEvents(new TicketCommentAdded(ID, COMMENT, REQUESTER.toString(), CommentVisibility.PUBLIC,
+                            "Still on fire"));
+        }
+
+        @Test
+        void anotherRequestersTicketAnswersAsMissingBeforeAnyOtherCheck() {
+            fixture.given(opened())
+                    .when(new AddComment(ID, 99L, COMMENT, OTHER_REQUESTER.toString(), CommentVisibility.PUBLIC, "Me too",
+                            OTHER_REQUESTER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.TICKET_NOT_FOUND));
+        }
+
+        @Test
+        void aRequesterWritesNoInternalNote() {
+            fixture.given(opened())
+                    .when(new AddComment(ID, null, COMMENT, REQUESTER.toString(), CommentVisibility.INTERNAL, "psst",
+                            REQUESTER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        void aRequesterAttachesOnlyToTheirOwnTicket() {
+            fixture.given(opened())
+                    .when(new AddAttachment(ID, null, ATTACHMENT, "photo.png", "image/png", 2048, SHA, REQUESTER))
+                    .expectEvents(new TicketAttachmentAdded(ID, ATTACHMENT, "photo.png", "image/png", 2048, SHA));
+            fixture.given(opened())
+                    .when(new AddAttachment(ID, null, ATTACHMENT, "photo.png", "image/png", 2048, SHA, OTHER_REQUESTER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.TICKET_NOT_FOUND));
+        }
+
+        @Test
+        void theFormerRequesterLosesTheTicketWithItsOwnership() {
+            fixture.given(opened(), new TicketOwnershipTransferred(ID, REQUESTER, OTHER_REQUESTER, "moved"))
+                    .when(new AddComment(ID, null, COMMENT, REQUESTER.toString(), CommentVisibility.PUBLIC, "Hello?",
+                            REQUESTER))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.TICKET_NOT_FOUND));
+        }
+    }
+
+    @Nested
     class Comments {
 
         @Test

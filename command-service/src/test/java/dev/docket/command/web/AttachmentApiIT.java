@@ -1,6 +1,7 @@
 package dev.docket.command.web;
 
 import dev.docket.command.CommandServiceTestBase;
+import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class AttachmentApiIT extends CommandServiceTestBase {
         String location = upload.headers().firstValue("Location").orElseThrow();
         assertThat(location).endsWith("/api/tickets/" + ticket + "/attachments/" + answer.get("attachmentId").asString());
 
-        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(java.net.URI.create(location)).GET().build(),
+        HttpResponse<byte[]> download = http.send(authorized(java.net.URI.create(location)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(content);
@@ -126,7 +127,7 @@ class AttachmentApiIT extends CommandServiceTestBase {
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(json(empty).get("errors").findValuesAsString("field")).contains("file");
 
-        HttpResponse<String> noPart = http.send(HttpRequest.newBuilder(uri("/api/tickets/" + ticket + "/attachments"))
+        HttpResponse<String> noPart = http.send(authorized(uri("/api/tickets/" + ticket + "/attachments"))
                 .header("Content-Type", "multipart/form-data; boundary=xyz")
                 .POST(HttpRequest.BodyPublishers.ofString("--xyz--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noPart.statusCode()).isEqualTo(400);
@@ -143,15 +144,44 @@ class AttachmentApiIT extends CommandServiceTestBase {
 
     @Test
     void anUnknownAttachmentAnswers404() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        HttpResponse<String> response = http.send(authorized(
                 uri("/api/tickets/" + ticket + "/attachments/" + UUID.randomUUID())).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).get("code").asString()).isEqualTo("ATTACHMENT_NOT_FOUND");
     }
 
+    @Test
+    void aRequesterAttachesToAndDownloadsFromTheirOwnTicketsOnly() throws Exception {
+        String ana = registerUser("requester");
+        String anasTicket = json(postJson("/api/tickets", "{\"title\":\"Ana's\",\"requesterId\":\"" + ana + "\"}"))
+                .get("id").asString();
+        String asAna = TestIdentity.bearer(ana, "requester");
+
+        HttpResponse<String> own = upload(anasTicket, "screen.png", "image/png", new byte[]{1, 2, 3}, asAna);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        HttpResponse<String> others = upload(ticket, "screen.png", "image/png", new byte[]{1, 2, 3}, asAna);
+        assertThat(others.statusCode()).isEqualTo(404);
+        assertThat(json(others).get("code").asString()).isEqualTo("TICKET_NOT_FOUND");
+
+        String ownFile = own.headers().firstValue("Location").orElseThrow();
+        assertThat(http.send(HttpRequest.newBuilder(java.net.URI.create(ownFile)).header("Authorization", asAna).GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+        String agentsFile = upload(ticket, "log.txt", "text/plain", new byte[]{9}).headers().firstValue("Location")
+                .orElseThrow();
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(java.net.URI.create(agentsFile))
+                .header("Authorization", asAna).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(json(foreign).get("code").asString()).isEqualTo("ATTACHMENT_NOT_FOUND");
+    }
+
     private HttpResponse<String> upload(String ticketId, String fileName, String mediaType, byte[] content)
             throws Exception {
+        return upload(ticketId, fileName, mediaType, content, TestIdentity.admin());
+    }
+
+    private HttpResponse<String> upload(String ticketId, String fileName, String mediaType, byte[] content,
+                                        String authorization) throws Exception {
         String boundary = "docket-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -159,6 +189,7 @@ class AttachmentApiIT extends CommandServiceTestBase {
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return http.send(HttpRequest.newBuilder(uri("/api/tickets/" + ticketId + "/attachments"))
+                        .header("Authorization", authorization)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package dev.docket.command.web;
 
 import dev.docket.command.CommandServiceTestBase;
+import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -89,9 +90,9 @@ class IdempotencyIT extends CommandServiceTestBase {
         String ticket = openTicket("Two callers");
         String key = UUID.randomUUID().toString();
         assertThat(send("POST", "/api/tickets/" + ticket + "/comments", "{\"body\":\"a\"}", "Idempotency-Key", key,
-                "X-Actor", "ana").statusCode()).isEqualTo(201);
+                "Authorization", TestIdentity.bearer("ana", "agent")).statusCode()).isEqualTo(201);
         HttpResponse<String> other = send("POST", "/api/tickets/" + ticket + "/comments", "{\"body\":\"a\"}",
-                "Idempotency-Key", key, "X-Actor", "bo");
+                "Idempotency-Key", key, "Authorization", TestIdentity.bearer("bo", "agent"));
         assertThat(other.statusCode()).isEqualTo(201);
         assertThat(other.headers().firstValue("Idempotent-Replayed")).isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.docket.command.web;
 
 import dev.docket.command.CommandServiceTestBase;
+import dev.docket.testing.TestIdentity;
 import dev.docket.events.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         HttpResponse<String> response = postJson("/api/tickets",
                 "{\"title\":\"  Printer on fire \",\"description\":\"Third floor\",\"priority\":\"urgent\","
                         + "\"requesterId\":\"" + requester + "\",\"tags\":[\"Printers\"]}",
-                "X-Actor", "alice@example.com", "X-Correlation-Id", "req-42");
+                "Authorization", TestIdentity.bearer("alice@example.com", "agent"), "X-Correlation-Id", "req-42");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode body = json.readTree(response.body());
@@ -70,7 +71,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
     }
 
     @Test
-    void defaultsToNormalPriorityAnAnonymousActorAndAGeneratedCorrelationId() throws Exception {
+    void defaultsToNormalPriorityTheCallerAsActorAndAGeneratedCorrelationId() throws Exception {
         HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Defaults\",\"requesterId\":\"" + requester + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -80,7 +81,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         assertThat(json.readTree(event.payload()).get("priority").asString()).isEqualTo("normal");
         assertThat(json.readTree(event.payload()).get("description").asString()).isEmpty();
         JsonNode metaData = json.readTree(event.metaData());
-        assertThat(metaData.get("actor").asString()).isEqualTo("anonymous");
+        assertThat(metaData.get("actor").asString()).isEqualTo(TestIdentity.ADMIN);
         assertThat(metaData.get("correlationId").asString()).isEqualTo(correlationId);
     }
 
@@ -154,7 +155,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
 
     @Test
     void opensForTheCallerWhenTheCallerIsARegisteredUserAndNoRequesterIsNamed() throws Exception {
-        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Mine\"}", "X-Actor", requester);
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Mine\"}", as(requester, "requester"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = json.readTree(response.body()).get("id").asString();
@@ -164,7 +165,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
     @Test
     void refusesATicketWithoutRequesterFromACallerWhoIsNotARegisteredUser() throws Exception {
         long numberBefore = lastTicketNumber();
-        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Whose?\"}", "X-Actor", "script-7");
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"Whose?\"}", "Authorization", TestIdentity.bearer("script-7", "agent"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).get("errors").findValuesAsString("field")).containsExactly("requesterId");
@@ -187,15 +188,32 @@ class OpenTicketApiIT extends CommandServiceTestBase {
     }
 
     @Test
-    void refusesAnActorHeaderThatIsNotAPlainName() throws Exception {
-        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"ok\"}", "X-Actor", "alice <admin@example.com>");
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").findValuesAsString("field")).contains("X-Actor");
+    void theActorIsTheTokensSubjectWhateverAHeaderOrTheBodyClaims() throws Exception {
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"ok\",\"requesterId\":\"" + requester
+                + "\"}", "Authorization", TestIdentity.bearer("agent-7", "agent"), "X-Actor", "somebody-else");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = json.readTree(response.body()).get("id").asString();
+        assertThat(json.readTree(storedEvents(id).getFirst().metaData()).get("actor").asString()).isEqualTo("agent-7");
+    }
+
+    @Test
+    void aRequesterOpensTicketsForThemselvesOnly() throws Exception {
+        String other = registerUser("requester");
+        long numberBefore = lastTicketNumber();
+        HttpResponse<String> response = postJson("/api/tickets", "{\"title\":\"For someone else\",\"requesterId\":\""
+                + other + "\"}", as(requester, "requester"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(lastTicketNumber()).isEqualTo(numberBefore);
+        assertThat(postJson("/api/tickets", "{\"title\":\"Mine\",\"requesterId\":\"" + requester + "\"}",
+                as(requester, "requester")).statusCode()).isEqualTo(201);
     }
 
     @Test
     void refusesAnotherContentTypeWith415() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/tickets"))
+        HttpResponse<String> response = http.send(authorized(uri("/api/tickets"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("title=x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(415);
@@ -212,7 +230,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
 
     @Test
     void answersOtherMethodsWith405() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/tickets")).GET().build(),
+        HttpResponse<String> response = http.send(authorized(uri("/api/tickets")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");

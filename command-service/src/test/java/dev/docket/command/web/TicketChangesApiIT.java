@@ -1,6 +1,7 @@
 package dev.docket.command.web;
 
 import dev.docket.command.CommandServiceTestBase;
+import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +38,10 @@ class TicketChangesApiIT extends CommandServiceTestBase {
         String path = "/api/tickets/" + ticket;
         expectVersion(send("PATCH", path + "/details", "{\"title\":\"Printer smoking\"}"), 2);
         expectVersion(send("PUT", path + "/priority", "{\"priority\":\"urgent\"}"), 3);
-        expectVersion(send("PUT", path + "/assignee", "{\"assigneeId\":\"" + agent + "\"}", "X-Actor", "lead"), 4);
-        expectVersion(send("PUT", path + "/status", "{\"status\":\"in_progress\"}", "X-Actor", agent), 5);
+        expectVersion(send("PUT", path + "/assignee", "{\"assigneeId\":\"" + agent + "\"}", "Authorization", TestIdentity.bearer("lead", "agent")), 4);
+        expectVersion(send("PUT", path + "/status", "{\"status\":\"in_progress\"}", "Authorization", TestIdentity.bearer(agent, "agent")), 5);
         HttpResponse<String> comment = send("POST", path + "/comments",
-                "{\"body\":\"Unplug it\",\"visibility\":\"public\"}", "X-Actor", agent);
+                "{\"body\":\"Unplug it\",\"visibility\":\"public\"}", "Authorization", TestIdentity.bearer(agent, "agent"));
         assertThat(comment.statusCode()).as(comment.body()).isEqualTo(201);
         assertThat(json(comment).get("commentId").asString()).hasSize(36);
         expectVersion(comment, 6);
@@ -222,5 +223,29 @@ class TicketChangesApiIT extends CommandServiceTestBase {
                 return events;
             }
         }
+    }
+
+    @Test
+    void aRequesterRepliesPubliclyOnTheirOwnTicketsOnly() throws Exception {
+        String ana = registerUser("requester");
+        String anasTicket = json(postJson("/api/tickets", "{\"title\":\"Ana's\",\"requesterId\":\"" + ana + "\"}"))
+                .get("id").asString();
+        String othersTicket = openTicket("Someone else's");
+        String[] asAna = as(ana, "requester");
+
+        assertThat(send("POST", "/api/tickets/" + anasTicket + "/comments", "{\"body\":\"Thanks\"}", asAna)
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> internal = send("POST", "/api/tickets/" + anasTicket + "/comments",
+                "{\"body\":\"psst\",\"visibility\":\"internal\"}", asAna);
+        assertThat(internal.statusCode()).isEqualTo(403);
+        assertThat(json(internal).get("code").asString()).isEqualTo("FORBIDDEN");
+        HttpResponse<String> foreign = send("POST", "/api/tickets/" + othersTicket + "/comments",
+                "{\"body\":\"Me too\"}", asAna);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(json(foreign).get("code").asString()).isEqualTo("TICKET_NOT_FOUND");
+        assertThat(send("PUT", "/api/tickets/" + anasTicket + "/status", "{\"status\":\"resolved\"}", asAna)
+                .statusCode()).isEqualTo(403);
+        assertThat(queryLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + anasTicket
+                + "'")).isEqualTo(2);
     }
 }

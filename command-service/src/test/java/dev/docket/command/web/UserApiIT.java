@@ -1,6 +1,7 @@
 package dev.docket.command.web;
 
 import dev.docket.command.CommandServiceTestBase;
+import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,7 @@ class UserApiIT extends CommandServiceTestBase {
     void registersAPersonWithANormalisedEmailAndRecordsTheEvent() throws Exception {
         String email = "Ana." + UUID.randomUUID() + "@Example.com";
         HttpResponse<String> response = postJson("/api/users",
-                "{\"email\":\" " + email + " \",\"displayName\":\"Ana\",\"role\":\"agent\"}", "X-Actor", "admin-1");
+                "{\"email\":\" " + email + " \",\"displayName\":\"Ana\",\"role\":\"agent\"}", "Authorization", TestIdentity.bearer("admin-1", "admin"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode answer = json(response);

@@ -1,5 +1,6 @@
 package dev.docket.query.audit;
 
+import dev.docket.query.api.Viewer;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.query.api.QueryParameters;
@@ -64,7 +65,12 @@ class AuditController {
             }
         }
         ReadModelSql sql = generations.active();
-        List<AuditEntry> entries = AuditQueries.history(sql, ticket, afterVersion, pageSize + 1);
+        Viewer viewer = Viewer.current();
+        if (!viewer.seesEverything() && !AuditQueries.requestedBy(sql, ticket, viewer.ownTicketsOf())) {
+            throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticket + ".");
+        }
+        List<AuditEntry> entries = AuditQueries.history(sql, ticket, afterVersion, pageSize + 1,
+                viewer.seesEverything());
         if (entries.isEmpty() && cursor == null && !AuditQueries.subjectKnown(sql, ticket)) {
             throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticket + ".");
         }
@@ -100,6 +106,9 @@ class AuditController {
         }
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
         String who = actor == null || actor.isBlank() ? null : actor.strip();
+        if (who != null && who.length() > 255) {
+            throw DocketException.invalid("actor", "must be at most 255 characters");
+        }
         List<AuditEntry> entries = AuditQueries.across(generations.active(), who, start, end, afterTime, afterEvent,
                 pageSize + 1);
         String next = null;

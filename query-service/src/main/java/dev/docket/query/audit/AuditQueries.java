@@ -26,11 +26,19 @@ final class AuditQueries {
     private AuditQueries() {
     }
 
-    /** A subject's events in version order, after {@code afterVersion}. */
-    static List<AuditEntry> history(ReadModelSql sql, UUID subject, long afterVersion, int limit) {
+    /** A subject's events in version order, after {@code afterVersion}; internal notes only when asked for. */
+    static List<AuditEntry> history(ReadModelSql sql, UUID subject, long afterVersion, int limit,
+                                    boolean withInternalNotes) {
         return sql.sql("SELECT " + COLUMNS + " FROM {rm}.audit_entry WHERE subject_id = ? AND version > ? "
+                        + (withInternalNotes ? "" : "AND (changes->'comment'->>'visibility') IS DISTINCT FROM 'internal' ")
                         + "ORDER BY version LIMIT ?")
                 .params(subject, afterVersion, limit).query(ROW).list();
+    }
+
+    /** Whether the ticket is one the requester requested (as the ticket read model has it now). */
+    static boolean requestedBy(ReadModelSql sql, UUID ticket, UUID requester) {
+        return sql.sql("SELECT EXISTS (SELECT 1 FROM {rm}.ticket WHERE id = ? AND requester_id = ?)")
+                .params(ticket, requester).query(Boolean.class).single();
     }
 
     static boolean subjectKnown(ReadModelSql sql, UUID subject) {

@@ -1,5 +1,6 @@
 package dev.docket.query.ticket;
 
+import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import org.springframework.http.MediaType;
@@ -29,18 +30,18 @@ class StatsController {
     @GetMapping("/status-counts")
     TicketQueries.StatusCounts statusCounts(@RequestParam(required = false) List<String> consistentWith) {
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
-        return TicketQueries.statusCounts(generations.active());
+        return TicketQueries.statusCounts(generations.active(), Viewer.current());
     }
 
     @GetMapping("/priority-counts")
     TicketQueries.PriorityCounts priorityCounts(@RequestParam(required = false) List<String> consistentWith) {
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
-        return TicketQueries.priorityCounts(generations.active());
+        return TicketQueries.priorityCounts(generations.active(), Viewer.current());
     }
 
     @GetMapping("/assignee-counts")
     AssigneeCounts assigneeCounts(@RequestParam(required = false) List<String> consistentWith) {
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
-        return new AssigneeCounts(TicketQueries.assigneeCounts(generations.active()));
+        return new AssigneeCounts(TicketQueries.assigneeCounts(generations.active(), Viewer.current()));
     }
 }

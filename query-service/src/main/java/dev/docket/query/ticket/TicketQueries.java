@@ -2,7 +2,9 @@ package dev.docket.query.ticket;
 
 import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
+import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.ReadModelSql;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ final class TicketQueries {
     private TicketQueries() {
     }
 
-    static Optional<TicketView> view(ReadModelSql sql, UUID id) {
+    /** The ticket as {@code viewer} may see it: not at all if it is another requester's, never internal notes. */
+    static Optional<TicketView> view(ReadModelSql sql, UUID id, Viewer viewer) {
         return sql.sql("""
                         SELECT id, number, title, description, status, priority, requester_id, requester_name,
                                assignee_id, assignee_name, tags, archived, public_comment_count, internal_note_count,
@@ -32,21 +35,24 @@ final class TicketQueries {
                         List.of((String[]) rs.getArray("tags").getArray()), rs.getBoolean("archived"),
                         TicketSearch.instant(rs, "created_at"), TicketSearch.instant(rs, "updated_at"),
                         TicketSearch.instant(rs, "last_activity_at"), rs.getLong("version"),
-                        new TicketView.Counts(rs.getInt("public_comment_count"), rs.getInt("internal_note_count"),
+                        new TicketView.Counts(rs.getInt("public_comment_count"),
+                                viewer.seesEverything() ? rs.getInt("internal_note_count") : null,
                                 rs.getInt("attachment_count")),
                         List.of(), List.of()))
                 .optional()
+                .filter(head -> viewer.sees(head.requester() == null ? null : head.requester().id()))
                 .map(head -> new TicketView(head.id(), head.number(), head.title(), head.description(), head.status(),
                         head.priority(), head.requester(), head.assignee(), head.tags(), head.archived(),
                         head.createdAt(), head.updatedAt(), head.lastActivityAt(), head.version(), head.counts(),
-                        comments(sql, id), attachments(sql, id)));
+                        comments(sql, id, viewer.seesEverything()), attachments(sql, id)));
     }
 
-    private static List<TicketView.Comment> comments(ReadModelSql sql, UUID ticket) {
+    private static List<TicketView.Comment> comments(ReadModelSql sql, UUID ticket, boolean withInternalNotes) {
         return sql.sql("""
                         SELECT c.comment_id, c.author, p.display_name, c.visibility, c.body, c.created_at, c.ticket_version
                         FROM {rm}.ticket_comment c LEFT JOIN {rm}.person p ON p.id = c.author_id
-                        WHERE c.ticket_id = ? ORDER BY c.ticket_version""")
+                        WHERE c.ticket_id = ?""" + (withInternalNotes ? "" : " AND c.visibility = 'public'")
+                        + " ORDER BY c.ticket_version")
                 .param(ticket)
                 .query((rs, n) -> new TicketView.Comment(rs.getObject("comment_id", UUID.class), rs.getString("author"),
                         rs.getString("display_name"), rs.getString("visibility"),
@@ -71,10 +77,14 @@ final class TicketQueries {
     record StatusCounts(Map<String, Long> byStatus, long total, long archived) {
     }
 
-    static StatusCounts statusCounts(ReadModelSql sql) {
+    /**
+     * Exact counts as {@code viewer} may see them. Everyone's come from the counter tables; a requester's are counted
+     * over their own tickets (served by the requester index), in the same shape.
+     */
+    static StatusCounts statusCounts(ReadModelSql sql, Viewer viewer) {
         Map<String, Long> byStatus = zeroPerStatus();
         long[] archived = {0};
-        sql.sql("SELECT status, archived, tickets FROM {rm}.ticket_count_by_status").query(rs -> {
+        counts(sql, viewer, "ticket_count_by_status", "status, archived", "TRUE").query(rs -> {
             if (rs.getBoolean("archived")) {
                 archived[0] += rs.getLong("tickets");
             } else {
@@ -87,13 +97,13 @@ final class TicketQueries {
     record PriorityCounts(Map<String, Map<String, Long>> byStatus, Map<String, Long> byPriority) {
     }
 
-    static PriorityCounts priorityCounts(ReadModelSql sql) {
+    static PriorityCounts priorityCounts(ReadModelSql sql, Viewer viewer) {
         Map<String, Map<String, Long>> byStatus = new LinkedHashMap<>();
         for (TicketStatus status : TicketStatus.values()) {
             byStatus.put(status.wireName(), zeroPerPriority());
         }
         Map<String, Long> byPriority = zeroPerPriority();
-        sql.sql("SELECT status, priority, tickets FROM {rm}.ticket_count_by_priority").query(rs -> {
+        counts(sql, viewer, "ticket_count_by_priority", "status, priority", "NOT archived").query(rs -> {
             byStatus.computeIfAbsent(rs.getString("status"), s -> zeroPerPriority())
                     .merge(rs.getString("priority"), rs.getLong("tickets"), Long::sum);
             byPriority.merge(rs.getString("priority"), rs.getLong("tickets"), Long::sum);
@@ -105,13 +115,15 @@ final class TicketQueries {
     }
 
     /** Per assignee (null: unassigned), most tickets first. */
-    static List<AssigneeCount> assigneeCounts(ReadModelSql sql) {
+    static List<AssigneeCount> assigneeCounts(ReadModelSql sql, Viewer viewer) {
         Map<UUID, Map<String, Long>> counts = new LinkedHashMap<>();
         Map<UUID, String> names = new LinkedHashMap<>();
-        sql.sql("""
-                        SELECT c.assignee_id, c.status, c.tickets, p.display_name
-                        FROM {rm}.ticket_count_by_assignee c LEFT JOIN {rm}.person p ON p.id = c.assignee_id
-                        WHERE c.tickets <> 0""")
+        String source = viewer.seesEverything() ? "{rm}.ticket_count_by_assignee"
+                : "(SELECT coalesce(assignee_id, '" + TicketProjection.UNASSIGNED + "'::uuid) AS assignee_id, status, "
+                + "count(*) AS tickets FROM {rm}.ticket WHERE requester_id = ? AND NOT archived GROUP BY 1, 2)";
+        JdbcClient.StatementSpec statement = sql.sql("SELECT c.assignee_id, c.status, c.tickets, p.display_name FROM "
+                + source + " c LEFT JOIN {rm}.person p ON p.id = c.assignee_id WHERE c.tickets <> 0");
+        (viewer.seesEverything() ? statement : statement.param(viewer.ownTicketsOf()))
                 .query(rs -> {
                     UUID assignee = rs.getObject("assignee_id", UUID.class);
                     counts.computeIfAbsent(assignee, a -> zeroPerStatus())
@@ -124,6 +136,16 @@ final class TicketQueries {
                 byStatus, byStatus.values().stream().mapToLong(Long::longValue).sum())));
         result.sort((a, b) -> Long.compare(b.total(), a.total()));
         return result;
+    }
+
+    /** Rows of {@code keys} and {@code tickets}: the counter table, or the same counted over a requester's tickets. */
+    private static JdbcClient.StatementSpec counts(ReadModelSql sql, Viewer viewer, String table, String keys,
+                                                 String condition) {
+        if (viewer.seesEverything()) {
+            return sql.sql("SELECT " + keys + ", tickets FROM {rm}." + table);
+        }
+        return sql.sql("SELECT " + keys + ", count(*) AS tickets FROM {rm}.ticket WHERE requester_id = ? AND "
+                + condition + " GROUP BY " + keys).param(viewer.ownTicketsOf());
     }
 
     private static Map<String, Long> zeroPerStatus() {

@@ -3,6 +3,7 @@ package dev.docket.query.ticket;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.query.api.QueryParameters;
+import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
@@ -39,6 +40,8 @@ import java.util.UUID;
 @RestController
 @RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketQueryController {
+
+    static final int MAX_FILTER_LENGTH = 2_000;
 
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 200;
@@ -88,9 +91,12 @@ class TicketQueryController {
         if (text != null && text.length() > 500) {
             throw DocketException.invalid("q", "must be at most 500 characters");
         }
+        if (filter != null && filter.length() > MAX_FILTER_LENGTH) {
+            throw DocketException.invalid("filter", "must be at most " + MAX_FILTER_LENGTH + " characters");
+        }
         TicketSearch.Sort order = sort(sort, text);
         Instant now = Instant.now();
-        FilterSql.Compiled compiled = compile(filter, parameters, now);
+        FilterSql.Compiled compiled = compile(filter, parameters, Viewer.current(), now);
         String fingerprint = fingerprint(text, filter, parameters, order);
         Cursor position = cursor == null ? null : Cursor.decode(cursor, fingerprint);
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
@@ -139,7 +145,7 @@ class TicketQueryController {
             }
             consistency.await(List.of(new Consistency.Requirement(ticketId, minVersion)));
         }
-        TicketView view = TicketQueries.view(generations.active(), ticketId)
+        TicketView view = TicketQueries.view(generations.active(), ticketId, Viewer.current())
                 .orElseThrow(() -> new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticketId + "."));
         String etag = "\"" + view.version() + "\"";
         if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(etag)) {
@@ -181,7 +187,7 @@ class TicketQueryController {
     }
 
     /** The filter expression and the filter parameters as one condition; archived tickets only when asked for. */
-    private static FilterSql.Compiled compile(String expression, FilterParameters p, Instant now) {
+    private static FilterSql.Compiled compile(String expression, FilterParameters p, Viewer viewer, Instant now) {
         List<Filter> parts = new ArrayList<>();
         List<FieldViolation> violations = new ArrayList<>();
         if (expression != null && !expression.isBlank()) {
@@ -216,6 +222,10 @@ class TicketQueryController {
         }
         if (!violations.isEmpty()) {
             throw DocketException.invalid(violations);
+        }
+        if (!viewer.seesEverything()) {
+            // A requester's search, whatever else it says, covers their own tickets only.
+            parts.add(condition("requester", "=", List.of(viewer.ownTicketsOf().toString())));
         }
         boolean filterNamesArchived = parts.stream().anyMatch(f -> FilterSql.mentions(f, "archived"));
         if (archived == null && !filterNamesArchived || "false".equals(archived)) {

@@ -10,7 +10,11 @@ public record TicketView(UUID id, String number, String title, String descriptio
                          boolean archived, Instant createdAt, Instant updatedAt, Instant lastActivityAt, long version,
                          Counts counts, List<Comment> comments, List<Attachment> attachments) {
 
-    public record Counts(int publicComments, int internalNotes, int attachments) {
+    /** @param internalNotes absent for a requester, who never sees internal notes */
+    public record Counts(int publicComments,
+                         @com.fasterxml.jackson.annotation.JsonInclude(
+                                 com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Integer internalNotes,
+                         int attachments) {
     }
 
     /** {@code author} is the actor who wrote it; {@code authorName} the person's display name when it is a person. */

@@ -116,7 +116,7 @@ class AuditHistoryIT extends QueryServiceTestBase {
         assertThat(json.readTree(unknown.body()).get("code").asString()).isEqualTo("TICKET_NOT_FOUND");
         for (String path : new String[] {"/api/tickets/nope/history", "/api/audit?from=yesterday",
                 "/api/audit?from=2026-10-02&to=2026-10-01", "/api/audit?limit=0", "/api/audit?cursor=not-base64!",
-                "/api/tickets/" + UUID.randomUUID() + "/history?cursor=abc"}) {
+                "/api/tickets/" + UUID.randomUUID() + "/history?cursor=abc", "/api/audit?actor=" + "a".repeat(256)}) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(path).contains("application/problem+json");

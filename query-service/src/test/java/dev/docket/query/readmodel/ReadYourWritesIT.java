@@ -119,7 +119,7 @@ class ReadYourWritesIT extends QueryServiceTestBase {
     }
 
     private CompletableFuture<HttpResponse<String>> getAsync(String path) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.sendAsync(authorized(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -139,7 +139,7 @@ class RebuildIT extends QueryServiceTestBase {
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(json.readTree(again.body()).get("code").asString()).isEqualTo("REBUILD_IN_PROGRESS");
 
-            HttpResponse<String> abandoned = http.send(HttpRequest.newBuilder(
+            HttpResponse<String> abandoned = http.send(authorized(
                     URI.create("http://127.0.0.1:" + port + "/api/admin/read-models/rebuild")).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(abandoned.statusCode()).isEqualTo(204);

@@ -195,6 +195,8 @@ class TicketSearchIT extends QueryServiceTestBase {
         assertInvalidParameter("sort=relevance", "sort");
         assertInvalidParameter("stauts=open", "stauts");
         assertInvalidParameter("cursor=bm90LWEtY3Vyc29y", "cursor");
+        assertInvalidParameter("q=" + "w".repeat(501), "q");
+        assertInvalidParameter("filter=" + encode("status = open OR ".repeat(120) + "status = open"), "filter");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -75,6 +76,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), new HttpHeaders(), request);
+        }
+        if (causeOfType(e, AccessDeniedException.class) != null) {
+            return answer(Problems.of(ErrorCode.FORBIDDEN, "Your roles do not allow this operation."),
+                    new HttpHeaders(), request);
         }
         if (TransientFailures.isTransient(e)) {
             log.warn("Dependency unavailable: {}", e.toString());

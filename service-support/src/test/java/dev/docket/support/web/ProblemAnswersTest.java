@@ -1,5 +1,6 @@
 package dev.docket.support.web;
 
+import dev.docket.support.security.LocallySigned;
 import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.kafka.DocketKafkaAutoConfiguration;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = ProblemAnswersTest.TestApp.class,
         properties = "docket.http.max-body-size=1KB")
-class ProblemAnswersTest {
+class ProblemAnswersTest extends LocallySigned {
 
     @SpringBootApplication(exclude = {DocketKafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
     @Import(SampleController.class)
@@ -73,6 +74,8 @@ class ProblemAnswersTest {
                     new org.springframework.jdbc.CannotGetJdbcConnectionException("Connection refused"));
         }
     }
+
+    private static final String ADMIN_TOKEN = bearer("tester", "admin");
 
     @LocalServerPort
     int port;
@@ -164,7 +167,7 @@ class ProblemAnswersTest {
     void aBodyOverTheLimitIsRefusedWith413WhetherOrNotItsLengthIsDeclared() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(2_000) + "\"}";
         problem(post("/samples", big, null), 413, ErrorCode.PAYLOAD_TOO_LARGE);
-        HttpRequest chunked = HttpRequest.newBuilder(uri("/samples"))
+        HttpRequest chunked = authorized(uri("/samples"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
                 .build();
@@ -195,11 +198,11 @@ class ProblemAnswersTest {
     @Test
     void springMvcRefusalsGetCodes() throws Exception {
         problem(get("/nowhere"), 404, ErrorCode.NOT_FOUND);
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/samples"))
+        HttpResponse<String> put = http.send(authorized(uri("/samples"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         problem(put, 405, ErrorCode.METHOD_NOT_ALLOWED);
-        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/samples"))
+        HttpResponse<String> text = http.send(authorized(uri("/samples"))
                 .POST(HttpRequest.BodyPublishers.ofString("name=x")).header("Content-Type", "text/plain").build(),
                 HttpResponse.BodyHandlers.ofString());
         problem(text, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
@@ -224,7 +227,7 @@ class ProblemAnswersTest {
     }
 
     private HttpResponse<String> post(String path, String body, String correlationId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = authorized(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (correlationId != null) {
@@ -234,7 +237,12 @@ class ProblemAnswersTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(authorized(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every request as an admin: these tests are about answers behind authentication. */
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", ADMIN_TOKEN);
     }
 
     private URI uri(String path) {

@@ -1,0 +1,61 @@
+package dev.docket.launcher;
+
+import dev.docket.identity.local.LocalKeys;
+import dev.docket.identity.local.LocalTokens;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code ./docket verify [--ticket <id>] [--url <command service>]}: asks the command service to verify the audit
+ * chain (one ticket, or the whole store) against the signed checkpoints, prints its report, and exits 0 when the
+ * history is intact, 1 when it is not, 2 when the check could not run. Against a local run it signs its own auditor
+ * token; elsewhere it takes one from {@code DOCKET_TOKEN}.
+ */
+final class VerifyCommand {
+
+    private VerifyCommand() {
+    }
+
+    static int run(List<String> arguments, LocalSettings settings, String token) throws IOException, InterruptedException {
+        String ticket = null;
+        String url = "http://127.0.0.1:" + settings.commandPort();
+        for (int i = 0; i < arguments.size(); i += 2) {
+            if (i + 1 >= arguments.size()) {
+                throw new IllegalArgumentException(arguments.get(i) + " needs a value");
+            }
+            switch (arguments.get(i)) {
+                case "--ticket" -> ticket = arguments.get(i + 1);
+                case "--url" -> url = arguments.get(i + 1);
+                default -> throw new IllegalArgumentException("unknown option " + arguments.get(i)
+                        + "; usage: ./docket verify [--ticket <id>] [--url <command service URL>]");
+            }
+        }
+        String bearer = token != null && !token.isBlank() ? token.strip()
+                : new LocalTokens(LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY))
+                .tokenPrivateKey()).mint("docket-cli-auditor", List.of("auditor"), Duration.ofMinutes(10));
+        URI uri = URI.create(url + "/api/audit/verify"
+                + (ticket == null ? "" : "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)));
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
+                    .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+        System.out.println(response.body());
+        if (response.statusCode() != 200) {
+            System.err.println("Docket: verification did not run (HTTP " + response.statusCode() + ")");
+            return 2;
+        }
+        boolean intact = response.body().contains("\"intact\":true");
+        System.err.println(intact ? "Docket: the audit trail is intact." : "Docket: the audit trail is NOT intact; "
+                + "firstBreak names the ticket and sequence number where it breaks.");
+        return intact ? 0 : 1;
+    }
+}

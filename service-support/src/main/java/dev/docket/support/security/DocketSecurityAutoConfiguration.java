@@ -1,0 +1,96 @@
+package dev.docket.support.security;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Each service is an OAuth2 resource server. Requests are stateless (no session, no cookies, so no CSRF token):
+ * every one carries a bearer token, validated against the configured issuer. 401 and 403 are problem details like
+ * every other error, with the bearer challenge in {@code WWW-Authenticate}.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+@EnableConfigurationProperties(AuthProperties.class)
+public class DocketSecurityAutoConfiguration {
+
+    /** The content security policy of an API that serves no pages: nothing may load, nothing may frame it. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties properties, Environment environment) {
+        return TokenDecoders.from(properties, environment);
+    }
+
+    @Bean
+    SecurityFilterChain docketSecurity(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
+                                       ObjectProvider<AccessRules> serviceRules,
+                                       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver)
+            throws Exception {
+        AuthenticationEntryPoint unauthenticated = unauthenticated(resolver);
+        AccessDeniedHandler forbidden = forbidden(resolver);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers("/error").permitAll();
+                    rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
+                    rules.requestMatchers("/actuator/**").hasRole(AccessRole.ADMIN.name());
+                    serviceRules.orderedStream().forEach(service -> service.configure(rules));
+                    rules.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(
+                                new DocketAuthorities(properties.rolesClaim())))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(HandlerExceptionResolver resolver) {
+        BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            challenge.commence(request, response, exception);
+            boolean tokenSent = request.getHeader("Authorization") != null;
+            resolver.resolveException(request, response, null, new DocketException(ErrorCode.UNAUTHENTICATED,
+                    tokenSent ? "The bearer token is invalid or expired." : "A bearer token is required."));
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(HandlerExceptionResolver resolver) {
+        BearerTokenAccessDeniedHandler challenge = new BearerTokenAccessDeniedHandler();
+        return (request, response, exception) -> {
+            challenge.handle(request, response, exception);
+            resolver.resolveException(request, response, null, new DocketException(ErrorCode.FORBIDDEN,
+                    "Your roles do not allow this operation."));
+        };
+    }
+}

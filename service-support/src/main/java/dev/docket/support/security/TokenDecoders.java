@@ -1,0 +1,112 @@
+package dev.docket.support.security;
+
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the token decoder from {@link AuthProperties}, refusing configurations that would be unsafe: none at all,
+ * two sources at once, or the local key in the production profile.
+ */
+final class TokenDecoders {
+
+    /** The production profile's name: no local key, an identity provider required. */
+    static final String PRODUCTION_PROFILE = "production";
+    /** The issuer of tokens minted with the local key; only that key's decoder accepts it. */
+    static final String LOCAL_ISSUER = "urn:docket:local";
+    /** A subject becomes the actor in events, log lines and Kafka headers: printable ASCII, bounded. */
+    private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private TokenDecoders() {
+    }
+
+    static JwtDecoder from(AuthProperties properties, Environment environment) {
+        boolean production = environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE));
+        if (production && properties.hasLocalKey()) {
+            throw new IllegalStateException("docket.auth.local-public-key (DOCKET_AUTH_LOCAL_PUBLIC_KEY) is for local "
+                    + "runs only and is refused in the production profile; configure the identity provider's "
+                    + "DOCKET_AUTH_ISSUER_URI or DOCKET_AUTH_JWK_SET_URI");
+        }
+        if (properties.hasIdentityProvider() && properties.hasLocalKey()) {
+            throw new IllegalStateException("configure either an identity provider (docket.auth.issuer-uri or "
+                    + "jwk-set-uri) or the local key (docket.auth.local-public-key), not both");
+        }
+        if (properties.jwkSetUri() != null) {
+            if (properties.issuer() == null) {
+                throw new IllegalStateException("docket.auth.issuer (DOCKET_AUTH_ISSUER) must name the issuer whose "
+                        + "key set docket.auth.jwk-set-uri is");
+            }
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            decoder.setJwtValidator(validator(properties, properties.issuer()));
+            return decoder;
+        }
+        if (properties.issuerUri() != null) {
+            String issuer = properties.issuerUri();
+            // Discovery on the first request, so the service starts while the identity provider is unreachable.
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+                decoder.setJwtValidator(validator(properties, issuer));
+                return decoder;
+            });
+        }
+        if (properties.hasLocalKey()) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(rsaKey(properties.localPublicKey())).build();
+            decoder.setJwtValidator(validator(properties, LOCAL_ISSUER));
+            return decoder;
+        }
+        throw new IllegalStateException("no token issuer is configured: set DOCKET_AUTH_ISSUER_URI, or "
+                + "DOCKET_AUTH_JWK_SET_URI with DOCKET_AUTH_ISSUER" + (production ? "" : ", or for a local run "
+                + "DOCKET_AUTH_LOCAL_PUBLIC_KEY (./docket up sets it)"));
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(AuthProperties properties, String issuer) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtTimestampValidator(properties.clockSkew()));
+        validators.add(new JwtIssuerValidator(issuer));
+        validators.add(TokenDecoders::validSubject);
+        if (properties.audience() != null) {
+            String audience = properties.audience();
+            validators.add(new JwtClaimValidator<Collection<String>>("aud",
+                    aud -> aud != null && aud.contains(audience)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    private static OAuth2TokenValidatorResult validSubject(Jwt jwt) {
+        String subject = jwt.getSubject();
+        if (subject != null && SUBJECT.matcher(subject).matches()) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                "the token's subject must be 1 to 255 printable ASCII characters", null));
+    }
+
+    private static RSAPublicKey rsaKey(String base64) {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                    new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64.trim())));
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("docket.auth.local-public-key is not a base64 X.509 RSA public key", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.docket.testing;
+
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The one table of who may call what ({@code authorization-matrix.csv}), and its check against a running service:
+ * every row is called as every kind of caller, and the table must name every endpoint the service maps.
+ */
+public final class AuthorizationMatrix {
+
+    /** The kinds of caller, in the table's column order; each but anonymous is a token with that one role. */
+    public static final List<String> CALLERS = List.of("anonymous", "requester", "agent", "admin", "auditor");
+
+    /** One endpoint and what each caller gets: {@code allow}, {@code 401} or {@code 403}. */
+    public record Row(String service, String method, String path, Map<String, String> expected) {
+
+        /** {@code METHOD /path/{}/...}: the path with its variables unnamed, as the services' mappings compare. */
+        public String endpoint() {
+            return method + " " + path.replaceAll("\\{[^}]*}", "{}");
+        }
+    }
+
+    private AuthorizationMatrix() {
+    }
+
+    public static List<Row> rows(String service) {
+        List<Row> rows = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                AuthorizationMatrix.class.getResourceAsStream("authorization-matrix.csv")), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split("\\s*,\\s*");
+                if (!cells[0].strip().equals(service)) {
+                    continue;
+                }
+                Map<String, String> expected = new LinkedHashMap<>();
+                for (int i = 0; i < CALLERS.size(); i++) {
+                    expected.put(CALLERS.get(i), cells[3 + i].strip());
+                }
+                rows.add(new Row(service, cells[1].strip(), cells[2].strip(), expected));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Everything wrong with {@code service} against the table: endpoints missing from it, and wrong answers. */
+    public static List<String> problems(String service, int port, RequestMappingHandlerMapping mappings)
+            throws Exception {
+        List<Row> rows = rows(service);
+        if (rows.size() < 10) {
+            return List.of("the matrix has only " + rows.size() + " rows for " + service);
+        }
+        List<String> problems = new ArrayList<>(coverageGaps(rows, apiEndpoints(mappings)));
+        problems.addAll(mismatches("http://127.0.0.1:" + port, rows));
+        return problems;
+    }
+
+    /** The service's {@code /api} endpoints as {@code METHOD /path/{}}. */
+    static Set<String> apiEndpoints(RequestMappingHandlerMapping mappings) {
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(method ->
+                            endpoints.add(method.name() + " " + pattern.replaceAll("\\{[^}]*}", "{}")));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    /** Endpoints the service maps that the table lacks, and rows the service does not map (actuator aside). */
+    static List<String> coverageGaps(List<Row> rows, Set<String> mapped) {
+        Set<String> listed = new TreeSet<>();
+        rows.forEach(row -> listed.add(row.endpoint()));
+        List<String> gaps = new ArrayList<>();
+        mapped.stream().filter(e -> !listed.contains(e)).sorted()
+                .forEach(e -> gaps.add("not in the authorization matrix: " + e));
+        listed.stream().filter(e -> !e.contains(" /actuator/") && !mapped.contains(e))
+                .forEach(e -> gaps.add("in the matrix but not mapped: " + e));
+        return gaps;
+    }
+
+    /**
+     * Calls every row as every caller against {@code baseUrl}; answers each mismatch. Bodies are {@code {}}, so an
+     * allowed change is refused by validation and changes nothing; path variables are fresh ids.
+     */
+    static List<String> mismatches(String baseUrl, List<Row> rows) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> mismatches = new ArrayList<>();
+        for (Row row : rows) {
+            String path = row.path().replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+            for (String caller : CALLERS) {
+                boolean hasBody = !row.method().equals("GET") && !row.method().equals("DELETE");
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .method(row.method(), hasBody ? HttpRequest.BodyPublishers.ofString("{}")
+                                : HttpRequest.BodyPublishers.noBody());
+                if (hasBody) {
+                    request.header("Content-Type", "application/json");
+                }
+                if (!caller.equals("anonymous")) {
+                    request.header("Authorization", TestIdentity.bearer("matrix-" + caller, caller));
+                }
+                int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                String expected = row.expected().get(caller);
+                boolean ok = expected.equals("allow") ? status != 401 && status != 403
+                        : Integer.toString(status).equals(expected);
+                if (!ok) {
+                    mismatches.add(row.method() + " " + row.path() + " as " + caller + ": expected " + expected
+                            + ", got " + status);
+                }
+            }
+        }
+        return mismatches;
+    }
+}
