@@ -46,6 +46,11 @@ class ConcurrentWritersIT extends CommandServiceTestBase {
             expected.add(s);
         }
         assertThat(sequences(ticket)).containsExactlyElementsOf(expected);
+        // Racing appends that lost were retried on the new predecessor: the hash chain has one history.
+        HttpResponse<String> verified = send("GET", "/api/audit/verify?ticket=" + ticket, null,
+                as("auditor-1", "auditor"));
+        assertThat(json(verified).get("intact").asBoolean()).as(verified.body()).isTrue();
+        assertThat(json(verified).get("events").asLong()).isEqualTo(WRITERS + 1);
     }
 
     private List<HttpResponse<String>> race(String ticket, java.util.function.IntFunction<String[]> headers)

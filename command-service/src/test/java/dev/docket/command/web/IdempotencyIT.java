@@ -98,6 +98,19 @@ class IdempotencyIT extends CommandServiceTestBase {
     }
 
     @Test
+    void aCallerWithTheLongestSubjectATokenMayCarryKeepsKeysToo() throws Exception {
+        String ticket = openTicket("Long subject");
+        String caller = TestIdentity.bearer("svc|" + "x".repeat(251), "agent");
+        String key = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/tickets/" + ticket + "/comments", "{\"body\":\"a\"}", "Idempotency-Key", key,
+                "Authorization", caller).statusCode()).isEqualTo(201);
+        HttpResponse<String> replay = send("POST", "/api/tickets/" + ticket + "/comments", "{\"body\":\"a\"}",
+                "Idempotency-Key", key, "Authorization", caller);
+        assertThat(replay.statusCode()).isEqualTo(201);
+        assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    }
+
+    @Test
     void aRefusedRequestStoresNoKeySoACorrectedRetryMayUseIt() throws Exception {
         String ticket = openTicket("Refused first");
         String key = UUID.randomUUID().toString();
