@@ -1,5 +1,6 @@
 package dev.docket.query.readmodel;
 
+import dev.docket.query.api.Viewer;
 import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.DocketException;
 import org.springframework.stereotype.Component;
@@ -60,14 +61,19 @@ public class Consistency {
         return requirements;
     }
 
-    /** Waits until every requirement holds in the active generation. */
+    /**
+     * Waits until every requirement holds in the active generation, as the request's caller sees it: for a
+     * requester, another requester's ticket is at version 0, exactly like a ticket that does not exist, so waiting
+     * reveals neither its existence nor its version.
+     */
     public void await(List<Requirement> requirements) {
         if (requirements.isEmpty()) {
             return;
         }
+        Viewer viewer = Viewer.current();
         long deadline = System.nanoTime() + properties.maxWait().toNanos();
         while (true) {
-            Map<UUID, Long> reached = reached(requirements);
+            Map<UUID, Long> reached = reached(requirements, viewer);
             Requirement missing = requirements.stream()
                     .filter(r -> reached.getOrDefault(r.subject(), 0L) < r.version()).findFirst().orElse(null);
             if (missing == null) {
@@ -85,10 +91,16 @@ public class Consistency {
         }
     }
 
-    private Map<UUID, Long> reached(List<Requirement> requirements) {
+    private Map<UUID, Long> reached(List<Requirement> requirements, Viewer viewer) {
         Map<UUID, Long> reached = new HashMap<>();
-        generations.active().sql("SELECT subject_id, version FROM {rm}.subject_progress WHERE subject_id = ANY (?)")
-                .param(requirements.stream().map(Requirement::subject).toArray(UUID[]::new))
+        UUID[] subjects = requirements.stream().map(Requirement::subject).toArray(UUID[]::new);
+        (viewer.seesEverything()
+                ? generations.active().sql("SELECT subject_id, version FROM {rm}.subject_progress "
+                        + "WHERE subject_id = ANY (?)").param(subjects)
+                : generations.active().sql("SELECT p.subject_id, p.version FROM {rm}.subject_progress p "
+                        + "WHERE p.subject_id = ANY (?) AND NOT EXISTS (SELECT 1 FROM {rm}.ticket t "
+                        + "WHERE t.id = p.subject_id AND t.requester_id IS DISTINCT FROM ?)")
+                        .params(subjects, viewer.ownTicketsOf()))
                 .query(rs -> {
                     reached.put(rs.getObject("subject_id", UUID.class), rs.getLong("version"));
                 });

@@ -13,6 +13,7 @@ import dev.docket.query.QueryServiceTestBase;
 import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A requester sees their own tickets and nothing else, and never an internal note: in search, the view, history
  * and every count. Another requester's ticket answers exactly as a missing one.
  */
+@TestPropertySource(properties = "docket.read.max-wait=300ms")
 class RequesterIsolationIT extends QueryServiceTestBase {
 
     private final UserId ana = new UserId(UUID.randomUUID());
@@ -109,6 +111,21 @@ class RequesterIsolationIT extends QueryServiceTestBase {
         JsonNode assignees = json.readTree(getAs(asAna, "/api/stats/assignee-counts").body()).get("assignees");
         assertThat(assignees).hasSize(1);
         assertThat(assignees.get(0).get("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void waitingForAnotherRequestersTicketRevealsNothingAWaitForAMissingOneWouldNot() throws Exception {
+        HttpResponse<String> other = getAs(asAna, "/api/tickets?consistentWith=" + bosTicket + ":1");
+        HttpResponse<String> missing = getAs(asAna, "/api/tickets?consistentWith=" + UUID.randomUUID() + ":1");
+        for (HttpResponse<String> response : List.of(other, missing)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(json.readTree(response.body()).get("currentVersion").asLong()).isZero();
+        }
+        HttpResponse<String> viewOther = getAs(asAna, "/api/tickets/" + bosTicket + "?minVersion=1");
+        assertThat(viewOther.statusCode()).isEqualTo(503);
+        assertThat(getAs(asAna, "/api/tickets?consistentWith=" + anaFirst + ":3").statusCode()).isEqualTo(200);
+        assertThat(getAs(TestIdentity.admin(), "/api/tickets?consistentWith=" + bosTicket + ":2").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
