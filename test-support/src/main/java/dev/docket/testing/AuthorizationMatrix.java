@@ -79,7 +79,7 @@ public final class AuthorizationMatrix {
     }
 
     /** The service's {@code /api} endpoints as {@code METHOD /path/{}}. */
-    static Set<String> apiEndpoints(RequestMappingHandlerMapping mappings) {
+    public static Set<String> apiEndpoints(RequestMappingHandlerMapping mappings) {
         Set<String> endpoints = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
@@ -109,6 +109,19 @@ public final class AuthorizationMatrix {
      * allowed change is refused by validation and changes nothing; path variables are fresh ids.
      */
     static List<String> mismatches(String baseUrl, List<Row> rows) throws Exception {
+        return mismatches(baseUrl, rows, new ArrayList<>());
+    }
+
+    /** Every answer the matrix's calls to {@code service} got, for checking against the OpenAPI document. */
+    public static List<OpenApiDocument.Answer> answers(String service, int port) throws Exception {
+        List<OpenApiDocument.Answer> answers = new ArrayList<>();
+        mismatches("http://127.0.0.1:" + port, rows(service).stream()
+                .filter(row -> row.path().startsWith("/api/")).toList(), answers);
+        return answers;
+    }
+
+    private static List<String> mismatches(String baseUrl, List<Row> rows, List<OpenApiDocument.Answer> answers)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<String> mismatches = new ArrayList<>();
         for (Row row : rows) {
@@ -124,7 +137,10 @@ public final class AuthorizationMatrix {
                 if (!caller.equals("anonymous")) {
                     request.header("Authorization", TestIdentity.bearer("matrix-" + caller, caller));
                 }
-                int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                int status = response.statusCode();
+                answers.add(new OpenApiDocument.Answer(row.method(), row.path(), status,
+                        response.headers().firstValue("Content-Type").orElse(null)));
                 String expected = row.expected().get(caller);
                 boolean ok = expected.equals("allow") ? status != 401 && status != 403
                         : Integer.toString(status).equals(expected);

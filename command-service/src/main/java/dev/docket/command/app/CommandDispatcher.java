@@ -8,6 +8,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,15 +22,45 @@ import org.springframework.stereotype.Component;
 class CommandDispatcher {
 
     private final CommandGateway gateway;
+    private final MeterRegistry meters;
 
-    CommandDispatcher(CommandGateway gateway) {
+    CommandDispatcher(CommandGateway gateway, ObjectProvider<MeterRegistry> meters) {
         this.gateway = gateway;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     /**
      * @param notFound the refusal when the command's aggregate does not exist
      */
     <R> R send(Object command, CommandOrigin origin, ErrorCode notFound) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            R result = dispatch(command, origin, notFound);
+            outcome = "accepted";
+            return result;
+        } catch (RuntimeException e) {
+            outcome = refusalCode(e);
+            throw e;
+        } finally {
+            // How long the ticket (or person) took to decide, per command type and outcome: accepted, a refusal's
+            // code, or error. The commit follows in the caller's transaction; http.server.requests includes it.
+            sample.stop(Timer.builder("docket.commands").tag("command", command.getClass().getSimpleName())
+                    .tag("outcome", outcome).publishPercentileHistogram().register(meters));
+        }
+    }
+
+    /** The code of the refusal inside {@code e} (Axon wraps what handlers throw), or {@code error}. */
+    private static String refusalCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DocketException refusal) {
+                return refusal.code().name();
+            }
+        }
+        return "error";
+    }
+
+    private <R> R dispatch(Object command, CommandOrigin origin, ErrorCode notFound) {
         MetaData metaData = MetaData.with(MetadataKeys.ACTOR, origin.actor())
                 .and(MetadataKeys.CORRELATION_ID, origin.correlationId());
         try {

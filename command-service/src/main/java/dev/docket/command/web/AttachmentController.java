@@ -6,6 +6,12 @@ import dev.docket.events.AttachmentId;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.support.errors.DocketException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +35,7 @@ import java.util.HexFormat;
  * content lives on the command side, addressed by its SHA-256; events and read models carry only its description.
  */
 @RestController
+@Tag(name = "Ticket commands")
 @RequestMapping("/api/tickets/{id}/attachments")
 class AttachmentController {
 
@@ -48,6 +55,9 @@ class AttachmentController {
     record UploadFingerprint(String fileName, String mediaType, String sha256) {
     }
 
+    @Operation(summary = "Upload an attachment (multipart, one part named file)")
+    @ApiResponse(responseCode = "201", description = "Stored", headers = {@Header(name = "Location", description = "Where to read it"), @Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttachedResponse.class)))
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> upload(@PathVariable String id, @RequestPart("file") MultipartFile file, HttpServletRequest http) {
         TicketId ticketId = TicketCommandController.ticketId(id);
@@ -71,6 +81,11 @@ class AttachmentController {
      * The content exactly as uploaded. Always offered as a download ({@code Content-Disposition: attachment}) and
      * never sniffed, so an uploaded HTML page cannot run in a browser as if it came from Docket.
      */
+    @Operation(summary = "Download an attachment exactly as uploaded")
+    @ApiResponse(responseCode = "200", description = "The content, as a download, with its media type",
+            headers = {@Header(name = "Repr-Digest", description = "sha-256 of the content"),
+                    @Header(name = "Content-Disposition", description = "attachment; filename=...")},
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/{attachmentId}")
     ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String attachmentId,
                                     HttpServletRequest http) {

@@ -8,6 +8,13 @@ import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketStatus;
 import dev.docket.events.UserId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +37,7 @@ import java.util.List;
  * same priority again, say) answers 200 with the unchanged version.
  */
 @RestController
+@Tag(name = "Ticket commands")
 @RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketCommandController {
 
@@ -89,6 +97,11 @@ class TicketCommandController {
     record ChangedResponse(String id, long version) {
     }
 
+    @Operation(summary = "Open a ticket")
+    @ApiResponse(responseCode = "201", description = "Opened", headers = {@Header(name = "Location", description = "Where to read it"), @Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketOpenedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\",\"requesterId\":\"01a20e4e-37f0-7eb3-8e34-b7842879372d\",\"tags\":[\"hardware\"]}")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> open(@RequestBody OpenTicketRequest request, HttpServletRequest http) {
         return runner.run(http, request, () -> {
@@ -105,6 +118,11 @@ class TicketCommandController {
         });
     }
 
+    @Operation(summary = "Edit the title or description")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"title\":\"Printer smoking\"}")))
     @PatchMapping(path = "/{id}/details", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> edit(@PathVariable String id, @RequestBody EditRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -112,6 +130,11 @@ class TicketCommandController {
                 request.title(), request.description(), RequestOrigin.of(http))));
     }
 
+    @Operation(summary = "Change the priority")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"priority\":\"high\"}")))
     @PutMapping(path = "/{id}/priority", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> priority(@PathVariable String id, @RequestBody PriorityRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -120,6 +143,11 @@ class TicketCommandController {
                 Preconditions.expectedVersion(http), priority, RequestOrigin.of(http))));
     }
 
+    @Operation(summary = "Assign to an agent or admin")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"assigneeId\":\"01a20e4e-37f0-7eb3-8e34-b7842879372d\"}")))
     @PutMapping(path = "/{id}/assignee", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> assign(@PathVariable String id, @RequestBody AssigneeRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -128,6 +156,9 @@ class TicketCommandController {
                 assignee, RequestOrigin.of(http))));
     }
 
+    @Operation(summary = "Unassign")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
     @DeleteMapping("/{id}/assignee")
     ResponseEntity<?> unassign(@PathVariable String id, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -136,6 +167,11 @@ class TicketCommandController {
     }
 
     /** Transfers ownership: another person becomes the ticket's requester. */
+    @Operation(summary = "Transfer ownership to another requester")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"requesterId\":\"01a20e4e-37f0-7eb3-8e34-b7842879372d\",\"reason\":\"Moved teams\"}")))
     @PutMapping(path = "/{id}/requester", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> transfer(@PathVariable String id, @RequestBody RequesterRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -144,6 +180,11 @@ class TicketCommandController {
                 Preconditions.expectedVersion(http), requester, request.reason(), RequestOrigin.of(http))));
     }
 
+    @Operation(summary = "Move through the status lifecycle")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"status\":\"in_progress\",\"reason\":\"Looking into it\"}")))
     @PutMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> status(@PathVariable String id, @RequestBody StatusRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -153,6 +194,11 @@ class TicketCommandController {
                 Preconditions.expectedVersion(http), status, request.reason(), RequestOrigin.of(http))));
     }
 
+    @Operation(summary = "Add a public reply or an internal note")
+    @ApiResponse(responseCode = "201", description = "Added", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CommentedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"body\":\"Have you tried turning it off and on?\",\"visibility\":\"public\"}")))
     @PostMapping(path = "/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> comment(@PathVariable String id, @RequestBody CommentRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -169,6 +215,11 @@ class TicketCommandController {
         });
     }
 
+    @Operation(summary = "Add or remove tags")
+    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"add\":[\"hardware\"],\"remove\":[\"triage\"]}")))
     @PatchMapping(path = "/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> tags(@PathVariable String id, @RequestBody TagsRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -176,6 +227,11 @@ class TicketCommandController {
                 request.add(), request.remove(), RequestOrigin.of(http))));
     }
 
+    @Operation(summary = "Archive")
+    @ApiResponse(responseCode = "200", description = "Archived", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"reason\":\"Duplicate of TCK-000041\"}")))
     @PostMapping(path = "/{id}/archive", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> archive(@PathVariable String id, @RequestBody ReasonRequest request, HttpServletRequest http) {
         TicketId ticketId = ticketId(id);
@@ -184,6 +240,11 @@ class TicketCommandController {
     }
 
     /** The body (a reason) is optional. */
+    @Operation(summary = "Restore from the archive")
+    @ApiResponse(responseCode = "200", description = "Restored", headers = {@Header(name = "ETag", description = "The new version")},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = "{\"reason\":\"Reopened by the customer\"}")))
     @PostMapping("/{id}/restore")
     ResponseEntity<?> restore(@PathVariable String id, @RequestBody(required = false) ReasonRequest request,
                               HttpServletRequest http) {

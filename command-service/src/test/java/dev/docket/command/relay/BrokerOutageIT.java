@@ -90,8 +90,14 @@ class BrokerOutageIT extends CommandServiceTestBase {
             // 5 tickets x 3 events and 5 registrations, all committed, none published
             assertThat(lag.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(20);
         });
+        // Health says Kafka is down; the instance stays ready, because it still takes commands.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(health("/actuator/health").at("/components/kafka/status").asString()).isEqualTo("DOWN"));
+        assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
 
         broker.restart(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(health("/actuator/health").at("/components/kafka/status").asString()).isEqualTo("UP"));
 
         long stored = eventCount();
         await().atMost(Duration.ofSeconds(90)).until(() -> published().size() >= stored);
@@ -132,5 +138,9 @@ class BrokerOutageIT extends CommandServiceTestBase {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode health(String path) throws Exception {
+        return JSON.readTree(send("GET", path, null).body());
     }
 }

@@ -1,5 +1,10 @@
 package dev.docket.query.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.docket.query.api.Viewer;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
@@ -23,6 +28,7 @@ import java.util.UUID;
 
 /** The audit history: per ticket, and across subjects by actor and time. Oldest first, keyset-paginated. */
 @RestController
+@Tag(name = "Audit")
 @org.springframework.web.bind.annotation.RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class AuditController {
 
@@ -40,6 +46,7 @@ class AuditController {
     record AuditPage(List<AuditEntry> items, String nextCursor) {
     }
 
+    @Operation(summary = "A ticket's audit history: who, when, why, what changed")
     @GetMapping("/api/tickets/{id}/history")
     AuditPage history(@PathVariable String id, @RequestParam(required = false) Long minVersion,
                       @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
@@ -82,6 +89,7 @@ class AuditController {
      * @param from inclusive, a date (UTC midnight) or an instant
      * @param to   exclusive, likewise
      */
+    @Operation(summary = "The audit log across tickets and people, by actor and time")
     @GetMapping("/api/audit")
     AuditPage audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,

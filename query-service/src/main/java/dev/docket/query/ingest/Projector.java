@@ -2,8 +2,12 @@ package dev.docket.query.ingest;
 
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.TransientFailures;
+import dev.docket.support.web.CorrelationIdFilter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,6 +25,8 @@ import java.util.UUID;
  * subject goes to every projection. This is also the batch path a bulk load uses.
  */
 public final class Projector {
+
+    private static final Logger log = LoggerFactory.getLogger(Projector.class);
 
     /** What became of the records of one call. */
     public record Outcome(int applied, int duplicates, int parked) {
@@ -160,8 +166,30 @@ public final class Projector {
         return new int[] {applied, remaining};
     }
 
+    /**
+     * Applies one record under the correlation id its command had, so this service's log lines about it carry the
+     * same id as the command service's lines about the request that caused it.
+     */
     private Result applyOne(ConsumerRecord<String, byte[]> record, Batch batch, Map<TopicPartition, Instant> times) {
         EventEnvelope envelope = decoder.decode(record);
+        String previous = MDC.get(CorrelationIdFilter.MDC_KEY);
+        MDC.put(CorrelationIdFilter.MDC_KEY, envelope.correlationId() == null ? "" : envelope.correlationId());
+        try {
+            Result result = applyDecoded(record, envelope, batch, times);
+            log.debug("{} {} v{} of {} at offset {}-{}", result, envelope.event().getClass().getSimpleName(),
+                    envelope.version(), envelope.subject(), record.partition(), record.offset());
+            return result;
+        } finally {
+            if (previous == null) {
+                MDC.remove(CorrelationIdFilter.MDC_KEY);
+            } else {
+                MDC.put(CorrelationIdFilter.MDC_KEY, previous);
+            }
+        }
+    }
+
+    private Result applyDecoded(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Batch batch,
+                                Map<TopicPartition, Instant> times) {
         times.merge(new TopicPartition(record.topic(), record.partition()), envelope.time(),
                 (a, b) -> a.isAfter(b) ? a : b);
         UUID subject = UUID.fromString(envelope.subject());
@@ -170,10 +198,13 @@ public final class Projector {
             return Result.DUPLICATE;
         }
         if (seen.parkedEvents() > 0) {
+            log.warn("Parking v{} of {}: it waits behind {} parked event(s)", envelope.version(), subject,
+                    seen.parkedEvents());
             ParkedEvents.park(sql, record, "waits behind " + seen.parkedEvents() + " parked event(s) of " + subject, 0);
             return Result.PARKED;
         }
         if (envelope.version() != seen.version() + 1) {
+            log.warn("Parking v{} of {}: the read model holds v{}", envelope.version(), subject, seen.version());
             ParkedEvents.park(sql, record, gap(subject, seen.version(), envelope.version()), 0);
             return Result.PARKED;
         }

@@ -1,5 +1,10 @@
 package dev.docket.query.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.docket.query.api.QueryParameters;
 import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
@@ -22,6 +27,7 @@ import java.util.UUID;
 
 /** Operating the read side: generations and rebuilds, and the parked (dead-letter) events. */
 @RestController
+@Tag(name = "Read-model operations")
 @RequestMapping(path = "/api/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReadModelAdminController {
 
@@ -45,6 +51,7 @@ class ReadModelAdminController {
     record ParkedPage(List<ParkedEvents.Parked> items, String nextCursor) {
     }
 
+    @Operation(summary = "The read-model generations, their progress and the parked event count")
     @GetMapping("/read-models")
     ReadModels readModels() {
         ReadModelSql active = generations.active();
@@ -55,6 +62,9 @@ class ReadModelAdminController {
      * Starts a rebuild: a new generation, filled from the beginning of the topic beside the active one, which keeps
      * serving until the new one has caught up and takes over.
      */
+    @Operation(summary = "Start a rebuild of the read models from the topic, beside the active generation")
+    @ApiResponse(responseCode = "202", description = "The generation being built",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Generation.class)))
     @PostMapping("/read-models/rebuild")
     ResponseEntity<Generation> rebuild() {
         Generation building = generations.startBuilding();
@@ -63,6 +73,8 @@ class ReadModelAdminController {
     }
 
     /** Abandons a running rebuild; the active generation is untouched. */
+    @Operation(summary = "Abandon a running rebuild; the active generation is untouched")
+    @ApiResponse(responseCode = "204", description = "Abandoned, or there was none")
     @DeleteMapping("/read-models/rebuild")
     ResponseEntity<Void> abandonRebuild() {
         generations.building().ifPresent(g -> generations.abandon(g.number()));
@@ -70,6 +82,7 @@ class ReadModelAdminController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "The parked (dead-letter) events, with their error and attempts")
     @GetMapping("/parked-events")
     ParkedPage parked(@RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit) {
         int pageSize = QueryParameters.limit(limit, 100, 500);
@@ -80,6 +93,7 @@ class ReadModelAdminController {
     }
 
     /** Applies parked events again (of one subject, or of all), in order; what still fails stays parked. */
+    @Operation(summary = "Apply parked events again, per subject in version order")
     @PostMapping("/parked-events/retry")
     Projector.RetryOutcome retry(@RequestParam(required = false) String subject) {
         UUID only = null;

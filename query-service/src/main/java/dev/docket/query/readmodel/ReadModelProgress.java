@@ -30,6 +30,7 @@ public class ReadModelProgress {
     private final ReadModelGenerations generations;
     private final String topic;
     private final Recent<Snapshot> recent = new Recent<>(Duration.ofMillis(250), this::load);
+    private final Recent<Long> parked = new Recent<>(Duration.ofSeconds(5), this::parkedEvents);
 
     public ReadModelProgress(ReadModelGenerations generations, KafkaProperties kafka,
                              ObjectProvider<MeterRegistry> registry) {
@@ -39,11 +40,18 @@ public class ReadModelProgress {
             Gauge.builder("docket.projection.lag.events", this, p -> p.current().lagEvents())
                     .description("Events in the topic not yet applied to the active read models")
                     .register(meters);
+            Gauge.builder("docket.projection.parked.events", this, p -> p.parked.get())
+                    .description("Events parked (dead letters) in the active read models, waiting for a retry")
+                    .register(meters);
             Gauge.builder("docket.projection.lag.seconds", this, p -> p.current().lagTime().toMillis() / 1000.0)
                     .description("Age of the last applied event of the furthest-behind partition, while behind")
                     .baseUnit("seconds")
                     .register(meters);
         });
+    }
+
+    private long parkedEvents() {
+        return generations.active().sql("SELECT count(*) FROM {rm}.parked_event").query(Long.class).single();
     }
 
     public Snapshot current() {

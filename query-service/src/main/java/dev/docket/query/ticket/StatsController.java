@@ -1,5 +1,10 @@
 package dev.docket.query.ticket;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
@@ -11,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Exact ticket counts, read from the incrementally kept count tables (never a count over the tickets). */
+/** Exact ticket counts: from the incrementally kept count tables, or for a requester over their own tickets. */
 @RestController
+@Tag(name = "Counts")
 @RequestMapping(path = "/api/stats", produces = MediaType.APPLICATION_JSON_VALUE)
 class StatsController {
 
@@ -27,18 +33,21 @@ class StatsController {
     record AssigneeCounts(List<TicketQueries.AssigneeCount> assignees) {
     }
 
+    @Operation(summary = "Exact ticket counts per status")
     @GetMapping("/status-counts")
     TicketQueries.StatusCounts statusCounts(@RequestParam(required = false) List<String> consistentWith) {
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
         return TicketQueries.statusCounts(generations.active(), Viewer.current());
     }
 
+    @Operation(summary = "Exact counts per priority (and status), archived tickets aside")
     @GetMapping("/priority-counts")
     TicketQueries.PriorityCounts priorityCounts(@RequestParam(required = false) List<String> consistentWith) {
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));
         return TicketQueries.priorityCounts(generations.active(), Viewer.current());
     }
 
+    @Operation(summary = "Exact counts per assignee (and status), archived tickets aside")
     @GetMapping("/assignee-counts")
     AssigneeCounts assigneeCounts(@RequestParam(required = false) List<String> consistentWith) {
         consistency.await(Consistency.parse(consistentWith, "consistentWith"));

@@ -1,5 +1,11 @@
 package dev.docket.query.ticket;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.query.api.QueryParameters;
@@ -38,6 +44,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "Tickets")
 @RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketQueryController {
 
@@ -80,9 +87,10 @@ class TicketQueryController {
                             String updatedFrom, String updatedTo, String olderThan, String newerThan) {
     }
 
+    @Operation(summary = "Search tickets: free text, filters, sort, keyset paging")
     @GetMapping
     SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String filter,
-                        FilterParameters parameters, @RequestParam(required = false) String sort,
+                        @ParameterObject FilterParameters parameters, @RequestParam(required = false) String sort,
                         @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
                         @RequestParam(required = false) List<String> consistentWith, HttpServletRequest request) {
         knownParameters(request, SEARCH_PARAMETERS);
@@ -135,6 +143,10 @@ class TicketQueryController {
                 window == null ? null : properties.relevanceWindow());
     }
 
+    @Operation(summary = "The ticket view: people, conversation, attachments")
+    @ApiResponse(responseCode = "200", description = "The ticket; ETag is its version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
+    @ApiResponse(responseCode = "304", description = "Unchanged since the If-None-Match version")
     @GetMapping("/{id}")
     ResponseEntity<TicketView> ticket(@PathVariable String id, @RequestParam(required = false) Long minVersion,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {

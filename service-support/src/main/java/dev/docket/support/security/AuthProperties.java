@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param rolesClaim     where the token carries its roles; a dotted path reaches into objects, as Keycloak's
  *                       {@code realm_access.roles}; the value is a list of names or one space-separated string
  * @param clockSkew      tolerance on {@code exp} and {@code nbf}
+ * @param publicMetrics  serve {@code /actuator/prometheus} without a token, for a scraper on a private network;
+ *                       otherwise it is for admins like the rest of the actuator
  */
 @ConfigurationProperties("docket.auth")
 public record AuthProperties(@Nullable String issuerUri,
@@ -28,7 +30,8 @@ public record AuthProperties(@Nullable String issuerUri,
                              @Nullable String audience,
                              @Nullable String localPublicKey,
                              @DefaultValue("roles") String rolesClaim,
-                             @DefaultValue("60s") Duration clockSkew) {
+                             @DefaultValue("60s") Duration clockSkew,
+                             @DefaultValue("false") boolean publicMetrics) {
 
     public AuthProperties {
         issuerUri = blankToNull(issuerUri);

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,13 +36,36 @@ public class DocketSecurityAutoConfiguration {
 
     /** The content security policy of an API that serves no pages: nothing may load, nothing may frame it. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    static final String[] DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+            "/swagger-ui/**"};
+    static final String DOCUMENTATION_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties, Environment environment) {
         return TokenDecoders.from(properties, environment);
     }
 
+    /**
+     * The API's description and its browser UI are public (they describe, they hold no data) and the UI is a page:
+     * it may load its own scripts, styles and images, and nothing from elsewhere.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain apiDocumentation(HttpSecurity http) throws Exception {
+        http.securityMatcher(DOCUMENTATION)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(DOCUMENTATION_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain docketSecurity(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
                                        ObjectProvider<AccessRules> serviceRules,
                                        @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver)
@@ -60,6 +84,9 @@ public class DocketSecurityAutoConfiguration {
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
                     rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
+                    if (properties.publicMetrics()) {
+                        rules.requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll();
+                    }
                     rules.requestMatchers("/actuator/**").hasRole(AccessRole.ADMIN.name());
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));
                     rules.anyRequest().authenticated();

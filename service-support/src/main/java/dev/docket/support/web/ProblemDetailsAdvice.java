@@ -6,9 +6,11 @@ import dev.docket.support.errors.FieldViolation;
 import dev.docket.support.errors.TransientFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -47,6 +49,13 @@ import java.util.Map;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final ObjectProvider<MeterRegistry> meters;
+
+    /** @param meters where each problem answer is counted, by code and status ({@code docket.http.problems}) */
+    public ProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters;
+    }
 
 
     @ExceptionHandler(DocketException.class)
@@ -200,6 +209,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 problem.setProperty("correlationId", correlationId);
             }
         }
+        Object code = problem.getProperties() == null ? null : problem.getProperties().get("code");
+        meters.ifAvailable(registry -> registry.counter("docket.http.problems",
+                "code", String.valueOf(code), "status", Integer.toString(problem.getStatus())).increment());
         HttpHeaders answerHeaders = new HttpHeaders();
         answerHeaders.addAll(headers);
         answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -79,6 +79,18 @@ class SecurityAnswersTest extends LocallySigned {
     }
 
     @Test
+    void theApiDescriptionAndItsUiArePublicAndTheUiMayLoadOnlyItsOwnAssets() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs", null);
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+        assertThat(json.readTree(document.body()).at("/components/securitySchemes/bearer/bearerFormat").asString())
+                .isEqualTo("JWT");
+        HttpResponse<String> ui = get("/swagger-ui/index.html", null);
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("*"));
+    }
+
+    @Test
     void answersCarryTheStandardSecurityHeaders() throws Exception {
         for (HttpResponse<String> response : List.of(get("/whoami", token("ana", List.of("agent"))), get("/whoami", null))) {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
