@@ -33,7 +33,9 @@ final class RunningPlatform implements AutoCloseable {
                 "DOCKET_CHECKPOINT_SIGNING_KEY", TestIdentity.keys().checkpointPrivateKeyBase64(),
                 "DOCKET_CHECKPOINT_PUBLIC_KEY", TestIdentity.keys().checkpointPublicKeyBase64(),
                 "DOCKET_CHECKPOINT_TOPIC", TestKafka.uniqueTopic("e2e-checkpoints"),
-                "DOCKET_CHECKPOINT_INTERVAL", "1s"));
+                "DOCKET_CHECKPOINT_INTERVAL", "1s",
+                // the projector's line per applied event, to follow a request into the query service's log
+                "LOGGING_LEVEL_DEV_DOCKET_QUERY_INGEST", "DEBUG"));
         env.putAll(Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(commandPort),
                 "DOCKET_QUERY_PORT", Integer.toString(queryPort),

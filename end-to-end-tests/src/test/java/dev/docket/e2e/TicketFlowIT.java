@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * query service's read model, with who and why attached all the way.
  */
 class TicketFlowIT extends AgainstRunningPlatform {
+    private static final String TRACE_ID = "5af7651916cd43dd8448eb211c80319c";
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -33,6 +35,7 @@ class TicketFlowIT extends AgainstRunningPlatform {
                 .header("Content-Type", "application/json")
                 .header("Authorization", TestIdentity.bearer("alice", "agent"))
                 .header("X-Correlation-Id", "e2e-flow-1")
+                .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\","
                                 + "\"requesterId\":\"" + requester + "\"}"))
@@ -56,6 +59,12 @@ class TicketFlowIT extends AgainstRunningPlatform {
         assertThat(ticket.get("version").asLong()).isEqualTo(created.get("version").asLong()).isEqualTo(1);
         assertThat(read.headers().firstValue("ETag")).contains("\"1\"");
         assertThat(ticket.get("requester").get("id").asString()).isEqualTo(requester);
+
+        // One correlation id and one trace from the request to the projector's log line about its event.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readAllLines(platform.query.log()).stream()
+                        .filter(line -> line.contains("APPLIED TicketOpened v1 of " + id)))
+                        .singleElement().asString().contains("[e2e-flow-1] [" + TRACE_ID + "]"));
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestKafka.bootstrapServers(),
                 platform.topic, r -> r.stream().anyMatch(rec -> id.equals(rec.key())), Duration.ofSeconds(30));

@@ -31,6 +31,12 @@ public final class EventHeaders {
     public static final String CORRELATION_ID = "ce_correlationid";
     public static final String CAUSATION_ID = "ce_causationid";
 
+    /**
+     * W3C trace context of the request that caused the event (a native Kafka header, as OpenTelemetry's messaging
+     * instrumentation reads it); absent when the request carried none and tracing was off.
+     */
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
 

@@ -12,6 +12,10 @@ public final class MetadataKeys {
     public static final String CORRELATION_ID = "correlationId";
     /** The id of the message (the command) that directly caused this event. */
     public static final String CAUSATION_ID = "causationId";
+    /** The W3C trace context of the request that caused the event, when it had one. */
+    public static final String TRACEPARENT = "traceparent";
+    /** Vendor trace state that travels with {@link #TRACEPARENT}. */
+    public static final String TRACESTATE = "tracestate";
 
     private MetadataKeys() {
     }

@@ -11,8 +11,15 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends commands through Axon with who and why attached as metadata. The caller's transaction, when there is one,
@@ -23,10 +30,15 @@ class CommandDispatcher {
 
     private final CommandGateway gateway;
     private final MeterRegistry meters;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
-    CommandDispatcher(CommandGateway gateway, ObjectProvider<MeterRegistry> meters) {
+    CommandDispatcher(CommandGateway gateway, ObjectProvider<MeterRegistry> meters, ObjectProvider<Tracer> tracer,
+                      ObjectProvider<Propagator> propagator) {
         this.gateway = gateway;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     /**
@@ -50,6 +62,20 @@ class CommandDispatcher {
         }
     }
 
+    /** The current W3C trace context ({@code traceparent}, {@code tracestate}), so the events carry it onwards. */
+    private Map<String, String> traceContext() {
+        Tracer current = tracer.getIfAvailable();
+        Propagator w3c = propagator.getIfAvailable();
+        TraceContext context = current == null ? null : current.currentTraceContext().context();
+        if (w3c == null || context == null) {
+            return Map.of();
+        }
+        Map<String, String> carrier = new HashMap<>();
+        w3c.inject(context, carrier, Map::put);
+        carrier.keySet().retainAll(Set.of(MetadataKeys.TRACEPARENT, MetadataKeys.TRACESTATE));
+        return carrier;
+    }
+
     /** The code of the refusal inside {@code e} (Axon wraps what handlers throw), or {@code error}. */
     private static String refusalCode(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -62,7 +88,8 @@ class CommandDispatcher {
 
     private <R> R dispatch(Object command, CommandOrigin origin, ErrorCode notFound) {
         MetaData metaData = MetaData.with(MetadataKeys.ACTOR, origin.actor())
-                .and(MetadataKeys.CORRELATION_ID, origin.correlationId());
+                .and(MetadataKeys.CORRELATION_ID, origin.correlationId())
+                .mergedWith(traceContext());
         try {
             return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (RuntimeException e) {

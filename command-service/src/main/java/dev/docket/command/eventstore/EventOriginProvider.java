@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Puts who and why on every event a command causes: the command's actor and correlation id are copied, and the
- * command's own message id becomes the event's causation id. Replaces Axon's default origin provider, whose
+ * command's own message id becomes the event's causation id, and the request's W3C trace context travels along. Replaces Axon's default origin provider, whose
  * {@code traceId} would say the same less plainly.
  */
 final class EventOriginProvider implements CorrelationDataProvider {
@@ -24,6 +24,12 @@ final class EventOriginProvider implements CorrelationDataProvider {
         Object correlationId = message.getMetaData().get(MetadataKeys.CORRELATION_ID);
         data.put(MetadataKeys.CORRELATION_ID, correlationId != null ? correlationId : message.getIdentifier());
         data.put(MetadataKeys.CAUSATION_ID, message.getIdentifier());
+        for (String key : new String[] {MetadataKeys.TRACEPARENT, MetadataKeys.TRACESTATE}) {
+            Object value = message.getMetaData().get(key);
+            if (value != null) {
+                data.put(key, value);
+            }
+        }
         return data;
     }
 }

@@ -52,6 +52,8 @@ final class EventRecordMapper {
             addIfPresent(headers, EventHeaders.ACTOR, metaData, MetadataKeys.ACTOR);
             addIfPresent(headers, EventHeaders.CORRELATION_ID, metaData, MetadataKeys.CORRELATION_ID);
             addIfPresent(headers, EventHeaders.CAUSATION_ID, metaData, MetadataKeys.CAUSATION_ID);
+            addIfPresent(headers, EventHeaders.TRACEPARENT, metaData, MetadataKeys.TRACEPARENT);
+            addIfPresent(headers, EventHeaders.TRACESTATE, metaData, MetadataKeys.TRACESTATE);
         }
         return new ProducerRecord<>(topic, null, event.aggregateId(), event.payload(), headers);
     }

@@ -45,12 +45,15 @@ public final class Projector {
     private final ReadModelSql sql;
     private final TransactionTemplate transactions;
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
+    private final EventTracing tracing;
     private final List<Projection> projections;
 
-    public Projector(ReadModelSql sql, TransactionTemplate transactions, List<Projection> projections) {
+    public Projector(ReadModelSql sql, TransactionTemplate transactions, List<Projection> projections,
+                     EventTracing tracing) {
         this.sql = sql;
         this.transactions = transactions;
         this.projections = List.copyOf(projections);
+        this.tracing = tracing;
     }
 
     public ReadModelSql sql() {
@@ -167,10 +170,15 @@ public final class Projector {
     }
 
     /**
-     * Applies one record under the correlation id its command had, so this service's log lines about it carry the
-     * same id as the command service's lines about the request that caused it.
+     * Applies one record in the trace and under the correlation id of the request that caused it, so this service's
+     * log lines about it carry the same ids as the command service's lines about that request.
      */
     private Result applyOne(ConsumerRecord<String, byte[]> record, Batch batch, Map<TopicPartition, Instant> times) {
+        return tracing.inSpanOf(record, () -> applyCorrelated(record, batch, times));
+    }
+
+    private Result applyCorrelated(ConsumerRecord<String, byte[]> record, Batch batch,
+                                   Map<TopicPartition, Instant> times) {
         EventEnvelope envelope = decoder.decode(record);
         String previous = MDC.get(CorrelationIdFilter.MDC_KEY);
         MDC.put(CorrelationIdFilter.MDC_KEY, envelope.correlationId() == null ? "" : envelope.correlationId());

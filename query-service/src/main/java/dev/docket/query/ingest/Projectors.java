@@ -13,13 +13,16 @@ public class Projectors {
 
     private final TransactionTemplate transactions;
     private final List<ProjectionFactory> factories;
+    private final EventTracing tracing;
 
-    public Projectors(PlatformTransactionManager transactionManager, List<ProjectionFactory> factories) {
+    public Projectors(PlatformTransactionManager transactionManager, List<ProjectionFactory> factories,
+                      EventTracing tracing) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.factories = List.copyOf(factories);
+        this.tracing = tracing;
     }
 
     public Projector create(ReadModelSql sql) {
-        return new Projector(sql, transactions, factories.stream().map(f -> f.create(sql)).toList());
+        return new Projector(sql, transactions, factories.stream().map(f -> f.create(sql)).toList(), tracing);
     }
 }

@@ -8,6 +8,9 @@ import dev.docket.identity.local.LocalTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,6 +85,19 @@ class ProductionProfileTest {
             // Even signed with the provider's own key, the local issuer is not the provider.
             assertThat(whoami(port, signedByIdp.mint("ana", List.of("admin"), Duration.ofHours(1)))).isEqualTo(401);
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsStructuredJsonLines(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start(
+                "--docket.auth.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks",
+                "--docket.auth.issuer=" + ISSUER)) {
+            assertThat(context.isRunning()).isTrue();
+        }
+        List<String> json = output.getOut().lines().filter(line -> line.startsWith("{")).toList();
+        assertThat(json).isNotEmpty().allSatisfy(line -> assertThat(line).contains("\"@timestamp\"")
+                .contains("\"log\":{\"level\"").contains("\"ecs\":{\"version\"").endsWith("}"));
     }
 
     private static ConfigurableApplicationContext start(String... arguments) {
