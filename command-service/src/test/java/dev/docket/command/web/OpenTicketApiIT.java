@@ -212,6 +212,18 @@ class OpenTicketApiIT extends CommandServiceTestBase {
     }
 
     @Test
+    void aBodyThatOnlyClaimsToBeMultipartOrFormDataIsAMalformedRequestNotAFault() throws Exception {
+        for (String contentType : List.of("multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded")) {
+            HttpResponse<String> response = http.send(authorized(uri("/api/tickets/" + UUID.randomUUID() + "/restore"))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"%\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(contentType + ": " + response.body()).isBetween(400, 499);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        }
+    }
+
+    @Test
     void refusesAnotherContentTypeWith415() throws Exception {
         HttpResponse<String> response = http.send(authorized(uri("/api/tickets"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("title=x")).build(),

@@ -21,6 +21,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -85,6 +87,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), new HttpHeaders(), request);
+        }
+        if (causeOfType(e, MultipartException.class) != null && causeOfType(e, MaxUploadSizeExceededException.class) == null
+                || causeOfType(e, org.apache.tomcat.util.http.InvalidParameterException.class) != null) {
+            // a body that claims to be multipart or form data and is not: the client's mistake
+            return answer(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is not well-formed "
+                    + "multipart or form data."), new HttpHeaders(), request);
         }
         if (causeOfType(e, AccessDeniedException.class) != null) {
             return answer(Problems.of(ErrorCode.FORBIDDEN, "Your roles do not allow this operation."),

@@ -209,6 +209,29 @@ class ProblemAnswersTest extends LocallySigned {
     }
 
     @Test
+    void bodiesThatOnlyClaimToBeMultipartOrFormDataAreMalformedRequests() throws Exception {
+        HttpResponse<String> multipart = http.send(authorized(uri("/samples"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(multipart.statusCode()).isIn(400, 415);
+        assertThat(multipart.headers().firstValue("Content-Type")).contains("application/problem+json");
+        HttpResponse<String> form = http.send(authorized(uri("/samples"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=%")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isLessThan(500);
+        assertThat(form.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void pathsTheServerOrTheFirewallRefuseAreProblemsToo() throws Exception {
+        // an encoded slash: Tomcat refuses it before any servlet runs
+        problem(get("/samples/a%2Fb"), 400, ErrorCode.MALFORMED_REQUEST);
+        // an encoded line break: the security firewall refuses it
+        problem(get("/samples/a%0Ab"), 400, ErrorCode.MALFORMED_REQUEST);
+        problem(get("/samples/%2e%2e/boom"), 400, ErrorCode.MALFORMED_REQUEST);
+    }
+
+    @Test
     void anUnexpectedFaultIs500WithoutInternals() throws Exception {
         HttpResponse<String> response = get("/boom");
         problem(response, 500, ErrorCode.INTERNAL_ERROR);
