@@ -46,6 +46,7 @@ final class RunningPlatform implements AutoCloseable {
                 "DOCKET_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                 "DOCKET_KAFKA_TOPIC", topic,
                 "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort));
+        env.put("DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort);
         List<String> jvm = dev.docket.launcher.Docket.jvmOptions();
         command = ServiceProcess.start("command-service", Path.of(System.getProperty("docket.command-service.jar")),
                 env, commandPort, logs.resolve("command-service.log"), jvm);

@@ -66,6 +66,15 @@ public final class Docket {
                     System.exit(2);
                 }
             }
+            case "check" -> {
+                try {
+                    System.exit(CheckCommand.run(List.of(args).subList(1, args.length),
+                            LocalSettings.from(System.getenv(), repository), System.getenv("DOCKET_TOKEN")));
+                } catch (IllegalArgumentException | java.io.IOException e) {
+                    System.err.println("Docket: " + e.getMessage());
+                    System.exit(2);
+                }
+            }
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -80,6 +89,7 @@ public final class Docket {
                 Usage: ./docket up
                        ./docket token --user <subject> --role <role> [--role <role>...] [--ttl <duration>]
                        ./docket verify [--ticket <id>] [--url <command service URL>]
+                       ./docket check [--url <query service URL>]
 
                   up     Run Docket locally: an in-process Kafka broker, the command service and the query service,
                          on the local PostgreSQL. Ctrl-C stops everything.
@@ -89,6 +99,8 @@ public final class Docket {
                   verify Check the audit trail: every event's hash chain and the signed checkpoints. Exits 0 when
                          intact, 1 when not (the report names the ticket and sequence number), 2 when it cannot run.
                          Signs its own auditor token against a local run; elsewhere set DOCKET_TOKEN.
+                  check  Compare the event store with every read model, ticket by ticket. Exits 0 when they agree,
+                         1 when they diverge (each divergence is listed), 2 when it cannot run. Admin token as above.
 
                 Settings (environment): DOCKET_DB_HOST, DOCKET_DB_PORT, DOCKET_DB_USER, DOCKET_DB_PASSWORD,
                 DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_HOME.""");

@@ -123,6 +123,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process outright (SIGKILL): no shutdown hook, no graceful stop, as a crash would. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stop(Duration.ofSeconds(30));

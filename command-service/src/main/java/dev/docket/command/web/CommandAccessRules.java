@@ -29,6 +29,7 @@ class CommandAccessRules {
                 .requestMatchers("/api/tickets/**").hasAnyRole(AGENT, ADMIN)
                 .requestMatchers("/api/users/**", "/api/users").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit/verify").hasRole(AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/admin/ticket-states").hasRole(ADMIN)
                 .requestMatchers("/api/**").denyAll();
     }
 }

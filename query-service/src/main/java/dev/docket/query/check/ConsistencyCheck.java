@@ -1,0 +1,178 @@
+package dev.docket.query.check;
+
+import dev.docket.query.readmodel.Consistency;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.support.errors.DocketException;
+import org.springframework.web.client.RestClient;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Compares the event store's view of every ticket with the active read models: version, status, archived, the
+ * comment, internal note and attachment counts, presence (a ticket the store has and the read models lack, or the
+ * other way round), and the status count table against the tickets it counts. A ticket the read models have not
+ * caught up with yet is given the read wait to catch up before it counts as diverging.
+ */
+public final class ConsistencyCheck {
+
+    static final int PAGE = 500;
+    static final int MAX_REPORTED = 100;
+
+    /** One difference: the ticket, what differs, and both values. */
+    public record Divergence(String ticketId, String field, String eventStore, String readModel) {
+    }
+
+    /** @param divergences how many; {@code items} lists the first {@value #MAX_REPORTED} */
+    public record Report(int generation, long ticketsChecked, long divergences, List<Divergence> items) {
+    }
+
+    /** A ticket as the event store has it (the command service's {@code /api/admin/ticket-states}). */
+    record TicketState(String id, long version, String status, boolean archived, long publicComments,
+                       long internalNotes, long attachments) {
+    }
+
+    record TicketStatePage(List<TicketState> items, String next) {
+    }
+
+    private final RestClient commandService;
+    private final ReadModelGenerations generations;
+    private final Consistency consistency;
+
+    public ConsistencyCheck(RestClient commandService, ReadModelGenerations generations, Consistency consistency) {
+        this.commandService = commandService;
+        this.generations = generations;
+        this.consistency = consistency;
+    }
+
+    /** @param authorization the caller's own {@code Authorization}, with which the store's view is read */
+    public Report run(String authorization) {
+        ReadModelSql sql = generations.active();
+        List<Divergence> found = new ArrayList<>();
+        long checked = 0;
+        Map<String, Long> expectedByStatus = new TreeMap<>();
+        String after = "";
+        while (true) {
+            TicketStatePage page = page(after, authorization);
+            String upTo = page.next() == null ? null : page.next();
+            for (TicketState ticket : page.items()) {
+                if (!ticket.archived()) {
+                    expectedByStatus.merge(ticket.status(), 1L, Long::sum);
+                }
+            }
+            found.addAll(compare(sql, page.items(), after, upTo));
+            checked += page.items().size();
+            if (page.next() == null) {
+                break;
+            }
+            after = page.next();
+        }
+        found.addAll(statusCounts(sql, expectedByStatus));
+        return new Report(sql.generation(), checked, found.size(),
+                List.copyOf(found.subList(0, Math.min(found.size(), MAX_REPORTED))));
+    }
+
+    private TicketStatePage page(String after, String authorization) {
+        try {
+            return Objects.requireNonNull(commandService.get()
+                    .uri(uri -> uri.path("/api/admin/ticket-states").queryParam("after", after)
+                            .queryParam("limit", PAGE).build())
+                    .header("Authorization", authorization)
+                    .retrieve()
+                    .body(TicketStatePage.class));
+        } catch (RuntimeException e) {
+            throw new DocketException(dev.docket.events.ErrorCode.SERVICE_UNAVAILABLE,
+                    "The command service could not be asked for the event store's view: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The tickets of one page, and any read-model ticket in the same id range that the store does not have. */
+    private List<Divergence> compare(ReadModelSql sql, List<TicketState> page, String after, String upTo) {
+        List<Divergence> found = new ArrayList<>();
+        Map<String, TicketState> expected = new HashMap<>();
+        page.forEach(t -> expected.put(t.id(), t));
+        for (TicketState ticket : page) {
+            TicketState actual = readModel(sql, ticket.id());
+            if (actual == null || actual.version() < ticket.version()) {
+                // perhaps only behind: let it catch up as a read would, then look again
+                try {
+                    consistency.await(List.of(new Consistency.Requirement(UUID.fromString(ticket.id()),
+                            ticket.version())));
+                } catch (DocketException behind) {
+                    // still behind after the wait: that is a divergence, reported below
+                }
+                actual = readModel(sql, ticket.id());
+            }
+            found.addAll(differences(ticket, actual));
+        }
+        String from = after.isEmpty() ? "00000000-0000-0000-0000-000000000000" : after;
+        List<String> extra = upTo == null
+                ? sql.sql("SELECT id::text FROM {rm}.ticket WHERE id > ?::uuid ORDER BY id").param(from)
+                        .query(String.class).list()
+                : sql.sql("SELECT id::text FROM {rm}.ticket WHERE id > ?::uuid AND id <= ?::uuid ORDER BY id")
+                        .params(from, upTo).query(String.class).list();
+        for (String id : extra) {
+            if (!expected.containsKey(id)) {
+                found.add(new Divergence(id, "presence", "absent", "present"));
+            }
+        }
+        return found;
+    }
+
+    private static TicketState readModel(ReadModelSql sql, String id) {
+        return sql.sql("""
+                        SELECT id::text, version, status, archived, public_comment_count, internal_note_count,
+                               attachment_count
+                        FROM {rm}.ticket WHERE id = ?::uuid""")
+                .param(id)
+                .query((rs, n) -> new TicketState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .optional().orElse(null);
+    }
+
+    static List<Divergence> differences(TicketState expected, TicketState actual) {
+        if (actual == null) {
+            return List.of(new Divergence(expected.id(), "presence", "present", "absent"));
+        }
+        List<Divergence> found = new ArrayList<>();
+        check(found, expected.id(), "version", expected.version(), actual.version());
+        check(found, expected.id(), "status", expected.status(), actual.status());
+        check(found, expected.id(), "archived", expected.archived(), actual.archived());
+        check(found, expected.id(), "publicComments", expected.publicComments(), actual.publicComments());
+        check(found, expected.id(), "internalNotes", expected.internalNotes(), actual.internalNotes());
+        check(found, expected.id(), "attachments", expected.attachments(), actual.attachments());
+        return found;
+    }
+
+    private static void check(List<Divergence> found, String id, String field, Object expected, Object actual) {
+        if (!expected.equals(actual)) {
+            found.add(new Divergence(id, field, String.valueOf(expected), String.valueOf(actual)));
+        }
+    }
+
+    /** The incrementally kept status counts against the statuses of the tickets the store has. */
+    private static List<Divergence> statusCounts(ReadModelSql sql, Map<String, Long> expected) {
+        Map<String, Long> actual = new TreeMap<>();
+        sql.sql("SELECT status, tickets FROM {rm}.ticket_count_by_status WHERE NOT archived AND tickets <> 0")
+                .query(rs -> {
+                    actual.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                });
+        List<Divergence> found = new ArrayList<>();
+        java.util.Set<String> statuses = new java.util.TreeSet<>(expected.keySet());
+        statuses.addAll(actual.keySet());
+        for (String status : statuses) {
+            long want = expected.getOrDefault(status, 0L);
+            long have = actual.getOrDefault(status, 0L);
+            if (want != have) {
+                found.add(new Divergence("(all)", "count of " + status, Long.toString(want), Long.toString(have)));
+            }
+        }
+        return found;
+    }
+}

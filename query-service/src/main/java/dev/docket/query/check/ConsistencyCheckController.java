@@ -1,0 +1,31 @@
+package dev.docket.query.check;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/admin/consistency-check} (admins): compares the event store with the read models ticket by
+ * ticket and answers every divergence. The event store's view is read from the command service with the caller's
+ * own token, so the check needs no credentials of its own.
+ */
+@RestController
+@Tag(name = "Read-model operations")
+class ConsistencyCheckController {
+
+    private final ConsistencyCheck check;
+
+    ConsistencyCheckController(ConsistencyCheck check) {
+        this.check = check;
+    }
+
+    @Operation(summary = "Compare the event store with the read models, ticket by ticket")
+    @PostMapping(path = "/api/admin/consistency-check", produces = MediaType.APPLICATION_JSON_VALUE)
+    ConsistencyCheck.Report run(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        return check.run(authorization);
+    }
+}
