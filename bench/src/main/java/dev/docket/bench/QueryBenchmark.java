@@ -2,6 +2,8 @@ package dev.docket.bench;
 
 import dev.docket.query.QueryServiceApplication;
 import dev.docket.query.ingest.Projector;
+import dev.docket.identity.local.LocalKeys;
+import dev.docket.identity.local.LocalTokens;
 import dev.docket.query.ingest.Projectors;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +62,10 @@ public final class QueryBenchmark {
     private final String user;
     private final String password;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The service trusts a key made for this run; the benchmark reads as an agent. */
+    private final LocalKeys keys = LocalKeys.generate();
+    private final String authorization = "Bearer " + new LocalTokens(keys.tokenPrivateKey())
+            .mint("bench-agent", List.of("agent"), Duration.ofHours(12));
     private final StringBuilder plans = new StringBuilder();
     private final List<String> rows = new ArrayList<>();
     private String baseUrl;
@@ -95,6 +102,7 @@ public final class QueryBenchmark {
                 "--spring.datasource.password=" + password,
                 "--server.port=0",
                 "--docket.consumer.enabled=false",
+                "--docket.auth.local-public-key=" + keys.tokenPublicKeyBase64(),
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=OFF",
                 "--spring.main.banner-mode=off")) {
@@ -306,7 +314,8 @@ public final class QueryBenchmark {
     }
 
     private void httpGet(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -318,8 +327,16 @@ public final class QueryBenchmark {
         tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
         for (int i = 0; i < pages; i++) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path
-                    + (cursor == null ? "" : "&cursor=" + cursor))).GET().build(), HttpResponse.BodyHandlers.ofString());
-            cursor = json.readTree(response.body()).get("nextCursor").asString();
+                    + (cursor == null ? "" : "&cursor=" + cursor))).header("Authorization", authorization).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            tools.jackson.databind.JsonNode next = json.readTree(response.body()).get("nextCursor");
+            if (next == null || next.isNull()) {
+                throw new IllegalStateException("fewer than " + pages + " pages of " + path + ": load more tickets");
+            }
+            cursor = next.asString();
         }
         return cursor;
     }
