@@ -153,8 +153,17 @@ class FaultSuiteIT {
         System.out.printf("Fault suite: %d events stored, %d records on the topic, %d of them redeliveries%n",
                 events, ids.size(), ids.size() - distinct.size());
 
-        JsonNode check = await().atMost(Duration.ofSeconds(120)).until(this::consistencyCheck,
-                report -> report != null && report.get("divergences").asLong() == 0);
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                last.set(consistencyCheck());
+                return last.get() != null && last.get().get("divergences").asLong() == 0;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException diverged) {
+            throw new AssertionError("the read models diverge: " + last.get() + "\nhow the store and the topic hold "
+                    + "the diverging tickets:\n" + diagnose(last.get(), published), diverged);
+        }
+        JsonNode check = last.get();
         System.out.printf("Fault suite: consistency check over %d tickets, %d divergences%n",
                 check.get("ticketsChecked").asLong(), check.get("divergences").asLong());
         assertThat(check.get("ticketsChecked").asLong()).isEqualTo(stored.size() - 1);
@@ -234,6 +243,37 @@ class FaultSuiteIT {
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    /** For each diverging ticket: its stored rows (sequence, tx_id, global index) and its records' topic order. */
+    private String diagnose(JsonNode report, List<ConsumerRecord<String, byte[]>> published) throws Exception {
+        StringBuilder out = new StringBuilder();
+        Set<String> tickets = new java.util.TreeSet<>();
+        if (report != null) {
+            report.get("items").forEach(item -> tickets.add(item.get("ticketId").asString()));
+        }
+        tickets.remove("(all)");
+        for (String ticket : tickets) {
+            out.append(ticket).append("\n  stored:");
+            try (Connection c = commandDb.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT sequence_number, tx_id::text, global_index FROM domain_event_entry WHERE "
+                            + "aggregate_identifier = '" + ticket + "' ORDER BY sequence_number")) {
+                while (rs.next()) {
+                    out.append(" v").append(rs.getLong(1) + 1).append("(tx ").append(rs.getString(2)).append(", gi ")
+                            .append(rs.getLong(3)).append(')');
+                }
+            }
+            out.append("\n  topic:");
+            for (ConsumerRecord<String, byte[]> record : published) {
+                if (ticket.equals(record.key())) {
+                    out.append(" v").append(new String(record.headers().lastHeader("ce_subjectversion").value(),
+                            StandardCharsets.UTF_8)).append("@").append(record.partition()).append('/')
+                            .append(record.offset());
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private interface Step {
