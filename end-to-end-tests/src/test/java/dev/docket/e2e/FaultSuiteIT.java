@@ -3,6 +3,7 @@ package dev.docket.e2e;
 import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.Docket;
 import dev.docket.launcher.ServiceProcess;
+import dev.docket.testing.EventStoreContents;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TcpProxy;
 import dev.docket.testing.TestIdentity;
@@ -113,24 +114,26 @@ class FaultSuiteIT {
         });
         step("Kafka down for " + BROKER_DOWN.toSeconds() + " s", () -> {
             broker.stop();
-            Thread.sleep(BROKER_DOWN.toMillis());
+            // every answer stays clean for the whole outage
+            await().during(BROKER_DOWN).atMost(BROKER_DOWN.plusSeconds(30)).until(load.faults::isEmpty);
             broker.restart(Duration.ofSeconds(60));
         });
         step("PostgreSQL unreachable for 10 s", () -> {
-            load.duringOutage.set(true);
             postgres.cut();
-            Thread.sleep(10_000);
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(40)).until(load.faults::isEmpty);
             postgres.restore();
-            load.duringOutage.set(false);
         });
         step("a second query-service joins the group, then leaves", () -> {
             ServiceProcess second = startQuery(secondQueryPort, "query-service-2");
             second.awaitHealthy(Duration.ofSeconds(120));
-            Thread.sleep(10_000);
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(40))
+                    .until(() -> second.isAlive() && load.faults.isEmpty());
             second.stop(Duration.ofSeconds(30));
         });
         await().atMost(Duration.ofSeconds(120)).until(() -> command.isHealthy() && query.isHealthy());
-        Thread.sleep(3_000);
+        int afterFaults = load.accepted.get();
+        // the load goes on after the last fault before it stops
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.accepted.get() > afterFaults + 30);
         load.stop();
 
         System.out.printf("Fault suite: %d changes acknowledged, %d refused with 503 while PostgreSQL was away, "
@@ -139,12 +142,12 @@ class FaultSuiteIT {
         assertThat(load.faults).as("answers that were neither success nor a clean 503 problem").isEmpty();
         assertThat(load.unavailable.get()).as("commands refused cleanly while PostgreSQL was away").isPositive();
 
-        Map<String, Long> stored = storedVersions();
+        Map<String, Long> stored = EventStoreContents.versions(commandDb);
         load.acknowledged.forEach((id, version) ->
                 assertThat(stored.get(id)).as("acknowledged change of %s is stored", id).isGreaterThanOrEqualTo(version));
 
-        long events = count("SELECT count(*) FROM domain_event_entry");
-        Set<String> storedIds = storedEventIds();
+        long events = commandDb.queryLong("SELECT count(*) FROM domain_event_entry");
+        Set<String> storedIds = EventStoreContents.eventIds(commandDb);
         // redeliveries repeat ids, so wait for every distinct id rather than for a number of records
         List<ConsumerRecord<String, byte[]>> published = TopicReader.readUntil(broker.bootstrapServers(), topic,
                 records -> records.stream().map(FaultSuiteIT::eventId).collect(java.util.stream.Collectors.toSet())
@@ -187,7 +190,6 @@ class FaultSuiteIT {
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicInteger unanswered = new AtomicInteger();
-        final AtomicBoolean duringOutage = new AtomicBoolean();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final ExecutorService clients = Executors.newFixedThreadPool(3);
 
@@ -231,19 +233,17 @@ class FaultSuiteIT {
                 }
             } catch (IOException down) {
                 unanswered.incrementAndGet();
-                pause();
+                awaitCommandService();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return null;
         }
 
-        private void pause() {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        /** After a refused connection: until the command service listens again (or the load stops). */
+        private void awaitCommandService() {
+            await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofMinutes(3))
+                    .until(() -> !running.get() || listening(commandPort));
         }
 
         void stop() throws InterruptedException {
@@ -346,6 +346,15 @@ class FaultSuiteIT {
         }
     }
 
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
     private String commandUrl(String path) {
         return "http://127.0.0.1:" + commandPort + path;
     }
@@ -364,34 +373,5 @@ class FaultSuiteIT {
     private static JsonNode json(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
         return JSON.readTree(response.body());
-    }
-
-    private Map<String, Long> storedVersions() throws Exception {
-        Map<String, Long> versions = new HashMap<>();
-        try (Connection c = commandDb.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT aggregate_identifier, max(sequence_number) + 1 FROM domain_event_entry GROUP BY 1")) {
-            while (rs.next()) {
-                versions.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return versions;
-    }
-
-    private Set<String> storedEventIds() throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = commandDb.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT event_identifier FROM domain_event_entry")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = commandDb.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

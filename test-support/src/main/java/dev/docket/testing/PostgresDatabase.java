@@ -70,6 +70,14 @@ public final class PostgresDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), credentials());
     }
 
+    /** The single number {@code sql} answers. */
+    public long queryLong(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Drops the database, disconnecting whoever is still connected. */
     @Override
     public void close() {
