@@ -1,6 +1,7 @@
 package dev.docket.command.ops;
 
 import dev.docket.command.CommandServiceApplication;
+import dev.docket.testing.EventStoreContents;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestIdentity;
 import dev.docket.testing.TestKafka;
@@ -19,16 +20,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,17 +109,17 @@ class GracefulShutdownIT {
                 .allSatisfy(status -> assertThat(status).isIn(200, 201));
         Map<String, Long> versionsAcknowledged = new HashMap<>();
         acknowledged.forEach(a -> versionsAcknowledged.merge(a.get("id").asString(), a.get("version").asLong(), Math::max));
-        Map<String, Long> versionsStored = storedVersions();
+        Map<String, Long> versionsStored = EventStoreContents.versions(database);
         versionsAcknowledged.forEach((id, version) -> assertThat(versionsStored.get(id)).as(id).isEqualTo(version));
 
         service = start();
-        long stored = count("SELECT count(*) FROM domain_event_entry");
+        long stored = database.queryLong("SELECT count(*) FROM domain_event_entry");
         List<ConsumerRecord<String, byte[]>> published = TopicReader.readUntil(TestKafka.bootstrapServers(), topic,
                 records -> records.size() >= stored, Duration.ofSeconds(60));
         List<String> ids = new ArrayList<>();
         published.forEach(r -> ids.add(new String(r.headers().lastHeader("ce_id").value())));
         assertThat(ids).hasSize((int) stored).doesNotHaveDuplicates();
-        assertThat(new HashSet<>(ids)).isEqualTo(storedEventIds());
+        assertThat(new HashSet<>(ids)).isEqualTo(EventStoreContents.eventIds(database));
     }
 
     private ConfigurableApplicationContext start() {
@@ -149,34 +146,5 @@ class GracefulShutdownIT {
 
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
-    }
-
-    private Map<String, Long> storedVersions() throws Exception {
-        Map<String, Long> versions = new HashMap<>();
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT aggregate_identifier, max(sequence_number) + 1 FROM domain_event_entry GROUP BY 1")) {
-            while (rs.next()) {
-                versions.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return versions;
-    }
-
-    private Set<String> storedEventIds() throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT event_identifier FROM domain_event_entry")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

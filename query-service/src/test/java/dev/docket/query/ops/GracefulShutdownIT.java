@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,23 +69,26 @@ class GracefulShutdownIT {
         }
 
         service = start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM rm_1.audit_entry") >= 30);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> database.queryLong("SELECT count(*) FROM rm_1.audit_entry") >= 30);
         service.close();
         service = null;
-        long appliedBeforeStop = count("SELECT count(*) FROM rm_1.audit_entry");
+        long appliedBeforeStop = database.queryLong("SELECT count(*) FROM rm_1.audit_entry");
         assertThat(appliedBeforeStop).as("stopped mid-backlog").isLessThan(3L * TICKETS);
 
         service = start();
-        await().atMost(Duration.ofSeconds(120)).until(() -> count("SELECT count(*) FROM rm_1.subject_progress "
-                + "WHERE version = 3") == TICKETS);
+        await().atMost(Duration.ofSeconds(120)).until(() -> database.queryLong(
+                "SELECT count(*) FROM rm_1.subject_progress WHERE version = 3") == TICKETS);
 
-        assertThat(count("SELECT count(*) FROM rm_1.audit_entry")).isEqualTo(3L * TICKETS);
-        assertThat(count("SELECT count(*) FROM rm_1.ticket WHERE status = 'resolved' AND version = 3"))
+        assertThat(database.queryLong("SELECT count(*) FROM rm_1.audit_entry")).isEqualTo(3L * TICKETS);
+        assertThat(database.queryLong("SELECT count(*) FROM rm_1.ticket WHERE status = 'resolved' AND version = 3"))
                 .isEqualTo(TICKETS);
-        assertThat(count("SELECT coalesce(sum(tickets), 0) FROM rm_1.ticket_count_by_status WHERE status = 'resolved'"))
+        assertThat(database.queryLong(
+                "SELECT coalesce(sum(tickets), 0) FROM rm_1.ticket_count_by_status WHERE status = 'resolved'"))
                 .isEqualTo(TICKETS);
-        assertThat(count("SELECT coalesce(sum(tickets), 0) FROM rm_1.ticket_count_by_status")).isEqualTo(TICKETS);
-        assertThat(count("SELECT count(*) FROM rm_1.parked_event")).isZero();
+        assertThat(database.queryLong("SELECT coalesce(sum(tickets), 0) FROM rm_1.ticket_count_by_status"))
+                .isEqualTo(TICKETS);
+        assertThat(database.queryLong("SELECT count(*) FROM rm_1.parked_event")).isZero();
     }
 
     private ConfigurableApplicationContext start() {
@@ -101,12 +101,5 @@ class GracefulShutdownIT {
                 "--docket.kafka.topic=" + topic,
                 "--docket.consumer.max-poll-records=10",
                 "--docket.auth.local-public-key=" + TestIdentity.keys().tokenPublicKeyBase64());
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
