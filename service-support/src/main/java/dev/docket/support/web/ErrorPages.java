@@ -4,26 +4,12 @@ import dev.docket.events.ErrorCode;
 
 import java.util.regex.Pattern;
 
-/** Which code an error the framework or the container raised gets, from its status alone. */
+/** The detail and instance of an error page: what the framework or the container refused before our code ran. */
 final class ErrorPages {
 
     private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._~-]{1,200}");
 
     private ErrorPages() {
-    }
-
-    static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 401 -> ErrorCode.UNAUTHENTICATED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 406 -> ErrorCode.NOT_ACCEPTABLE;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> status >= 400 && status < 500 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
-        };
     }
 
     static String detailFor(ErrorCode code) {

@@ -24,7 +24,7 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = attribute instanceof Integer code ? code : 500;
-        ErrorCode code = ErrorPages.codeFor(status);
+        ErrorCode code = Problems.codeFor(status);
         ProblemDetail problem = Problems.of(code, ErrorPages.detailFor(code));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && ErrorPages.isPlainPath(path)) {

@@ -20,7 +20,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ErrorCode code = ErrorPages.codeFor(status);
+        ErrorCode code = Problems.codeFor(status);
         String body = "{\"type\":\"" + Problems.typeOf(code) + "\",\"title\":\"" + code.title() + "\",\"status\":"
                 + status + ",\"detail\":\"" + ErrorPages.detailFor(code) + "\",\"code\":\"" + code.name() + "\"}";
         try {

@@ -35,6 +35,24 @@ public final class Problems {
         };
     }
 
+    /**
+     * The code of an answer known only by its status: a refusal Spring MVC, the security firewall or the container
+     * raised before any of our code ran.
+     */
+    public static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+
     /** A URN per code: stable, resolvable to the error table in the API guide, and never fetched. */
     public static URI typeOf(ErrorCode code) {
         return URI.create("urn:docket:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
