@@ -94,22 +94,22 @@ public final class ConsistencyCheck {
 
     /** The tickets of one page, and any read-model ticket in the same id range that the store does not have. */
     private List<Divergence> compare(ReadModelSql sql, List<TicketState> page, String after, String upTo) {
-        List<Divergence> found = new ArrayList<>();
-        Map<String, TicketState> expected = new HashMap<>();
-        page.forEach(t -> expected.put(t.id(), t));
-        for (TicketState ticket : page) {
-            TicketState actual = readModel(sql, ticket.id());
-            if (actual == null || actual.version() < ticket.version()) {
-                // perhaps only behind: let it catch up as a read would, then look again
-                try {
-                    consistency.await(List.of(new Consistency.Requirement(UUID.fromString(ticket.id()),
-                            ticket.version())));
-                } catch (DocketException behind) {
-                    // still behind after the wait: that is a divergence, reported below
-                }
-                actual = readModel(sql, ticket.id());
+        Map<String, TicketState> actual = readModel(sql, page);
+        List<TicketState> behind = page.stream()
+                .filter(t -> actual.get(t.id()) == null || actual.get(t.id()).version() < t.version()).toList();
+        if (!behind.isEmpty()) {
+            // perhaps only behind: let them catch up as a read would, then look again
+            try {
+                consistency.await(behind.stream()
+                        .map(t -> new Consistency.Requirement(UUID.fromString(t.id()), t.version())).toList());
+            } catch (DocketException stillBehind) {
+                // what is still behind after the wait diverges, and is reported below
             }
-            found.addAll(differences(ticket, actual));
+            actual.putAll(readModel(sql, behind));
+        }
+        List<Divergence> found = new ArrayList<>();
+        for (TicketState ticket : page) {
+            found.addAll(differences(ticket, actual.get(ticket.id())));
         }
         String from = after.isEmpty() ? "00000000-0000-0000-0000-000000000000" : after;
         List<String> extra = upTo == null
@@ -117,23 +117,28 @@ public final class ConsistencyCheck {
                         .query(String.class).list()
                 : sql.sql("SELECT id::text FROM {rm}.ticket WHERE id > ?::uuid AND id <= ?::uuid ORDER BY id")
                         .params(from, upTo).query(String.class).list();
+        java.util.Set<String> inStore = new java.util.HashSet<>();
+        page.forEach(t -> inStore.add(t.id()));
         for (String id : extra) {
-            if (!expected.containsKey(id)) {
+            if (!inStore.contains(id)) {
                 found.add(new Divergence(id, "presence", "absent", "present"));
             }
         }
         return found;
     }
 
-    private static TicketState readModel(ReadModelSql sql, String id) {
-        return sql.sql("""
+    /** The read models' view of {@code tickets}, in one read. */
+    private static Map<String, TicketState> readModel(ReadModelSql sql, List<TicketState> tickets) {
+        Map<String, TicketState> found = new HashMap<>();
+        sql.sql("""
                         SELECT id::text, version, status, archived, public_comment_count, internal_note_count,
                                attachment_count
-                        FROM {rm}.ticket WHERE id = ?::uuid""")
-                .param(id)
+                        FROM {rm}.ticket WHERE id = ANY (?)""")
+                .param(tickets.stream().map(t -> UUID.fromString(t.id())).toArray(UUID[]::new))
                 .query((rs, n) -> new TicketState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7)))
-                .optional().orElse(null);
+                .list().forEach(t -> found.put(t.id(), t));
+        return found;
     }
 
     static List<Divergence> differences(TicketState expected, TicketState actual) {
