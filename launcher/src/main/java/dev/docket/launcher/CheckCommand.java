@@ -1,14 +1,7 @@
 package dev.docket.launcher;
 
-import dev.docket.identity.local.LocalKeys;
-import dev.docket.identity.local.LocalTokens;
-
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,23 +23,9 @@ final class CheckCommand {
             }
             url = arguments.get(i + 1);
         }
-        String bearer = token != null && !token.isBlank() ? token.strip()
-                : new LocalTokens(LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY))
-                .tokenPrivateKey()).mint("docket-cli-admin", List.of("admin"), Duration.ofMinutes(30));
-        HttpResponse<String> response;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/admin/consistency-check"))
-                    .timeout(Duration.ofHours(2)).header("Authorization", "Bearer " + bearer)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        System.out.println(response.body());
-        if (response.statusCode() != 200) {
-            System.err.println("Docket: the check did not run (HTTP " + response.statusCode() + ")");
-            return 2;
-        }
-        boolean consistent = response.body().contains("\"divergences\":0,");
-        System.err.println(consistent ? "Docket: the read models agree with the event store."
-                : "Docket: the read models DIVERGE from the event store; items lists each difference.");
-        return consistent ? 0 : 1;
+        return ReportCall.run("POST", URI.create(url + "/api/admin/consistency-check"),
+                ReportCall.bearer(token, settings, "admin"), "\"divergences\":0,",
+                "Docket: the read models agree with the event store.",
+                "Docket: the read models DIVERGE from the event store; items lists each difference.");
     }
 }

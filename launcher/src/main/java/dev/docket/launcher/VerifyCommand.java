@@ -1,16 +1,9 @@
 package dev.docket.launcher;
 
-import dev.docket.identity.local.LocalKeys;
-import dev.docket.identity.local.LocalTokens;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,24 +31,10 @@ final class VerifyCommand {
                         + "; usage: ./docket verify [--ticket <id>] [--url <command service URL>]");
             }
         }
-        String bearer = token != null && !token.isBlank() ? token.strip()
-                : new LocalTokens(LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY))
-                .tokenPrivateKey()).mint("docket-cli-auditor", List.of("auditor"), Duration.ofMinutes(10));
         URI uri = URI.create(url + "/api/audit/verify"
                 + (ticket == null ? "" : "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)));
-        HttpResponse<String> response;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
-                    .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-        System.out.println(response.body());
-        if (response.statusCode() != 200) {
-            System.err.println("Docket: verification did not run (HTTP " + response.statusCode() + ")");
-            return 2;
-        }
-        boolean intact = response.body().contains("\"intact\":true");
-        System.err.println(intact ? "Docket: the audit trail is intact." : "Docket: the audit trail is NOT intact; "
-                + "firstBreak names the ticket and sequence number where it breaks.");
-        return intact ? 0 : 1;
+        return ReportCall.run("GET", uri, ReportCall.bearer(token, settings, "auditor"), "\"intact\":true",
+                "Docket: the audit trail is intact.", "Docket: the audit trail is NOT intact; firstBreak names the "
+                        + "ticket and sequence number where it breaks.");
     }
 }
