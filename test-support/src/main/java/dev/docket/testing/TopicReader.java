@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Reads a topic from the beginning, as a plain {@code kafka-clients} consumer without a group would. */
+/**
+ * Reads a topic from the beginning, as a plain {@code kafka-clients} consumer without a group would, reading only
+ * committed records, as the event contract asks every consumer to (the relay publishes in Kafka transactions).
+ */
 public final class TopicReader {
 
     private TopicReader() {
@@ -31,7 +34,8 @@ public final class TopicReader {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
@@ -51,7 +55,8 @@ public final class TopicReader {
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);

@@ -149,13 +149,19 @@ public final class EventRelay extends BackgroundWorker {
         log.info("Relay {} stopped at position {}", properties.name(), position);
     }
 
-    /** Sends the batch and returns only when Kafka acknowledged every record of it. */
+    /**
+     * Sends the batch in one Kafka transaction and returns only when it committed. If any record fails, the commit
+     * fails and the caller discards the producer: the next one's {@code initTransactions} aborts the transaction, so
+     * records sent after the failed one never become visible to read-committed consumers. (An idempotent producer
+     * alone lets a later record of the same partition through after an earlier one failed: a reorder.)
+     */
     private void publish(Producer<String, byte[]> producer, List<StoredEvent> batch) throws Exception {
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
+        producer.beginTransaction();
         for (StoredEvent event : batch) {
             acknowledgements.add(producer.send(mapper.toRecord(event)));
         }
-        producer.flush();
+        producer.commitTransaction();
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             acknowledgement.get();
         }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -37,7 +38,7 @@ class RelayConfiguration {
             info.setProperty("ApplicationName", "docket-relay");
             return DriverManager.getConnection(dataSource.determineUrl(), info);
         };
-        return new EventRelay(connections, producerFactory(kafka),
+        return new EventRelay(connections, producerFactory(kafka, relay.name()),
                 new TopicSetup(kafka.clientConfig("docket-relay-admin"), kafka.topic(), relay.partitions(),
                         relay.replicationFactor()),
                 new EventRecordMapper(kafka.topic(), relay.source()), relay);
@@ -58,13 +59,20 @@ class RelayConfiguration {
     }
 
     /**
-     * Idempotent, acknowledged by all in-sync replicas, ordered per partition, uncompressed. Short timeouts: a broker outage
-     * surfaces as a failed batch that is retried from the stored position, not as a relay stuck for minutes.
+     * Transactional (one transaction per batch, so a batch is visible to read-committed consumers whole or not at
+     * all), acknowledged by all in-sync replicas, ordered per partition, uncompressed. The transactional id is the
+     * topic's and the relay's name ({@code docket-relay.<topic>.<name>}): a relay taking over fences the one before
+     * it and aborts its open transaction. Short timeouts: a
+     * broker outage surfaces as a failed batch that is retried from the stored position, not as a relay stuck for
+     * minutes. The producer is returned ready ({@code initTransactions} done).
      */
-    static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka) {
+    static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka, String relayName) {
         return () -> {
             Map<String, Object> config = kafka.clientConfig("docket-relay");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "docket-relay." + kafka.topic() + "." + relayName);
+            // a relay that vanished mid-batch holds read-committed consumers back at most this long
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -73,7 +81,15 @@ class RelayConfiguration {
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-            return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                    new ByteArraySerializer());
+            try {
+                producer.initTransactions();
+            } catch (RuntimeException e) {
+                producer.close(Duration.ZERO);
+                throw e;
+            }
+            return producer;
         };
     }
 }

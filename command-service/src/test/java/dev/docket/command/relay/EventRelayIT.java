@@ -11,6 +11,8 @@ import dev.docket.testing.TestKafka;
 import dev.docket.testing.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -344,11 +346,52 @@ class EventRelayIT {
                 long version = Long.parseLong(header(record, EventHeaders.SUBJECT_VERSION));
                 long before = last.getOrDefault(record.key(), 0L);
                 if (version > before) {
-                    assertThat(version).as("next event of %s", record.key()).isEqualTo(before + 1);
+                    assertThat(version).as("next event of %s in %s", record.key(), records.stream()
+                            .filter(r -> r.key().equals(record.key()))
+                            .map(r -> r.partition() + "@" + r.offset() + ":v" + header(r, EventHeaders.SUBJECT_VERSION))
+                            .toList()).isEqualTo(before + 1);
                     last.put(record.key(), version);
                 }
             }
             assertThat(last.values()).containsOnly(6L);
+        }
+    }
+
+    /**
+     * A batch the broker refuses in part: the ticket's first event is larger than the topic allows, its next two are
+     * small and travel in a later produce batch. An idempotent producer lets the later batch through after the
+     * earlier one failed, so a consumer would see events 2 and 3 before 1 (and then all three again on the retry).
+     * The relay publishes each batch in one Kafka transaction: the refusal aborts the whole batch, and once the
+     * topic accepts the event a read-committed consumer sees 1, 2, 3, each once.
+     */
+    @Test
+    void aBatchTheBrokerRefusesInPartShowsNoneOfItsEventsUntilAllAreAccepted() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "8000")))).all().get();
+            TicketId ticket = newTicket();
+            try (Connection c = transaction()) {
+                append(c, ticket, 0, "x".repeat(40_000));
+                append(c, ticket, 1);
+                append(c, ticket, 2);
+                c.commit();
+            }
+            EventRelay relay = startRelay("main");
+            await().atMost(WAIT).until(() -> relay.status().state() == EventRelay.State.FAILING
+                    && relay.status().lastError().contains("RecordTooLarge"));
+            assertThat(TopicReader.readAll(TestKafka.bootstrapServers(), topic))
+                    .extracting(r -> header(r, EventHeaders.SUBJECT_VERSION)).as("versions visible while refused")
+                    .isEmpty();
+
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048576"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+
+            await().atMost(WAIT).until(() -> relay.status().publishedEvents() == 3);
+            assertThat(TopicReader.readAll(TestKafka.bootstrapServers(), topic))
+                    .extracting(r -> header(r, EventHeaders.SUBJECT_VERSION))
+                    .containsExactly("1", "2", "3");
         }
     }
 
@@ -393,7 +436,7 @@ class EventRelayIT {
         KafkaProperties kafka = new KafkaProperties(TestKafka.bootstrapServers(), topic, Map.of());
         RelayProperties properties = new RelayProperties(true, name, 3, (short) 1, 100,
                 Duration.ofMillis(200), Duration.ofMillis(200), "/docket/test");
-        EventRelay relay = new EventRelay(db::connect, RelayConfiguration.producerFactory(kafka),
+        EventRelay relay = new EventRelay(db::connect, RelayConfiguration.producerFactory(kafka, name),
                 new TopicSetup(kafka.clientConfig("test-admin"), topic, 3, (short) 1),
                 new EventRecordMapper(topic, "/docket/test"), properties);
         relays.add(relay);
@@ -439,7 +482,11 @@ class EventRelayIT {
 
     /** Appends event {@code sequence} of the ticket as Axon would and returns its global index. */
     private static long append(Connection c, TicketId ticket, long sequence) throws SQLException {
-        byte[] payload = JSON.writeValueAsBytes(new TicketOpened(ticket, "TCK-%06d".formatted(sequence), "title", "",
+        return append(c, ticket, sequence, "");
+    }
+
+    private static long append(Connection c, TicketId ticket, long sequence, String description) throws SQLException {
+        byte[] payload = JSON.writeValueAsBytes(new TicketOpened(ticket, "TCK-%06d".formatted(sequence), "title", description,
                 Priority.NORMAL, new UserId(UUID.randomUUID()), List.of()));
         byte[] metaData = JSON.writeValueAsBytes(Map.of("actor", "tester", "correlationId", "corr-" + ticket,
                 "causationId", "cause-" + ticket + "-" + sequence));
