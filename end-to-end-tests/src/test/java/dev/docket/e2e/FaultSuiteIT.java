@@ -159,7 +159,8 @@ class FaultSuiteIT {
         missing.removeAll(distinct);
         Set<String> foreign = new java.util.TreeSet<>(distinct);
         foreign.removeAll(storedIds);
-        assertThat(missing).as("stored events missing from the topic").isEmpty();
+        assertThat(missing).as("stored events missing from the topic; how the store and the topic hold some of "
+                + "their tickets:\n%s", missing.isEmpty() ? "" : diagnoseMissing(missing)).isEmpty();
         assertThat(foreign).as("records on the topic of no stored event").isEmpty();
         System.out.printf("Fault suite: %d events stored, %d records on the topic, %d of them redeliveries%n",
                 events, ids.size(), ids.size() - distinct.size());
@@ -257,14 +258,36 @@ class FaultSuiteIT {
         return new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * For the tickets of (at most ten) events missing from the committed topic: the stored rows, the committed
+     * records and every record including open or aborted transactions.
+     */
+    private String diagnoseMissing(Set<String> missingIds) throws Exception {
+        Set<String> tickets = new java.util.TreeSet<>();
+        try (Connection c = commandDb.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT aggregate_identifier FROM domain_event_entry WHERE event_identifier IN ('"
+                        + String.join("','", missingIds.stream().limit(10).toList()) + "')")) {
+            while (rs.next()) {
+                tickets.add(rs.getString(1));
+            }
+        }
+        return describe(tickets, TopicReader.readAll(broker.bootstrapServers(), topic, true))
+                + "including uncommitted records:\n"
+                + describe(tickets, TopicReader.readAll(broker.bootstrapServers(), topic, false));
+    }
+
     /** For each diverging ticket: its stored rows (sequence, tx_id, global index) and its records' topic order. */
     private String diagnose(JsonNode report, List<ConsumerRecord<String, byte[]>> published) throws Exception {
-        StringBuilder out = new StringBuilder();
         Set<String> tickets = new java.util.TreeSet<>();
         if (report != null) {
             report.get("items").forEach(item -> tickets.add(item.get("ticketId").asString()));
         }
         tickets.remove("(all)");
+        return describe(tickets, published);
+    }
+
+    private String describe(Set<String> tickets, List<ConsumerRecord<String, byte[]>> published) throws Exception {
+        StringBuilder out = new StringBuilder();
         for (String ticket : tickets) {
             out.append(ticket).append("\n  stored:");
             try (Connection c = commandDb.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(

@@ -31,13 +31,17 @@ public final class ContractRecords implements AutoCloseable {
     public static final UserId REQUESTER = new UserId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-000000000001"));
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private boolean inTransaction;
 
     public ContractRecords(String bootstrapServers, String topic) {
         this.topic = topic;
-        // One request in flight: records keep their order even when one is retried (tests send thousands at once).
+        // In Kafka transactions, as the relay publishes: a transaction's commit marker takes an offset of its own,
+        // which the query side must step over. One request in flight keeps order even when one is retried.
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "contract-records-" + UUID.randomUUID()),
                 new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
     }
 
     public static TicketOpened opened(TicketId id, String number, String title) {
@@ -82,9 +86,10 @@ public final class ContractRecords implements AutoCloseable {
         return new ProducerRecord<>(topic, null, subject, data, headers);
     }
 
-    /** Publishes and waits for the broker's acknowledgement. */
+    /** Publishes in a transaction of its own (committing any records sent before it) and waits for the commit. */
     public void send(ProducerRecord<String, byte[]> record) throws Exception {
-        producer.send(record).get();
+        sendAsync(record);
+        flush();
     }
 
     public void send(DocketEvent event, long version, long position, Instant time) throws Exception {
@@ -95,18 +100,29 @@ public final class ContractRecords implements AutoCloseable {
         send(record(topic, UUID.randomUUID().toString(), event, version, position, time, actor));
     }
 
-    /** Publishes without waiting for the acknowledgement; {@link #flush()} waits for all. Order per key holds. */
+    /**
+     * Adds the record to the open transaction (beginning one if needed); {@link #flush()} commits it. Order per key
+     * holds.
+     */
     public void sendAsync(ProducerRecord<String, byte[]> record) {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
         producer.send(record);
     }
 
-    /** Publishes without waiting for each acknowledgement; {@link #flush()} waits for all. */
+    /** Like {@link #sendAsync(ProducerRecord)}. */
     public void sendAsync(DocketEvent event, long version, long position, Instant time) {
-        producer.send(record(topic, UUID.randomUUID().toString(), event, version, position, time));
+        sendAsync(record(topic, UUID.randomUUID().toString(), event, version, position, time));
     }
 
+    /** Commits what was sent since the last commit; it is visible to read-committed consumers once this returns. */
     public void flush() {
-        producer.flush();
+        if (inTransaction) {
+            producer.commitTransaction();
+            inTransaction = false;
+        }
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
@@ -115,6 +131,7 @@ public final class ContractRecords implements AutoCloseable {
 
     @Override
     public void close() {
+        flush();
         producer.close();
     }
 }

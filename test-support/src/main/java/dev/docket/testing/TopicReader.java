@@ -51,12 +51,22 @@ public final class TopicReader {
         return records;
     }
 
-    /** Every record currently in the topic: reads to the end offsets seen at the start. */
+    /** Every committed record currently in the topic: reads to the end offsets seen at the start. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, true);
+    }
+
+    /**
+     * Every record currently in the topic, to the end offsets seen at the start; with {@code committedOnly} false,
+     * also the records of open and aborted transactions (for diagnosing what a read-committed reader misses).
+     */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic,
+                                                               boolean committedOnly) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
@@ -68,6 +78,21 @@ public final class TopicReader {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
             return records;
+        }
+    }
+
+    /**
+     * The sum over the topic's partitions of where a read-committed consumer ends: past the last committed record
+     * and its transaction marker.
+     */
+    public static long endOffsetsTotal(String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 }

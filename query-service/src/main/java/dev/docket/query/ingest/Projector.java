@@ -61,11 +61,22 @@ public final class Projector {
     }
 
     /**
+     * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, and the
+     * partition's end as it last saw it. The next offset is not always the last record's offset + 1: the relay
+     * publishes in Kafka transactions, and a transaction's commit marker (or an aborted transaction's records)
+     * takes offsets that a read-committed consumer steps over without returning a record.
+     */
+    public record ConsumerPosition(long next, long end) {
+    }
+
+    /**
      * Applies all records in one transaction, or nothing: any failure rolls the whole batch back and is thrown.
      *
-     * @param endOffsets each partition's end as last seen (for the lag); may be empty
+     * @param positions the consumer's position in each partition after these records (stored as where to resume,
+     *                  and for the lag); may be empty, then the records alone say where to resume
      */
-    public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> endOffsets) {
+    public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records,
+                            Map<TopicPartition, ConsumerPosition> positions) {
         return transactions.execute(status -> {
             Batch batch = new Batch();
             Map<TopicPartition, Instant> times = new HashMap<>();
@@ -73,7 +84,7 @@ public final class Projector {
             for (ConsumerRecord<String, byte[]> record : records) {
                 tally[applyOne(record, batch, times).ordinal()]++;
             }
-            finish(batch, records, endOffsets, times);
+            finish(batch, records, positions, times);
             return new Outcome(tally[0], tally[1], tally[2]);
         });
     }
@@ -84,7 +95,7 @@ public final class Projector {
      * back the whole partition.
      */
     Outcome applyEachParkingFailures(List<ConsumerRecord<String, byte[]>> records,
-                                     Map<TopicPartition, Long> endOffsets, int attempts) {
+                                     Map<TopicPartition, ConsumerPosition> positions, int attempts) {
         return transactions.execute(status -> {
             Batch batch = new Batch();
             Map<TopicPartition, Instant> times = new HashMap<>();
@@ -105,7 +116,7 @@ public final class Projector {
                     tally[Result.PARKED.ordinal()]++;
                 }
             }
-            finish(batch, records, endOffsets, times);
+            finish(batch, records, positions, times);
             return new Outcome(tally[0], tally[1], tally[2]);
         });
     }
@@ -224,12 +235,13 @@ public final class Projector {
     }
 
     private void finish(Batch batch, List<ConsumerRecord<String, byte[]>> records,
-                        Map<TopicPartition, Long> endOffsets, Map<TopicPartition, Instant> times) {
+                        Map<TopicPartition, ConsumerPosition> positions, Map<TopicPartition, Instant> times) {
         batch.flush(sql);
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
+        positions.forEach((partition, position) -> next.merge(partition, position.next(), Math::max));
         next.forEach((partition, nextOffset) -> sql.sql("""
                         INSERT INTO {rm}.consumer_offset (topic, partition, next_offset, end_offset, last_event_time)
                         VALUES (?, ?, ?, ?, ?)
@@ -238,9 +250,28 @@ public final class Projector {
                             last_event_time = coalesce(EXCLUDED.last_event_time, consumer_offset.last_event_time),
                             updated_at = now()""")
                 .params(partition.topic(), partition.partition(), nextOffset,
-                        Math.max(nextOffset, endOffsets.getOrDefault(partition, nextOffset)),
+                        Math.max(nextOffset, positions.containsKey(partition) ? positions.get(partition).end() : nextOffset),
                         times.containsKey(partition) ? Timestamp.from(times.get(partition)) : null)
                 .update());
+    }
+
+    /**
+     * Moves the stored resume offsets forward over offsets that hold no record for this consumer (a transaction's
+     * commit marker, an aborted transaction's records): the consumer's position after a poll that returned nothing.
+     * Never moves one back. Without it the read model would resume one offset early (harmless) and report a lag of
+     * one record per partition forever.
+     */
+    void stepOver(Map<TopicPartition, ConsumerPosition> positions) {
+        transactions.executeWithoutResult(status -> positions.forEach((partition, position) -> sql.sql("""
+                        INSERT INTO {rm}.consumer_offset (topic, partition, next_offset, end_offset)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (topic, partition) DO UPDATE
+                            SET next_offset = greatest(consumer_offset.next_offset, EXCLUDED.next_offset),
+                                end_offset = greatest(consumer_offset.end_offset, EXCLUDED.end_offset),
+                                updated_at = now()""")
+                .params(partition.topic(), partition.partition(), position.next(),
+                        Math.max(position.next(), position.end()))
+                .update()));
     }
 
     /**

@@ -56,6 +56,8 @@ final class TicketEventConsumer extends BackgroundWorker {
     private volatile Instant lastAppliedAt;
     private volatile String lastError;
     private int failedAttempts;
+    /** Per assigned partition, the offset the read model resumes from (as stored); the consumer thread's own. */
+    private final Map<TopicPartition, Long> resumeOffsets = new HashMap<>();
 
     TicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, Supplier<Admin> admins, String topic,
                         Projector projector, ConsumerProperties properties) {
@@ -111,12 +113,15 @@ final class TicketEventConsumer extends BackgroundWorker {
                 awaitTopic();
                 try (Consumer<String, byte[]> consumer = consumers.get()) {
                     current = consumer;
+                    resumeOffsets.clear();
                     state = State.JOINING;
                     consumer.subscribe(List.of(topic), new ResumeFromStoredOffsets(consumer));
                     while (!isStopping()) {
                         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                         if (!records.isEmpty()) {
                             applyOrRewind(consumer, records);
+                        } else {
+                            stepOverMarkers(consumer);
                         }
                     }
                 } finally {
@@ -134,19 +139,22 @@ final class TicketEventConsumer extends BackgroundWorker {
     private void applyOrRewind(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
-        Map<TopicPartition, Long> ends = new HashMap<>();
+        // the position, not the last record + 1: it is past any transaction marker that follows the records
+        Map<TopicPartition, Projector.ConsumerPosition> positions = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            consumer.currentLag(partition).ifPresent(lag -> ends.put(partition, consumer.position(partition) + lag));
+            long position = consumer.position(partition);
+            positions.put(partition, new Projector.ConsumerPosition(position,
+                    position + consumer.currentLag(partition).orElse(0)));
         }
         try {
             if (failedAttempts >= properties.maxAttempts()) {
-                Projector.Outcome outcome = projector.applyEachParkingFailures(list, ends, failedAttempts);
+                Projector.Outcome outcome = projector.applyEachParkingFailures(list, positions, failedAttempts);
                 if (outcome.parked() > 0) {
                     log.warn("Parked {} event(s) after {} failed attempts; their subjects wait, the rest goes on",
                             outcome.parked(), failedAttempts);
                 }
             } else {
-                projector.applyAll(list, ends);
+                projector.applyAll(list, positions);
             }
         } catch (RuntimeException e) {
             // Nothing of this batch was applied: read it again from its first record.
@@ -160,15 +168,46 @@ final class TicketEventConsumer extends BackgroundWorker {
             return;
         }
         failedAttempts = 0;
+        positions.forEach((partition, position) -> resumeOffsets.put(partition, position.next()));
         applied.addAndGet(records.count());
         lastAppliedAt = Instant.now();
         lastError = null;
         state = State.CONSUMING;
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            commit.put(partition, new OffsetAndMetadata(records.records(partition).getLast().offset() + 1));
+            commit.put(partition, new OffsetAndMetadata(positions.get(partition).next()));
         }
         consumer.commitAsync(commit, null);
+    }
+
+    /**
+     * After a poll that returned nothing, every record before the consumer's position has been applied; whatever
+     * lies between the stored offset and the position is transaction markers or aborted records. Stores the
+     * position, so resuming and the lag are exact.
+     */
+    private void stepOverMarkers(Consumer<String, byte[]> consumer) {
+        Map<TopicPartition, Projector.ConsumerPosition> ahead = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            Long stored = resumeOffsets.get(partition);
+            long position;
+            try {
+                position = consumer.position(partition, Duration.ZERO);
+            } catch (org.apache.kafka.common.errors.TimeoutException notYetKnown) {
+                continue;
+            }
+            if (stored != null && position > stored) {
+                ahead.put(partition, new Projector.ConsumerPosition(position,
+                        position + consumer.currentLag(partition).orElse(0)));
+            }
+        }
+        if (!ahead.isEmpty()) {
+            try {
+                projector.stepOver(ahead);
+                ahead.forEach((partition, position) -> resumeOffsets.put(partition, position.next()));
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
     }
 
     private void awaitTopic() {
@@ -213,8 +252,14 @@ final class TicketEventConsumer extends BackgroundWorker {
                 projector.sql().sql("""
                                 SELECT next_offset FROM {rm}.consumer_offset WHERE topic = ? AND partition = ?""")
                         .params(partition.topic(), partition.partition()).query(Long.class).optional().ifPresentOrElse(
-                        next -> consumer.seek(partition, next),
-                        () -> consumer.seekToBeginning(List.of(partition)));
+                        next -> {
+                            consumer.seek(partition, next);
+                            resumeOffsets.put(partition, next);
+                        },
+                        () -> {
+                            consumer.seekToBeginning(List.of(partition));
+                            resumeOffsets.put(partition, 0L);
+                        });
             }
             state = State.CONSUMING;
         }
@@ -222,6 +267,7 @@ final class TicketEventConsumer extends BackgroundWorker {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // offsets are stored with each applied batch; nothing is pending
+            resumeOffsets.keySet().removeAll(partitions);
         }
     }
 }
