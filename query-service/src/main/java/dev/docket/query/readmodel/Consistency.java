@@ -26,7 +26,9 @@ public class Consistency {
     }
 
     static final int MAX_REQUIREMENTS = 20;
-    private static final Duration POLL = Duration.ofMillis(20);
+    /** Looks again after 1 ms, then doubling up to 20 ms: a write that lands within milliseconds is seen so. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(1);
+    private static final Duration MAX_POLL = Duration.ofMillis(20);
 
     private final ReadModelGenerations generations;
     private final ReadProperties properties;
@@ -72,6 +74,7 @@ public class Consistency {
         }
         Viewer viewer = Viewer.current();
         long deadline = System.nanoTime() + properties.maxWait().toNanos();
+        long poll = FIRST_POLL.toNanos();
         while (true) {
             Map<UUID, Long> reached = reached(requirements, viewer);
             Requirement missing = requirements.stream()
@@ -87,7 +90,8 @@ public class Consistency {
                         .with("requiredVersion", missing.version())
                         .with("currentVersion", reached.getOrDefault(missing.subject(), 0L));
             }
-            LockSupport.parkNanos(POLL.toNanos());
+            LockSupport.parkNanos(Math.min(poll, Math.max(0, deadline - System.nanoTime())));
+            poll = Math.min(poll * 2, MAX_POLL.toNanos());
         }
     }
 
