@@ -28,8 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +77,7 @@ public final class QueryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            options.put(pair[0], pair.length > 1 ? pair[1] : "true");
-        }
+        Map<String, String> options = Bench.options(args);
         new QueryBenchmark(options).run();
         System.exit(0);
     }
@@ -302,15 +296,13 @@ public final class QueryBenchmark {
         for (int i = 0; i < Math.max(3, iterations / 4); i++) {
             call.run();
         }
-        long[] nanos = new long[iterations];
+        Latencies latencies = new Latencies();
         for (int i = 0; i < iterations; i++) {
             long start = System.nanoTime();
             call.run();
-            nanos[i] = System.nanoTime() - start;
+            latencies.add(System.nanoTime() - start);
         }
-        Arrays.sort(nanos);
-        return String.format("%.2f / %.2f", nanos[(int) (iterations * 0.50)] / 1e6,
-                nanos[Math.min(iterations - 1, (int) Math.ceil(iterations * 0.99) - 1)] / 1e6);
+        return latencies.p50p99();
     }
 
     private void httpGet(String path) throws Exception {

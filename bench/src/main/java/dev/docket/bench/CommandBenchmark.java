@@ -1,0 +1,744 @@
+package dev.docket.bench;
+
+import dev.docket.identity.local.LocalKeys;
+import dev.docket.identity.local.LocalTokens;
+import dev.docket.kafka.local.LocalKafkaBroker;
+import dev.docket.launcher.Docket;
+import dev.docket.launcher.ServiceProcess;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.postgresql.PGConnection;
+
+/**
+ * The command-side benchmarks, each beside its baseline, in one run on one machine (see bench/README.md):
+ * <ol>
+ *   <li>the command path at several client counts against (a) one JDBC insert and commit per command into a copy of
+ *       the event table and (b) a CRUD ticket service (JPA, update in place plus an audit row) over HTTP;</li>
+ *   <li>commands on a ticket with 1,000 events against the same commands on young tickets;</li>
+ *   <li>end-to-end lag (the command's 2xx to the change readable in the query API) at half the command rate measured with the read side running;</li>
+ *   <li>a full read-model rebuild from the topic against PostgreSQL's {@code COPY} of as many read-model rows.</li>
+ * </ol>
+ * Every service runs as its own process from its packaged jar with the JVM options of {@code ./docket up}; the
+ * Kafka broker runs in this process, as it does in the launcher.
+ */
+public final class CommandBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COMMENT = "Checked the logs on the affected machine; the spooler restarts every few "
+            + "minutes after the driver update. Rolling back the driver on one machine to confirm before the rest.";
+
+    private final Map<String, String> options;
+    private final Path repo = Path.of("").toAbsolutePath();
+    private final String host = env("DOCKET_BENCH_DB_HOST", "127.0.0.1:5432");
+    private final String user = env("DOCKET_BENCH_DB_USER", "postgres");
+    private final String password = env("DOCKET_BENCH_DB_PASSWORD", "");
+    private final LocalKeys keys = LocalKeys.generate();
+    private final LocalTokens tokens = new LocalTokens(keys.tokenPrivateKey());
+    private final String admin = tokens.mint("bench-admin", List.of("admin"), Duration.ofHours(12));
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final List<String> report = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private LocalKafkaBroker broker;
+
+    private CommandBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new CommandBenchmark(Bench.options(args)).run();
+        System.exit(0);
+    }
+
+    /** One measured load: what was done, how fast, how long each call took. */
+    record Result(int clients, long calls, long failures, double seconds, Latencies latencies, long allCalls) {
+        double rate() {
+            return calls / seconds;
+        }
+    }
+
+    private void run() throws Exception {
+        List<Integer> clientCounts = Stream.of(options.getOrDefault("clients", "1,8,32,64").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
+        int longTicketEvents = Integer.parseInt(options.getOrDefault("long-events", "1000"));
+        Duration lagDuration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("lag-seconds", "30")));
+        Path out = Path.of(options.getOrDefault("out", "bench/results"));
+        List<String> phases = List.of(options.getOrDefault("phases", "command,long,lag,rebuild").split(","));
+        Path logs = Files.createDirectories(out.resolve("logs"));
+
+        for (String database : List.of("docket_bench_command", "docket_bench_query", "docket_bench_crud")) {
+            recreate(database);
+        }
+        broker = LocalKafkaBroker.startOnFreePorts(Files.createTempDirectory("docket-bench-kafka"));
+        try {
+            int commandPort = LocalKafkaBroker.freePort();
+            int queryPort = LocalKafkaBroker.freePort();
+            int crudPort = LocalKafkaBroker.freePort();
+            String command = "http://127.0.0.1:" + commandPort;
+            String query = "http://127.0.0.1:" + queryPort;
+            String crud = "http://127.0.0.1:" + crudPort;
+
+            // 1. The command path: Docket (command service, relay, broker), then the two baselines.
+            ServiceProcess commandService = start("command-service", "command-service", Map.of(
+                    "DOCKET_COMMAND_PORT", Integer.toString(commandPort),
+                    "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_command"),
+                    "DOCKET_QUERY_BASE_URL", query), commandPort, logs);
+            People docketPeople = register(command);
+            Map<Integer, Result> docket = new java.util.LinkedHashMap<>();
+            for (int clients : clientCounts) {
+                docket.put(clients, mix(command, docketPeople, clients, warmUp, measure));
+                System.out.printf("docket   %2d clients: %s%n", clients, summary(docket.get(clients)));
+            }
+            if (phases.contains("command")) {
+                baselines(clientCounts, docket, warmUp, measure, crud, crudPort, logs);
+            }
+            if (phases.contains("long")) {
+                longTickets(command, docketPeople, longTicketEvents);
+            }
+            if (phases.contains("lag") || phases.contains("rebuild")) {
+                start("query-service", "query-service", Map.of(
+                        "DOCKET_QUERY_PORT", Integer.toString(queryPort),
+                        "DOCKET_QUERY_DB_URL", jdbcUrl("docket_bench_query"),
+                        "DOCKET_COMMAND_BASE_URL", command), queryPort, logs);
+            }
+            if (phases.contains("lag")) {
+                // the maximum rate with the read side running beside the write side, as it does in the lag run
+                awaitCaughtUp(query, Duration.ofMinutes(5));
+                double maxRate;
+                if (options.containsKey("lag-rate")) {
+                    maxRate = 2 * Double.parseDouble(options.get("lag-rate"));
+                } else {
+                    Result max = mix(command, docketPeople, 8, warmUp, Duration.ofSeconds(15));
+                    System.out.printf("docket with the query service, 8 clients: %s%n", summary(max));
+                    maxRate = max.rate();
+                }
+                // half the maximum rate, as asked; and a quarter, to show where the read side keeps up on this machine
+                lag(command, query, docketPeople, maxRate, 0.5, lagDuration);
+                awaitCaughtUp(query, Duration.ofMinutes(5));
+                lag(command, query, docketPeople, maxRate, 0.25, lagDuration);
+            }
+            if (phases.contains("rebuild")) {
+                rebuild(query);
+            }
+            commandService.stop(Duration.ofSeconds(10));
+        } finally {
+            processes.forEach(p -> p.stop(Duration.ofSeconds(10)));
+            broker.close();
+        }
+        write(out);
+    }
+
+    /** The two baselines at the same client counts, and the command-path table. */
+    private void baselines(List<Integer> clientCounts, Map<Integer, Result> docket, Duration warmUp, Duration measure,
+                           String crud, int crudPort, Path logs) throws Exception {
+        double eventsPerCommand = eventsPerCommand(docket);
+        Map<Integer, Result> floor = new java.util.LinkedHashMap<>();
+        for (int clients : clientCounts) {
+            floor.put(clients, insertFloor(clients, warmUp, measure));
+            System.out.printf("floor    %2d clients: %s%n", clients, summary(floor.get(clients)));
+        }
+        ServiceProcess crudService = start("crud-baseline", "bench/crud-baseline", Map.of(
+                "CRUD_PORT", Integer.toString(crudPort),
+                "CRUD_DB_URL", jdbcUrl("docket_bench_crud")), crudPort, logs);
+        People crudPeople = register(crud);
+        Map<Integer, Result> crudResults = new java.util.LinkedHashMap<>();
+        for (int clients : clientCounts) {
+            crudResults.put(clients, mix(crud, crudPeople, clients, warmUp, measure));
+            System.out.printf("crud     %2d clients: %s%n", clients, summary(crudResults.get(clients)));
+        }
+        crudService.stop(Duration.ofSeconds(10));
+        writeCommandPath(clientCounts, docket, floor, crudResults, eventsPerCommand, measure);
+    }
+
+    // ---------------------------------------------------------------- the mix
+
+    /** Who the mix acts as: agents (their tokens) and requesters to open tickets for. */
+    record People(List<UUID> agents, List<String> agentTokens, List<UUID> requesters) {
+    }
+
+    private People register(String base) throws Exception {
+        List<UUID> agents = new ArrayList<>();
+        List<UUID> requesters = new ArrayList<>();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 40; i++) {
+            agents.add(registerPerson(base, "agent-" + run + "-" + i, "agent"));
+        }
+        for (int i = 0; i < 400; i++) {
+            requesters.add(registerPerson(base, "requester-" + run + "-" + i, "requester"));
+        }
+        List<String> agentTokens = agents.stream()
+                .map(a -> tokens.mint(a.toString(), List.of("agent"), Duration.ofHours(12))).toList();
+        return new People(agents, agentTokens, requesters);
+    }
+
+    private UUID registerPerson(String base, String name, String role) throws Exception {
+        JsonNode answer = call(base, admin, "POST", "/api/users", Map.of("email", name + "@bench.example",
+                "displayName", name, "role", role), 201);
+        return UUID.fromString(answer.get("id").asString());
+    }
+
+    /** A ticket one client works on, and what the client knows of it. */
+    private static final class Worked {
+        final UUID id;
+        String status = "open";
+        int assignee = -1;
+        int tag;
+
+        Worked(UUID id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * One client of the mix: opens tickets (15%), comments (35%), assigns (15%), changes status (20%), changes tags
+     * (15%), on tickets of its own so every command is valid and none races another client's.
+     */
+    private final class Client {
+        private final String base;
+        private final People people;
+        private final String token;
+        private final List<Worked> tickets = new ArrayList<>();
+
+        Client(String base, People people, int index) {
+            this.base = base;
+            this.people = people;
+            this.token = people.agentTokens().get(index % people.agentTokens().size());
+        }
+
+        /** One command of the mix; returns the ticket and its new version. */
+        Changed next() throws Exception {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int dice = random.nextInt(100);
+            if (tickets.isEmpty() || dice < 15) {
+                UUID requester = people.requesters().get(random.nextInt(people.requesters().size()));
+                JsonNode opened = call(base, token, "POST", "/api/tickets", Map.of("title",
+                        "Printer on floor " + random.nextInt(1, 9) + " jams on every job",
+                        "description", COMMENT, "priority", "normal", "requesterId", requester.toString(),
+                        "tags", List.of("hardware")), 201);
+                Worked worked = new Worked(UUID.fromString(opened.get("id").asString()));
+                tickets.add(worked);
+                return new Changed(worked.id, opened.get("version").asLong());
+            }
+            Worked t = tickets.get(random.nextInt(tickets.size()));
+            String path = "/api/tickets/" + t.id;
+            JsonNode answer;
+            if (dice < 50) {
+                answer = call(base, token, "POST", path + "/comments", Map.of("body", COMMENT), 201);
+            } else if (dice < 65) {
+                t.assignee = (t.assignee + 1 + random.nextInt(people.agents().size() - 1)) % people.agents().size();
+                answer = call(base, token, "PUT", path + "/assignee",
+                        Map.of("assigneeId", people.agents().get(t.assignee).toString()), 200);
+            } else if (dice < 85) {
+                t.status = "in_progress".equals(t.status) ? "waiting_on_customer" : "in_progress";
+                answer = call(base, token, "PUT", path + "/status", Map.of("status", t.status), 200);
+            } else {
+                answer = call(base, token, "PATCH", path + "/tags", Map.of("add", List.of("tag-" + (t.tag + 1)),
+                        "remove", List.of("tag-" + t.tag)), 200);
+                t.tag++;
+            }
+            return new Changed(t.id, answer.get("version").asLong());
+        }
+
+    }
+
+    record Changed(UUID ticket, long version) {
+    }
+
+    /** Closed loop: {@code clients} threads send the next command as soon as the last one answered. */
+    private Result mix(String base, People people, int clients, Duration warmUp, Duration measure) throws Exception {
+        return closedLoop(clients, warmUp, measure, i -> {
+            Client client = new Client(base, people, i);
+            return () -> client.next();
+        });
+    }
+
+    /** One call of a client; throws when it failed. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    interface StepFactory {
+        Step forClient(int index) throws Exception;
+    }
+
+    /**
+     * Runs each client's step in a loop, timing every call: unrecorded during the warm-up, recorded during the
+     * measurement. A failed call counts as a failure and is not timed.
+     */
+    private static Result closedLoop(int clients, Duration warmUp, Duration measure, StepFactory factory)
+            throws Exception {
+        long warmUntil = System.nanoTime() + warmUp.toNanos();
+        long measureUntil = warmUntil + measure.toNanos();
+        Latencies all = new Latencies();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<Latencies>> running = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Step step = factory.forClient(i);
+                running.add(pool.submit(() -> {
+                    Latencies mine = new Latencies();
+                    long start;
+                    while ((start = System.nanoTime()) < measureUntil) {
+                        try {
+                            step.run();
+                            succeeded.incrementAndGet();
+                            if (start >= warmUntil) {
+                                mine.add(System.nanoTime() - start);
+                            }
+                        } catch (Exception e) {
+                            if (start >= warmUntil) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<Latencies> f : running) {
+                all.addAll(f.get());
+            }
+        }
+        return new Result(clients, all.count(), failures.get(), measure.toNanos() / 1e9, all, succeeded.get());
+    }
+
+    // ---------------------------------------------------------------- baseline (a): the physical floor
+
+    /**
+     * One insert and one commit per command into {@code floor_event}, a copy of the event table (its columns,
+     * defaults and indexes; none of its triggers), rows shaped like the events the mix wrote.
+     */
+    private Result insertFloor(int clients, Duration warmUp, Duration measure) throws Exception {
+        byte[] payload;
+        byte[] metaData;
+        try (Connection db = connect("docket_bench_command"); Statement statement = db.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS floor_event");
+            statement.execute("CREATE TABLE floor_event (LIKE domain_event_entry INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)");
+            try (ResultSet rs = statement.executeQuery("SELECT payload, meta_data FROM domain_event_entry "
+                    + "WHERE payload_type LIKE '%CommentAdded' LIMIT 1")) {
+                rs.next();
+                payload = rs.getBytes(1);
+                metaData = rs.getBytes(2);
+            }
+        }
+        List<Connection> connections = new ArrayList<>();
+        try {
+            return closedLoop(clients, warmUp, measure, i -> {
+                Connection db = connect("docket_bench_command");
+                db.setAutoCommit(false);
+                synchronized (connections) {
+                    connections.add(db);
+                }
+                PreparedStatement insert = db.prepareStatement("""
+                        INSERT INTO floor_event (event_identifier, aggregate_identifier, sequence_number, type,
+                                                 time_stamp, payload_type, payload_revision, payload, meta_data)
+                        VALUES (?, ?, ?, 'Ticket', ?, 'dev.docket.events.CommentAdded', '1', ?, ?)""");
+                UUID aggregate = UUID.randomUUID();
+                long[] sequence = {0};
+                return () -> {
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, aggregate.toString());
+                    insert.setLong(3, sequence[0]++);
+                    insert.setString(4, Instant.now().toString());
+                    insert.setBytes(5, payload);
+                    insert.setBytes(6, metaData);
+                    insert.executeUpdate();
+                    db.commit();
+                };
+            });
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    /** Ticket events stored per accepted command of the mix (warm-up included on both sides). */
+    private double eventsPerCommand(Map<Integer, Result> docket) throws SQLException {
+        try (Connection db = connect("docket_bench_command")) {
+            long events = scalar(db, "SELECT count(*) FROM domain_event_entry WHERE type = 'Ticket'");
+            return (double) events / docket.values().stream().mapToLong(Result::allCalls).sum();
+        }
+    }
+
+    private void writeCommandPath(List<Integer> clientCounts, Map<Integer, Result> docket, Map<Integer, Result> floor,
+                                  Map<Integer, Result> crud, double eventsPerCommand, Duration measure) {
+        report.add("## Command path: the mix over HTTP, closed loop, " + measure.toSeconds()
+                + " s per client count after a warm-up\n");
+        report.add("| clients | Docket commands/s | Docket p50 / p99 ms | (a) JDBC floor inserts/s | (a) p50 / p99 ms "
+                + "| Docket / (a) | (b) CRUD commands/s | (b) p50 / p99 ms | Docket / (b) | failed calls (Docket, CRUD) |");
+        report.add("|---|---|---|---|---|---|---|---|---|---|");
+        for (int clients : clientCounts) {
+            Result d = docket.get(clients);
+            Result f = floor.get(clients);
+            Result c = crud.get(clients);
+            report.add(String.format("| %d | %.0f | %s | %.0f | %s | %.0f%% | %.0f | %s | %.2fx | %d, %d |", clients,
+                    d.rate(), d.latencies().p50p99(), f.rate(), f.latencies().p50p99(), 100 * d.rate() / f.rate(),
+                    c.rate(), c.latencies().p50p99(), d.rate() / c.rate(), d.failures(), c.failures()));
+        }
+        report.add(String.format("%nEvents per Docket command in this mix: %.2f (the floor inserts one row per "
+                + "command).%n", eventsPerCommand));
+    }
+
+    // ---------------------------------------------------------------- long tickets
+
+    /**
+     * Brings one ticket to {@code events} events, then times comments and status changes on it, one client, beside
+     * the same commands on young tickets (under 10 events) in the same run.
+     */
+    private void longTickets(String command, People people, int events) throws Exception {
+        String token = people.agentTokens().getFirst();
+        UUID longTicket = openTicket(command, token, people.requesters().getFirst());
+        long version = 1;
+        String status = "open";
+        while (version < events) {
+            status = "in_progress".equals(status) ? "waiting_on_customer" : "in_progress";
+            version = call(command, token, "PUT", "/api/tickets/" + longTicket + "/status", Map.of("status", status),
+                    200).get("version").asLong();
+        }
+        int samples = Integer.parseInt(options.getOrDefault("long-samples", "400"));
+        Latencies onLong = new Latencies();
+        Latencies onYoung = new Latencies();
+        List<UUID> young = new ArrayList<>();
+        for (int i = 0; i < samples / 5; i++) {
+            young.add(openTicket(command, token, people.requesters().get(i % people.requesters().size())));
+        }
+        // alternate, so both see the same machine state; the first 50 of each are a warm-up
+        for (int i = 0; i < samples + 50; i++) {
+            timeComment(command, token, longTicket, i >= 50 ? onLong : null);
+            timeComment(command, token, young.get(i % young.size()), i >= 50 ? onYoung : null);
+        }
+        try (Connection db = connect("docket_bench_command")) {
+            long stored = scalar(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '"
+                    + longTicket + "'");
+            long snapshots = scalar(db, "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = '"
+                    + longTicket + "'");
+            report.add("## Long tickets: one client, commands alternating between the two kinds of ticket\n");
+            report.add("| ticket | events when measured | comment p50 / p99 ms |");
+            report.add("|---|---|---|");
+            report.add(String.format("| long | %d to %d | %s |", events, stored, onLong.p50p99()));
+            report.add(String.format("| young (baseline) | 1 to %d | %s |", 1 + samples / young.size() + 1,
+                    onYoung.p50p99()));
+            report.add(String.format("%n%d samples each; snapshots stored for the long ticket: %d.%n",
+                    onLong.count(), snapshots));
+        }
+        System.out.printf("long tickets: long %s, young %s%n", onLong.p50p99(), onYoung.p50p99());
+    }
+
+    private UUID openTicket(String base, String token, UUID requester) throws Exception {
+        return UUID.fromString(call(base, token, "POST", "/api/tickets", Map.of("title", "A long conversation",
+                "requesterId", requester.toString()), 201).get("id").asString());
+    }
+
+    private void timeComment(String base, String token, UUID ticket, Latencies into) throws Exception {
+        long start = System.nanoTime();
+        call(base, token, "POST", "/api/tickets/" + ticket + "/comments", Map.of("body", COMMENT), 201);
+        if (into != null) {
+            into.add(System.nanoTime() - start);
+        }
+    }
+
+    // ---------------------------------------------------------------- end-to-end lag
+
+    /**
+     * Open loop at {@code share} of {@code maxRate} commands per second: each command is sent on schedule by one of
+     * 64 workers; after every fifth command's 2xx, the same worker asks the query API for that version
+     * ({@code minVersion}, which waits until the read model holds it). The lag is from the 2xx to that answer.
+     */
+    private void lag(String command, String query, People people, double maxRate, double share, Duration duration)
+            throws Exception {
+        double rate = maxRate * share;
+        int workers = 64;
+        List<Client> clients = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            clients.add(new Client(command, people, i));
+        }
+        java.util.concurrent.BlockingQueue<Client> idle = new java.util.concurrent.LinkedBlockingQueue<>(clients);
+        Latencies lags = new Latencies();
+        Latencies commands = new Latencies();
+        AtomicLong missed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long periodNanos = (long) (1e9 / rate);
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long until = warmUntil + duration.toNanos();
+        long sequence = 0;
+        // where events wait, if they do: committed but not yet on Kafka (relay), or on Kafka but not yet applied
+        AtomicLong maxRelayLag = new AtomicLong();
+        AtomicLong maxProjectionLag = new AtomicLong();
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    maxRelayLag.accumulateAndGet(call(command, admin, "GET",
+                            "/actuator/metrics/docket.relay.lag.events", null, 200).get("measurements").get(0)
+                            .get("value").asLong(), Math::max);
+                    maxProjectionLag.accumulateAndGet(call(query, admin, "GET", "/api/admin/read-models", null, 200)
+                            .get("progress").get("lagEvents").asLong(), Math::max);
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a missed sample
+                }
+            }
+        });
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            long next = System.nanoTime();
+            while (next < until) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                boolean record = next >= warmUntil;
+                boolean probe = sequence++ % 5 == 0;
+                next += periodNanos;
+                Client client = idle.poll();
+                if (client == null) {
+                    missed.incrementAndGet();
+                    continue;
+                }
+                pool.submit(() -> {
+                    try {
+                        long sent = System.nanoTime();
+                        Changed changed = client.next();
+                        long acknowledged = System.nanoTime();
+                        if (probe) {
+                            call(query, client.token, "GET", "/api/tickets/" + changed.ticket() + "?minVersion="
+                                    + changed.version(), null, 200);
+                        }
+                        long visible = System.nanoTime();
+                        if (record) {
+                            synchronized (lags) {
+                                commands.add(acknowledged - sent);
+                                if (probe) {
+                                    lags.add(visible - acknowledged);
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        idle.add(client);
+                    }
+                });
+            }
+        }
+        sampler.interrupt();
+        sampler.join();
+        report.add(String.format("## End-to-end lag at %.0f%% of the maximum rate: from a command's 2xx to the change "
+                + "readable in the query API%n", share * 100));
+        report.add(String.format("Open loop at %.0f commands/s: %.2f of %.0f/s, the mix's rate at 8 clients measured "
+                + "with the query service running. %d s after a 5 s warm-up, 64 workers; every fifth command "
+                + "followed by `GET /api/tickets/{id}?minVersion=<its version>`.%n", rate, share, maxRate,
+                duration.toSeconds()));
+        report.add("| measured | samples | p50 / p99 ms |");
+        report.add("|---|---|---|");
+        report.add(String.format("| lag: 2xx to readable (the read includes one HTTP round trip) | %d | %s |",
+                lags.count(), lags.p50p99()));
+        report.add(String.format("| the command itself, at this rate (for comparison) | %d | %s |", commands.count(),
+                commands.p50p99()));
+        report.add(String.format("%nSchedule slots missed (no free worker): %d; failed calls: %d. Most events waiting, "
+                + "sampled every 250 ms: %d committed and not yet on Kafka (relay), %d on Kafka and not yet applied "
+                + "(projection).%n", missed.get(), failed.get(), maxRelayLag.get(), maxProjectionLag.get()));
+        System.out.printf("lag at %.0f/s: %s (commands %s), missed %d, failed %d, max relay lag %d, max projection "
+                + "lag %d%n", rate, lags.p50p99(), commands.p50p99(), missed.get(), failed.get(), maxRelayLag.get(),
+                maxProjectionLag.get());
+    }
+
+    // ---------------------------------------------------------------- rebuild
+
+    /**
+     * Rebuilds the read models from the topic (a new generation filled from offset 0 beside the serving one, then
+     * switched to) and times it to the switch; then {@code COPY}s as many rows into a copy of the read model's
+     * ticket table (with its indexes) as the topic holds events.
+     */
+    private void rebuild(String query) throws Exception {
+        long events;
+        try (Connection db = connect("docket_bench_command")) {
+            events = scalar(db, "SELECT count(*) FROM domain_event_entry");
+        }
+        awaitCaughtUp(query, Duration.ofMinutes(5));
+        long start = System.nanoTime();
+        int generation = call(query, admin, "POST", "/api/admin/read-models/rebuild", null, 202)
+                .get("number").asInt();
+        long deadline = start + Duration.ofMinutes(30).toNanos();
+        while (call(query, admin, "GET", "/api/admin/read-models", null, 200).get("activeGeneration").asInt()
+                != generation) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the rebuild did not finish in 30 minutes");
+            }
+            Thread.sleep(50);
+        }
+        double rebuildSeconds = (System.nanoTime() - start) / 1e9;
+
+        double copySeconds;
+        long copied;
+        try (Connection db = connect("docket_bench_query"); Statement statement = db.createStatement()) {
+            String schema = "rm_" + generation;
+            statement.execute("DROP TABLE IF EXISTS public.copy_ticket");
+            statement.execute("CREATE TABLE public.copy_ticket (LIKE " + schema + ".ticket INCLUDING ALL)");
+            long tickets = scalar(db, "SELECT count(*) FROM " + schema + ".ticket");
+            Path rows = Files.createTempFile("docket-bench-copy", ".tsv");
+            var copy = db.unwrap(PGConnection.class).getCopyAPI();
+            java.io.StringWriter source = new java.io.StringWriter();
+            copy.copyOut("COPY (SELECT * FROM " + schema + ".ticket) TO STDOUT", source);
+            String[] lines = source.toString().split("\n");
+            // as many rows as the topic holds events, each a real row with a fresh id and number
+            try (var writer = Files.newBufferedWriter(rows)) {
+                for (long i = 0; i < events; i++) {
+                    String[] fields = lines[(int) (i % tickets)].split("\t", -1);
+                    fields[0] = UUID.randomUUID().toString();
+                    fields[1] = "COPY-" + i;
+                    writer.write(String.join("\t", fields));
+                    writer.write('\n');
+                }
+            }
+            long copyStart = System.nanoTime();
+            try (var reader = Files.newBufferedReader(rows)) {
+                copied = copy.copyIn("COPY public.copy_ticket FROM STDIN", reader);
+            }
+            copySeconds = (System.nanoTime() - copyStart) / 1e9;
+            Files.delete(rows);
+            statement.execute("DROP TABLE public.copy_ticket");
+        }
+        report.add("## Rebuild: every read model from the topic, beside PostgreSQL's COPY\n");
+        report.add("| what | rows or events | seconds | per second |");
+        report.add("|---|---|---|---|");
+        report.add(String.format("| rebuild through the projector (from offset 0 to the switch) | %d events | %.1f | %.0f |",
+                events, rebuildSeconds, events / rebuildSeconds));
+        report.add(String.format("| `COPY` of read-model ticket rows into a copy of that table, with its indexes "
+                + "| %d rows | %.1f | %.0f |", copied, copySeconds, copied / copySeconds));
+        report.add("");
+        System.out.printf("rebuild: %d events in %.1f s; COPY %d rows in %.1f s%n", events, rebuildSeconds, copied,
+                copySeconds);
+    }
+
+    private void awaitCaughtUp(String query, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (call(query, admin, "GET", "/api/admin/read-models", null, 200).get("progress").get("lagEvents")
+                .asLong() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the query service did not catch up");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private ServiceProcess start(String name, String module, Map<String, String> settings, int port, Path logs)
+            throws Exception {
+        Path jar;
+        try (Stream<Path> files = Files.list(repo.resolve(module).resolve("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no packaged jar in " + module + "/target"));
+        }
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("DOCKET_AUTH_LOCAL_PUBLIC_KEY", keys.tokenPublicKeyBase64());
+        environment.put("DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64());
+        environment.put("DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64());
+        environment.put("DOCKET_DB_USER", user);
+        environment.put("DOCKET_DB_PASSWORD", password);
+        environment.put("DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        environment.put("LOGGING_LEVEL_ROOT", "WARN");
+        Path log = logs.resolve(name + ".log");
+        Files.deleteIfExists(log);
+        ServiceProcess process = ServiceProcess.start(name, jar, environment, port, log, Docket.jvmOptions());
+        processes.add(process);
+        process.awaitHealthy(Duration.ofMinutes(2));
+        return process;
+    }
+
+    private JsonNode call(String base, String token, String method, String path, Object body, int expected)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + new String(response.body()));
+        }
+        return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private static String summary(Result r) {
+        return String.format("%.0f/s, p50/p99 %s ms, %d calls, %d failed", r.rate(), r.latencies().p50p99(),
+                r.calls(), r.failures());
+    }
+
+    private void write(Path out) throws IOException {
+        Files.createDirectories(out);
+        Path file = out.resolve("command-" + LocalDate.now() + ".md");
+        String header = "# Command-side benchmark, " + LocalDate.now() + "\n\n`bench/run-command-benchmark.sh "
+                + String.join(" ", options.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toList()) + "` on " + Runtime.getRuntime().availableProcessors() + " CPUs, JDK "
+                + Runtime.version() + ".\n\n";
+        Files.writeString(file, header + String.join("\n", report) + "\n");
+        System.out.println("\nWrote " + file);
+        System.out.println(String.join("\n", report));
+    }
+
+    private void recreate(String database) throws SQLException {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + "/" + database;
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    private static long scalar(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
