@@ -35,8 +35,9 @@ public final class ContractRecords implements AutoCloseable {
 
     public ContractRecords(String bootstrapServers, String topic) {
         this.topic = topic;
-        // In Kafka transactions, as the relay publishes: a transaction's commit marker takes an offset of its own,
-        // which the query side must step over. One request in flight keeps order even when one is retried.
+        // In Kafka transactions. The relay does not use them, but a topic copied or re-published by a transactional
+        // producer holds commit markers, each taking an offset of its own, which the query side must step over;
+        // publishing this way keeps that path tested. One request in flight keeps order even when one is retried.
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "contract-records-" + UUID.randomUUID()),

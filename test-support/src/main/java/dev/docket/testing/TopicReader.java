@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 
 /**
  * Reads a topic from the beginning, as a plain {@code kafka-clients} consumer without a group would, reading only
- * committed records, as the event contract asks every consumer to (the relay publishes in Kafka transactions).
+ * committed records (the query side's consumer does the same; it matters only for transactional publishers).
  */
 public final class TopicReader {
 

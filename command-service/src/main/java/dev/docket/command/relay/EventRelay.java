@@ -2,6 +2,7 @@ package dev.docket.command.relay;
 
 import dev.docket.support.worker.BackgroundWorker;
 import dev.docket.support.worker.WorkerHealthIndicator;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -150,20 +152,35 @@ public final class EventRelay extends BackgroundWorker {
     }
 
     /**
-     * Sends the batch in one Kafka transaction and returns only when it committed. If any record fails, the commit
-     * fails and the caller discards the producer: the next one's {@code initTransactions} aborts the transaction, so
-     * records sent after the failed one never become visible to read-committed consumers. (An idempotent producer
-     * alone lets a later record of the same partition through after an earlier one failed: a reorder.)
+     * Sends the batch and returns only when Kafka acknowledged every record of it. At the first record that fails,
+     * the producer is closed at once, from the failing record's callback on the producer's I/O thread: with one
+     * request in flight, no later batch of the same partition has been sent yet, and none will be. (An idempotent
+     * producer left running sends the later batches after a failed one, so a ticket's event 2 could land before its
+     * event 1; {@code EventRelayIT} shows that case.) The caller then starts a new producer and publishes again from
+     * the stored position: records that did land are repeated, never overtaken.
      */
     private void publish(Producer<String, byte[]> producer, List<StoredEvent> batch) throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback stopAtFirstFailure = (metadata, exception) -> {
+            if (exception != null && failure.compareAndSet(null, exception)) {
+                producer.close(Duration.ZERO);
+            }
+        };
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
-        producer.beginTransaction();
         for (StoredEvent event : batch) {
-            acknowledgements.add(producer.send(mapper.toRecord(event)));
+            if (failure.get() != null) {
+                break;
+            }
+            acknowledgements.add(producer.send(mapper.toRecord(event), stopAtFirstFailure));
         }
-        producer.commitTransaction();
+        if (failure.get() == null) {
+            producer.flush();
+        }
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             acknowledgement.get();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 }

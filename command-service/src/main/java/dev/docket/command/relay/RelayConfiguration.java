@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -38,7 +37,7 @@ class RelayConfiguration {
             info.setProperty("ApplicationName", "docket-relay");
             return DriverManager.getConnection(dataSource.determineUrl(), info);
         };
-        return new EventRelay(connections, producerFactory(kafka, relay.name()),
+        return new EventRelay(connections, producerFactory(kafka),
                 new TopicSetup(kafka.clientConfig("docket-relay-admin"), kafka.topic(), relay.partitions(),
                         relay.replicationFactor()),
                 new EventRecordMapper(kafka.topic(), relay.source()), relay);
@@ -59,36 +58,26 @@ class RelayConfiguration {
     }
 
     /**
-     * Transactional (one transaction per batch, so a batch is visible to read-committed consumers whole or not at
-     * all), acknowledged by all in-sync replicas, ordered per partition, uncompressed. The transactional id is the
-     * topic's and the relay's name ({@code docket-relay.<topic>.<name>}): a relay taking over fences the one before
-     * it and aborts its open transaction. Short timeouts: a
-     * broker outage surfaces as a failed batch that is retried from the stored position, not as a relay stuck for
-     * minutes. The producer is returned ready ({@code initTransactions} done).
+     * Idempotent, acknowledged by all in-sync replicas, one request in flight, uncompressed. One request in flight
+     * keeps each partition's batches in order through retries, and lets {@link EventRelay} stop the producer at the
+     * first failed batch before any later batch of the same partition is sent (see {@code EventRelay.publish}).
+     * Short timeouts: a broker outage surfaces as a failed batch that is retried from the stored position, not as a
+     * relay stuck for minutes.
      */
-    static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka, String relayName) {
+    static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka) {
         return () -> {
             Map<String, Object> config = kafka.clientConfig("docket-relay");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "docket-relay." + kafka.topic() + "." + relayName);
-            // a relay that vanished mid-batch holds read-committed consumers back at most this long
-            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             // No compression: any Kafka client reads the topic without extra codec libraries; events are small.
             config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+            Producer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                     new ByteArraySerializer());
-            try {
-                producer.initTransactions();
-            } catch (RuntimeException e) {
-                producer.close(Duration.ZERO);
-                throw e;
-            }
             return producer;
         };
     }
