@@ -1,1 +1,0 @@
-CREATE SEQUENCE IF NOT EXISTS ticket_number
