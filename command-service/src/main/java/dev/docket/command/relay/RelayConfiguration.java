@@ -76,9 +76,7 @@ class RelayConfiguration {
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-            Producer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ByteArraySerializer());
-            return producer;
+            return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         };
     }
 }

@@ -62,9 +62,9 @@ public final class Projector {
 
     /**
      * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, and the
-     * partition's end as it last saw it. The next offset is not always the last record's offset + 1: the relay
-     * publishes in Kafka transactions, and a transaction's commit marker (or an aborted transaction's records)
-     * takes offsets that a read-committed consumer steps over without returning a record.
+     * partition's end as it last saw it. The next offset is not always the last record's offset + 1: on a topic
+     * written by a transactional producer (our relay is not one; a mirror or re-publisher may be), a commit marker
+     * or an aborted transaction's records take offsets that a read-committed consumer steps over unreturned.
      */
     public record ConsumerPosition(long next, long end) {
     }
