@@ -90,8 +90,8 @@ public final class CommandBenchmark {
     private void run() throws Exception {
         List<Integer> clientCounts = Stream.of(options.getOrDefault("clients", "1,8,32,64").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
-        Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
+        Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "8")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "2")));
         int longTicketEvents = Integer.parseInt(options.getOrDefault("long-events", "1000"));
         Duration lagDuration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("lag-seconds", "30")));
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
@@ -110,19 +110,25 @@ public final class CommandBenchmark {
             String query = "http://127.0.0.1:" + queryPort;
             String crud = "http://127.0.0.1:" + crudPort;
 
-            // 1. The command path: Docket (command service, relay, broker), then the two baselines.
+            // 1. The command path: Docket (command service, relay, broker) and the two baselines, in alternating rounds.
             ServiceProcess commandService = start("command-service", "command-service", Map.of(
                     "DOCKET_COMMAND_PORT", Integer.toString(commandPort),
                     "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_command"),
                     "DOCKET_QUERY_BASE_URL", query), commandPort, logs);
             People docketPeople = register(command);
-            Map<Integer, Result> docket = new java.util.LinkedHashMap<>();
-            for (int clients : clientCounts) {
-                docket.put(clients, mix(command, docketPeople, clients, warmUp, measure));
-                System.out.printf("docket   %2d clients: %s%n", clients, summary(docket.get(clients)));
-            }
             if (phases.contains("command")) {
-                baselines(clientCounts, docket, warmUp, measure, crud, crudPort, logs);
+                ServiceProcess crudService = start("crud-baseline", "bench/crud-baseline", Map.of(
+                        "CRUD_PORT", Integer.toString(crudPort),
+                        "CRUD_DB_URL", jdbcUrl("docket_bench_crud")), crudPort, logs);
+                People crudPeople = register(crud);
+                commandPath(clientCounts, warmUp, measure, new Contender(command, docketPeople, commandService),
+                        new Contender(crud, crudPeople, crudService));
+                crudService.stop(Duration.ofSeconds(10));
+            } else {
+                for (int clients : clientCounts) {
+                    System.out.printf("docket   %2d clients: %s%n", clients,
+                            summary(mix(command, docketPeople, clients, warmUp, measure)));
+                }
             }
             if (phases.contains("long")) {
                 longTickets(command, docketPeople, longTicketEvents);
@@ -162,26 +168,63 @@ public final class CommandBenchmark {
         write(out);
     }
 
-    /** The two baselines at the same client counts, and the command-path table. */
-    private void baselines(List<Integer> clientCounts, Map<Integer, Result> docket, Duration warmUp, Duration measure,
-                           String crud, int crudPort, Path logs) throws Exception {
-        double eventsPerCommand = eventsPerCommand(docket);
-        Map<Integer, Result> floor = new java.util.LinkedHashMap<>();
-        for (int clients : clientCounts) {
-            floor.put(clients, insertFloor(clients, warmUp, measure));
-            System.out.printf("floor    %2d clients: %s%n", clients, summary(floor.get(clients)));
+    /** A service under test: where it answers, who acts on it, its process. */
+    record Contender(String base, People people, ServiceProcess process) {
+    }
+
+    /** One measured run and the CPU the service and PostgreSQL used during it (warm-up included). */
+    record Measured(Result result, CpuTime.Used cpu) {
+        /** Milliseconds of the service's CPU per successful call (warm-up included on both sides of the ratio). */
+        double serviceCpuMillis() {
+            return cpu.serviceNanos() / 1e6 / result.allCalls();
         }
-        ServiceProcess crudService = start("crud-baseline", "bench/crud-baseline", Map.of(
-                "CRUD_PORT", Integer.toString(crudPort),
-                "CRUD_DB_URL", jdbcUrl("docket_bench_crud")), crudPort, logs);
-        People crudPeople = register(crud);
-        Map<Integer, Result> crudResults = new java.util.LinkedHashMap<>();
-        for (int clients : clientCounts) {
-            crudResults.put(clients, mix(crud, crudPeople, clients, warmUp, measure));
-            System.out.printf("crud     %2d clients: %s%n", clients, summary(crudResults.get(clients)));
+
+        double databaseCpuMillis() {
+            return cpu.databaseNanos() / 1e6 / result.allCalls();
         }
-        crudService.stop(Duration.ofSeconds(10));
-        writeCommandPath(clientCounts, docket, floor, crudResults, eventsPerCommand, measure);
+    }
+
+    /**
+     * Docket, the CRUD service and the JDBC floor, each in turn for one short run, repeated {@code --rounds} times
+     * per client count. On a shared machine the load of neighbours comes and goes; runs back to back meet about
+     * the same neighbours, so the ratio of each round is fair even when the absolute figures drift. The report
+     * takes the median ratio and its spread, and the CPU each side spends per command.
+     */
+    private void commandPath(List<Integer> clientCounts, Duration warmUp, Duration measure, Contender docket,
+                             Contender crud) throws Exception {
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        // one unrecorded run of each first: both JVMs compile their hot paths before anything counts
+        Duration compile = Duration.ofSeconds(15);
+        mix(docket.base(), docket.people(), 8, Duration.ZERO, compile);
+        mix(crud.base(), crud.people(), 8, Duration.ZERO, compile);
+        double eventsPerCommandBefore = ticketEvents();
+        long docketCallsBefore = 0;
+        Map<Integer, List<Measured[]>> byClients = new java.util.LinkedHashMap<>();
+        for (int clients : clientCounts) {
+            List<Measured[]> measured = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Measured d = measure(docket.process(), () -> mix(docket.base(), docket.people(), clients, warmUp, measure));
+                Measured c = measure(crud.process(), () -> mix(crud.base(), crud.people(), clients, warmUp, measure));
+                Measured f = insertFloor(clients, warmUp, measure);
+                measured.add(new Measured[] {d, c, f});
+                docketCallsBefore += d.result().allCalls();
+                System.out.printf("round %d, %2d clients: docket %s | crud %s | floor %s | docket/crud %.2fx%n",
+                        round, clients, summary(d), summary(c), summary(f), d.result().rate() / c.result().rate());
+            }
+            byClients.put(clients, measured);
+        }
+        double eventsPerCommand = (ticketEvents() - eventsPerCommandBefore) / docketCallsBefore;
+        writeCommandPath(byClients, eventsPerCommand, rounds, warmUp, measure);
+    }
+
+    interface Run {
+        Result run() throws Exception;
+    }
+
+    private static Measured measure(ServiceProcess service, Run run) throws Exception {
+        CpuTime cpu = CpuTime.start(service == null ? null : service.handle());
+        Result result = run.run();
+        return new Measured(result, cpu.stop());
     }
 
     // ---------------------------------------------------------------- the mix
@@ -342,7 +385,7 @@ public final class CommandBenchmark {
      * One insert and one commit per command into {@code floor_event}, a copy of the event table (its columns,
      * defaults and indexes; none of its triggers), rows shaped like the events the mix wrote.
      */
-    private Result insertFloor(int clients, Duration warmUp, Duration measure) throws Exception {
+    private Measured insertFloor(int clients, Duration warmUp, Duration measure) throws Exception {
         byte[] payload;
         byte[] metaData;
         try (Connection db = connect("docket_bench_command"); Statement statement = db.createStatement()) {
@@ -356,8 +399,9 @@ public final class CommandBenchmark {
             }
         }
         List<Connection> connections = new ArrayList<>();
+        CpuTime cpu = CpuTime.start(null);
         try {
-            return closedLoop(clients, warmUp, measure, i -> {
+            Result result = closedLoop(clients, warmUp, measure, i -> {
                 Connection db = connect("docket_bench_command");
                 db.setAutoCommit(false);
                 synchronized (connections) {
@@ -380,6 +424,7 @@ public final class CommandBenchmark {
                     db.commit();
                 };
             });
+            return new Measured(result, cpu.stop()); // before the connections close: their backends' CPU counts
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -387,31 +432,56 @@ public final class CommandBenchmark {
         }
     }
 
-    /** Ticket events stored per accepted command of the mix (warm-up included on both sides). */
-    private double eventsPerCommand(Map<Integer, Result> docket) throws SQLException {
+    /** Ticket events stored so far. */
+    private double ticketEvents() throws SQLException {
         try (Connection db = connect("docket_bench_command")) {
-            long events = scalar(db, "SELECT count(*) FROM domain_event_entry WHERE type = 'Ticket'");
-            return (double) events / docket.values().stream().mapToLong(Result::allCalls).sum();
+            return scalar(db, "SELECT count(*) FROM domain_event_entry WHERE type = 'Ticket'");
         }
     }
 
-    private void writeCommandPath(List<Integer> clientCounts, Map<Integer, Result> docket, Map<Integer, Result> floor,
-                                  Map<Integer, Result> crud, double eventsPerCommand, Duration measure) {
-        report.add("## Command path: the mix over HTTP, closed loop, " + measure.toSeconds()
-                + " s per client count after a warm-up\n");
-        report.add("| clients | Docket commands/s | Docket p50 / p99 ms | (a) JDBC floor inserts/s | (a) p50 / p99 ms "
-                + "| Docket / (a) | (b) CRUD commands/s | (b) p50 / p99 ms | Docket / (b) | failed calls (Docket, CRUD) |");
-        report.add("|---|---|---|---|---|---|---|---|---|---|");
-        for (int clients : clientCounts) {
-            Result d = docket.get(clients);
-            Result f = floor.get(clients);
-            Result c = crud.get(clients);
-            report.add(String.format("| %d | %.0f | %s | %.0f | %s | %.0f%% | %.0f | %s | %.2fx | %d, %d |", clients,
-                    d.rate(), d.latencies().p50p99(), f.rate(), f.latencies().p50p99(), 100 * d.rate() / f.rate(),
-                    c.rate(), c.latencies().p50p99(), d.rate() / c.rate(), d.failures(), c.failures()));
+    private void writeCommandPath(Map<Integer, List<Measured[]>> byClients, double eventsPerCommand, int rounds,
+                                  Duration warmUp, Duration measure) {
+        report.add("## Command path: the mix over HTTP, closed loop; Docket, (b) the CRUD service and (a) the JDBC "
+                + "floor in turn, " + rounds + " rounds of " + measure.toSeconds() + " s each (after " + warmUp.toSeconds()
+                + " s of warm-up) per client count\n");
+        report.add("Medians over the rounds; the ratio is the median of each round's ratio, with its lowest and highest. "
+                + "CPU is milliseconds per command: the service's process, and PostgreSQL's processes.\n");
+        report.add("| clients | Docket commands/s | Docket p50 / p99 ms | (b) CRUD commands/s | (b) p50 / p99 ms "
+                + "| Docket / (b), median (min–max) | CPU ms per command, Docket: service + db | CPU ms, (b): service + db "
+                + "| (a) floor inserts/s | Docket / (a) | failed calls (Docket, CRUD) |");
+        report.add("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Map.Entry<Integer, List<Measured[]>> entry : byClients.entrySet()) {
+            List<Measured[]> runs = entry.getValue();
+            List<Double> ratios = runs.stream().map(r -> r[0].result().rate() / r[1].result().rate()).sorted().toList();
+            Measured d = medianBy(runs, 0);
+            Measured c = medianBy(runs, 1);
+            Measured f = medianBy(runs, 2);
+            long docketFailures = runs.stream().mapToLong(r -> r[0].result().failures()).sum();
+            long crudFailures = runs.stream().mapToLong(r -> r[1].result().failures()).sum();
+            report.add(String.format("| %d | %.0f | %s | %.0f | %s | %.2fx (%.2f–%.2f) | %.2f + %.2f | %.2f + %.2f "
+                            + "| %.0f | %.0f%% | %d, %d |", entry.getKey(),
+                    d.result().rate(), d.result().latencies().p50p99(), c.result().rate(),
+                    c.result().latencies().p50p99(), median(ratios), ratios.getFirst(), ratios.getLast(),
+                    median(runs.stream().map(r -> r[0].serviceCpuMillis()).sorted().toList()),
+                    median(runs.stream().map(r -> r[0].databaseCpuMillis()).sorted().toList()),
+                    median(runs.stream().map(r -> r[1].serviceCpuMillis()).sorted().toList()),
+                    median(runs.stream().map(r -> r[1].databaseCpuMillis()).sorted().toList()),
+                    f.result().rate(), 100 * d.result().rate() / f.result().rate(), docketFailures, crudFailures));
         }
         report.add(String.format("%nEvents per Docket command in this mix: %.2f (the floor inserts one row per "
-                + "command).%n", eventsPerCommand));
+                + "command). Latencies are those of the median round by throughput.%n", eventsPerCommand));
+    }
+
+    /** The run of side {@code side} with the median throughput over the rounds. */
+    private static Measured medianBy(List<Measured[]> runs, int side) {
+        List<Measured> sorted = runs.stream().map(r -> r[side])
+                .sorted(java.util.Comparator.comparingDouble(m -> m.result().rate())).toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     // ---------------------------------------------------------------- long tickets
@@ -698,6 +768,11 @@ public final class CommandBenchmark {
                     + new String(response.body()));
         }
         return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private static String summary(Measured m) {
+        return String.format("%s, CPU %.2f + %.2f ms/command", summary(m.result()), m.serviceCpuMillis(),
+                m.databaseCpuMillis());
     }
 
     private static String summary(Result r) {

@@ -59,6 +59,11 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The operating system's handle of the service's process (its pid, CPU time). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public Path log() {
         return log;
     }
