@@ -1,6 +1,7 @@
 package dev.docket.command.app;
 
 import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.Causes;
 import dev.docket.support.errors.DocketException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -58,18 +59,9 @@ public class ChangeTransactions {
     }
 
     static boolean isLostRace(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DocketException) {
-                return false;
-            }
-            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(e, DocketException.class) == null && Causes.any(e, t -> t instanceof ConcurrencyException
+                || t instanceof ConcurrencyFailureException
+                || t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())));
     }
 
     /** A few milliseconds, random, growing: competing writers spread out instead of colliding again. */

@@ -2,6 +2,7 @@ package dev.docket.command.app;
 
 import dev.docket.events.ErrorCode;
 import dev.docket.events.MetadataKeys;
+import dev.docket.support.errors.Causes;
 import dev.docket.support.errors.DocketException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -78,12 +79,8 @@ class CommandDispatcher {
 
     /** The code of the refusal inside {@code e} (Axon wraps what handlers throw), or {@code error}. */
     private static String refusalCode(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DocketException refusal) {
-                return refusal.code().name();
-            }
-        }
-        return "error";
+        DocketException refusal = Causes.find(e, DocketException.class);
+        return refusal == null ? "error" : refusal.code().name();
     }
 
     private <R> R dispatch(Object command, CommandOrigin origin, ErrorCode notFound) {
@@ -93,13 +90,11 @@ class CommandDispatcher {
         try {
             return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                // No events under this id, or the events of another kind of aggregate (a user's id sent to a ticket
-                // command): Axon refuses to load either before any handler runs, so nothing was appended.
-                if (t instanceof AggregateNotFoundException || t instanceof IncompatibleAggregateException) {
-                    throw new DocketException(notFound, notFound == ErrorCode.USER_NOT_FOUND
-                            ? "No user with this id." : "No ticket with this id.");
-                }
+            // No events under this id, or the events of another kind of aggregate (a user's id sent to a ticket
+            // command): Axon refuses to load either before any handler runs, so nothing was appended.
+            if (Causes.any(e, t -> t instanceof AggregateNotFoundException || t instanceof IncompatibleAggregateException)) {
+                throw new DocketException(notFound, notFound == ErrorCode.USER_NOT_FOUND
+                        ? "No user with this id." : "No ticket with this id.");
             }
             throw e;
         }

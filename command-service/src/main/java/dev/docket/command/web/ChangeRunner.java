@@ -3,6 +3,7 @@ package dev.docket.command.web;
 import dev.docket.command.app.ChangeTransactions;
 import dev.docket.command.app.IdempotencyKeys;
 import dev.docket.command.app.IdempotencyKeys.StoredAnswer;
+import dev.docket.support.digest.Digests;
 import dev.docket.support.errors.DocketException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -12,10 +13,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,12 +78,7 @@ class ChangeRunner {
         String text = request.getMethod() + "\n" + request.getRequestURI() + "\n"
                 + String.valueOf(request.getHeader(Preconditions.IF_MATCH)) + "\n"
                 + json.writeValueAsString(canonicalRequest);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Digests.sha256Hex(text);
     }
 
     private StoredAnswer store(ResponseEntity<?> answer) {

@@ -17,6 +17,7 @@ import dev.docket.query.readmodel.ReadProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.docket.support.digest.Digests;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import org.springframework.http.HttpStatus;
@@ -30,15 +31,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Set;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -278,13 +276,8 @@ class TicketQueryController {
 
     private static String fingerprint(String text, String filter, FilterParameters parameters,
                                       TicketSearch.Sort sort) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String query = String.join("\u0000", String.valueOf(text), String.valueOf(filter), parameters.toString(),
-                    sort.name());
-            return HexFormat.of().formatHex(digest.digest(query.getBytes(StandardCharsets.UTF_8)), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String query = String.join("\u0000", String.valueOf(text), String.valueOf(filter), parameters.toString(),
+                sort.name());
+        return Digests.sha256Hex(query).substring(0, 24);
     }
 }

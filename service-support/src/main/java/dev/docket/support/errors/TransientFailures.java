@@ -32,17 +32,13 @@ public final class TransientFailures {
 
     /** Whether anything in the cause chain is such a failure. */
     public static boolean isTransient(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLException sql && transientState(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(e, cause -> cause instanceof TransientDataAccessException
+                || cause instanceof RecoverableDataAccessException
+                || cause instanceof DataAccessResourceFailureException
+                || cause instanceof CannotGetJdbcConnectionException
+                || cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+                || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                || cause instanceof SQLException sql && transientState(sql.getSQLState()));
     }
 
     private static boolean transientState(String state) {

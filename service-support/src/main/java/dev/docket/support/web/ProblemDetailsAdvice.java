@@ -1,6 +1,7 @@
 package dev.docket.support.web;
 
 import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.Causes;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import dev.docket.support.errors.TransientFailures;
@@ -80,21 +81,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> fault(Exception e, WebRequest request) {
-        DocketException refusal = causeOfType(e, DocketException.class);
+        DocketException refusal = Causes.find(e, DocketException.class);
         if (refusal != null) {
             return refused(refusal, request);
         }
-        PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
+        PayloadTooLargeException tooLarge = Causes.find(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), new HttpHeaders(), request);
         }
-        if (causeOfType(e, MultipartException.class) != null && causeOfType(e, MaxUploadSizeExceededException.class) == null
-                || causeOfType(e, org.apache.tomcat.util.http.InvalidParameterException.class) != null) {
+        if (Causes.find(e, MultipartException.class) != null && Causes.find(e, MaxUploadSizeExceededException.class) == null
+                || Causes.find(e, org.apache.tomcat.util.http.InvalidParameterException.class) != null) {
             // a body that claims to be multipart or form data and is not: the client's mistake
             return answer(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is not well-formed "
                     + "multipart or form data."), new HttpHeaders(), request);
         }
-        if (causeOfType(e, AccessDeniedException.class) != null) {
+        if (Causes.find(e, AccessDeniedException.class) != null) {
             return answer(Problems.of(ErrorCode.FORBIDDEN, "Your roles do not allow this operation."),
                     new HttpHeaders(), request);
         }
@@ -159,20 +160,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
+        PayloadTooLargeException tooLarge = Causes.find(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), headers, request);
         }
-        UnrecognizedPropertyException unknown = causeOfType(e, UnrecognizedPropertyException.class);
+        UnrecognizedPropertyException unknown = Causes.find(e, UnrecognizedPropertyException.class);
         if (unknown != null) {
             return answer(invalid(List.of(new FieldViolation(pathOf(unknown), "is not a known field"))), headers, request);
         }
-        MismatchedInputException mismatch = causeOfType(e, MismatchedInputException.class);
+        MismatchedInputException mismatch = Causes.find(e, MismatchedInputException.class);
         if (mismatch != null && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "of another type" : describeType(mismatch.getTargetType());
             return answer(invalid(List.of(new FieldViolation(pathOf(mismatch), "must be " + expected))), headers, request);
         }
-        JacksonException json = causeOfType(e, JacksonException.class);
+        JacksonException json = Causes.find(e, JacksonException.class);
         String detail;
         if (json instanceof StreamReadException && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
             detail = "The body is not well-formed JSON (line " + json.getLocation().getLineNr()
@@ -265,14 +266,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "a UUID";
         }
         return "of another type";
-    }
-
-    private static <T extends Throwable> @Nullable T causeOfType(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
