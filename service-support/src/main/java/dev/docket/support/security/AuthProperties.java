@@ -22,6 +22,10 @@ import java.time.Duration;
  * @param clockSkew      tolerance on {@code exp} and {@code nbf}
  * @param publicMetrics  serve {@code /actuator/prometheus} without a token, for a scraper on a private network;
  *                       otherwise it is for admins like the rest of the actuator
+ * @param verifiedTokenMaxAge    how long a verified token is accepted without checking its signature again (never
+ *                               past its {@code exp}); a key withdrawn from the identity provider's key set stops
+ *                               working within this time of the key set's refresh
+ * @param verifiedTokenCacheSize how many verified tokens are remembered (least recently used go first)
  */
 @ConfigurationProperties("docket.auth")
 public record AuthProperties(@Nullable String issuerUri,
@@ -31,7 +35,9 @@ public record AuthProperties(@Nullable String issuerUri,
                              @Nullable String localPublicKey,
                              @DefaultValue("roles") String rolesClaim,
                              @DefaultValue("60s") Duration clockSkew,
-                             @DefaultValue("false") boolean publicMetrics) {
+                             @DefaultValue("false") boolean publicMetrics,
+                             @DefaultValue("60s") Duration verifiedTokenMaxAge,
+                             @DefaultValue("10000") long verifiedTokenCacheSize) {
 
     public AuthProperties {
         issuerUri = blankToNull(issuerUri);

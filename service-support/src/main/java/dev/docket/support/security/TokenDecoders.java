@@ -7,10 +7,12 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
@@ -18,10 +20,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +44,17 @@ final class TokenDecoders {
     private TokenDecoders() {
     }
 
-    static JwtDecoder from(AuthProperties properties, Environment environment) {
+    /**
+     * The decoder for the configured source, behind a cache of verified tokens ({@link VerifiedTokens}): a token is
+     * verified once and then accepted until its {@code exp}, or for at most {@code verifiedTokenMaxAge}.
+     */
+    static JwtDecoder from(AuthProperties properties, Environment environment, Clock clock) {
+        return new VerifiedTokens(verifier(properties, environment, clock), clock, properties.verifiedTokenMaxAge(),
+                properties.verifiedTokenCacheSize());
+    }
+
+    /** The decoder that checks every token it is given: signature, issuer, times, subject, audience. */
+    static JwtDecoder verifier(AuthProperties properties, Environment environment, Clock clock) {
         boolean production = environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE));
         if (production && properties.hasLocalKey()) {
             throw new IllegalStateException("docket.auth.local-public-key (DOCKET_AUTH_LOCAL_PUBLIC_KEY) is for local "
@@ -56,32 +70,42 @@ final class TokenDecoders {
                 throw new IllegalStateException("docket.auth.issuer (DOCKET_AUTH_ISSUER) must name the issuer whose "
                         + "key set docket.auth.jwk-set-uri is");
             }
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-            decoder.setJwtValidator(validator(properties, properties.issuer()));
-            return decoder;
+            return configured(NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build(), properties,
+                    properties.issuer(), clock);
         }
         if (properties.issuerUri() != null) {
             String issuer = properties.issuerUri();
             // Discovery on the first request, so the service starts while the identity provider is unreachable.
-            return new SupplierJwtDecoder(() -> {
-                NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
-                decoder.setJwtValidator(validator(properties, issuer));
-                return decoder;
-            });
+            return new SupplierJwtDecoder(() -> configured(NimbusJwtDecoder.withIssuerLocation(issuer).build(),
+                    properties, issuer, clock));
         }
         if (properties.hasLocalKey()) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(rsaKey(properties.localPublicKey())).build();
-            decoder.setJwtValidator(validator(properties, LOCAL_ISSUER));
-            return decoder;
+            return configured(NimbusJwtDecoder.withPublicKey(rsaKey(properties.localPublicKey())).build(), properties,
+                    LOCAL_ISSUER, clock);
         }
         throw new IllegalStateException("no token issuer is configured: set DOCKET_AUTH_ISSUER_URI, or "
                 + "DOCKET_AUTH_JWK_SET_URI with DOCKET_AUTH_ISSUER" + (production ? "" : ", or for a local run "
                 + "DOCKET_AUTH_LOCAL_PUBLIC_KEY (./docket up sets it)"));
     }
 
-    private static OAuth2TokenValidator<Jwt> validator(AuthProperties properties, String issuer) {
+    /**
+     * The validators, and the claims kept as they come: Spring's default turns {@code iss} into a URL, which costs an
+     * exception per request for an issuer that is not one ({@code urn:docket:local}); the issuer check compares
+     * text either way.
+     */
+    private static NimbusJwtDecoder configured(NimbusJwtDecoder decoder, AuthProperties properties, String issuer,
+                                               Clock clock) {
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
+                Map.of(JwtClaimNames.ISS, claim -> claim == null ? null : claim.toString())));
+        decoder.setJwtValidator(validator(properties, issuer, clock));
+        return decoder;
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(AuthProperties properties, String issuer, Clock clock) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(new JwtTimestampValidator(properties.clockSkew()));
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setClock(clock);
+        validators.add(timestamps);
         validators.add(new JwtIssuerValidator(issuer));
         validators.add(TokenDecoders::validSubject);
         if (properties.audience() != null) {
