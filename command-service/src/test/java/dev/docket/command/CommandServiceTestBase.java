@@ -13,8 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** The whole command service on real PostgreSQL and Kafka, with its own database and topic. */
@@ -98,6 +101,21 @@ public abstract class CommandServiceTestBase {
         try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The sequence numbers stored for the ticket, in order. */
+    protected List<Long> sequences(String ticket) throws Exception {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+            s.setString(1, ticket);
+            try (ResultSet rs = s.executeQuery()) {
+                List<Long> sequences = new ArrayList<>();
+                while (rs.next()) {
+                    sequences.add(rs.getLong(1));
+                }
+                return sequences;
+            }
         }
     }
 

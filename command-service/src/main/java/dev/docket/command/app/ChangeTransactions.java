@@ -1,5 +1,6 @@
 package dev.docket.command.app;
 
+import dev.docket.command.rules.VersionRules;
 import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.Causes;
 import dev.docket.support.errors.DocketException;
@@ -44,6 +45,11 @@ public class ChangeTransactions {
             try {
                 return transaction.execute(status -> change.get());
             } catch (RuntimeException e) {
+                if (attempt == 1 && Causes.find(e, VersionRules.VersionAhead.class) != null) {
+                    // the ticket may have come from this instance's cache, behind the store: look again, once
+                    log.debug("If-Match ahead of the loaded ticket; retrying on a fresh load: {}", e.toString());
+                    continue;
+                }
                 if (!isLostRace(e)) {
                     throw e;
                 }

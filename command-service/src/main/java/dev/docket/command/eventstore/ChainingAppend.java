@@ -1,6 +1,8 @@
 package dev.docket.command.eventstore;
 
 import dev.docket.command.audit.ChainLink;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -28,8 +30,14 @@ import java.util.Set;
  * Appends events as Axon does, after adding to each event's metadata its link in the aggregate's hash chain
  * ({@link ChainLink}). The hash covers exactly the bytes that are stored: the payload and metadata are serialized
  * here with the engine's serializer, as the insert will serialize them, and the timestamp is written in the form it
- * is hashed in. The previous link comes from this batch or from the aggregate's stored event before it; two
- * writers racing for the same sequence number cannot both commit, so every chain has one history.
+ * is hashed in. The previous link comes from this batch, from the heads this instance has committed, or from the
+ * aggregate's stored event before it; two writers racing for the same sequence number cannot both commit, so every
+ * chain has one history.
+ *
+ * <p>The heads kept here are (sequence, hash) pairs of committed events only, recorded after their transaction
+ * commits: a committed event never changes, so a head is either the predecessor's (same sequence) or not used. A
+ * head from a transaction that rolled back could belong to an event that another writer then stored differently;
+ * it is never recorded.
  */
 final class ChainingAppend implements AppendEventsStatementBuilder {
 
@@ -41,11 +49,21 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
      * Axon's writer is not used: the timestamp is always stored as the string that was hashed (the schema's
      * {@code time_stamp} is text).
      */
+    /** The last committed link of recently written aggregates. */
+    private record Head(long sequence, String hash) {
+    }
+
+    private final Cache<String, Head> heads;
+
+    ChainingAppend(long maximumHeads) {
+        this.heads = Caffeine.newBuilder().maximumSize(maximumHeads).build();
+    }
+
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        Map<String, String> heads = new HashMap<>();
+        Map<String, Head> batch = new HashMap<>();
         List<EventMessage<?>> chained = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
             if (!(event instanceof DomainEventMessage<?> domain)) {
@@ -53,7 +71,7 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
                 continue;
             }
             String aggregateId = domain.getAggregateIdentifier();
-            String previous = heads.containsKey(aggregateId) ? heads.get(aggregateId)
+            String previous = batch.containsKey(aggregateId) ? batch.get(aggregateId).hash()
                     : previousHash(connection, schema, aggregateId, domain.getSequenceNumber());
             MetaData metaData = domain.getMetaData().withoutKeys(Set.of(ChainLink.HASH_KEY));
             DomainEventMessage<?> unchained = domain.withMetaData(metaData);
@@ -62,17 +80,22 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
             String hash = new ChainLink(aggregateId, domain.getSequenceNumber(), domain.getIdentifier(),
                     domain.getType(), DateTimeUtils.formatInstant(domain.getTimestamp()), payload.getType().getName(),
                     payload.getType().getRevision(), payload.getData(), storedMetaData.getData()).hash(previous);
-            heads.put(aggregateId, hash);
+            batch.put(aggregateId, new Head(domain.getSequenceNumber(), hash));
             chained.add(domain.withMetaData(metaData.and(ChainLink.HASH_KEY, hash)));
         }
+        AfterCommit.run(() -> heads.putAll(batch));
         return JdbcEventStorageEngineStatements.appendEvents(connection, schema, byte[].class, chained, serializer,
                 TIMESTAMP);
     }
 
-    private static String previousHash(Connection connection, EventSchema schema, String aggregateId,
-                                       long sequenceNumber) throws SQLException {
+    private String previousHash(Connection connection, EventSchema schema, String aggregateId, long sequenceNumber)
+            throws SQLException {
         if (sequenceNumber == 0) {
             return ChainLink.GENESIS;
+        }
+        Head head = heads.getIfPresent(aggregateId);
+        if (head != null && head.sequence() == sequenceNumber - 1) {
+            return head.hash();
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT " + schema.metaDataColumn() + " FROM "
                 + schema.domainEventTable() + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND "

@@ -1,5 +1,7 @@
 package dev.docket.command.eventstore;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -77,6 +79,7 @@ class EventStoreConfiguration {
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           EventSchema schema,
+                                          TicketCacheProperties cache,
                                           org.axonframework.config.Configuration configuration) {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
@@ -88,7 +91,7 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(schema)
                 .dataType(byte[].class)
-                .appendEvents(new ChainingAppend())
+                .appendEvents(new ChainingAppend(Math.max(cache.size(), 1)))
                 .build();
     }
 
@@ -99,6 +102,15 @@ class EventStoreConfiguration {
     @Bean
     SnapshotTriggerDefinition ticketSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.threshold());
+    }
+
+    /**
+     * Tickets kept loaded between commands (see {@link CommittedAggregateCache}), so a change to a recently used
+     * ticket reads nothing: no snapshot, no events.
+     */
+    @Bean
+    Cache ticketCache(TicketCacheProperties properties) {
+        return properties.size() == 0 ? NoCache.INSTANCE : new CommittedAggregateCache(properties.size());
     }
 
     @Bean

@@ -15,10 +15,24 @@ public final class VersionRules {
      * @param what     {@code ticket} or {@code user}, for the message
      */
     public static void requireCurrent(Long expected, long current, String what) {
-        if (expected != null && expected != current) {
-            throw new DocketException(ErrorCode.VERSION_MISMATCH, "The " + what + " is at version " + current
-                    + ", not " + expected + "; nothing was changed. Re-read it and retry.")
-                    .with("currentVersion", current);
+        if (expected == null || expected == current) {
+            return;
+        }
+        String detail = "The " + what + " is at version " + current + ", not " + expected
+                + "; nothing was changed. Re-read it and retry.";
+        throw (expected > current ? new VersionAhead(detail) : new DocketException(ErrorCode.VERSION_MISMATCH, detail))
+                .with("currentVersion", current);
+    }
+
+    /**
+     * The caller names a version the aggregate has not reached. The caller may have seen more than this instance
+     * has: an aggregate state from a cache can be older than the event store (another instance appended since), so
+     * the change is tried once more on a fresh load before this answers. Answers as any version mismatch.
+     */
+    public static final class VersionAhead extends DocketException {
+
+        VersionAhead(String detail) {
+            super(ErrorCode.VERSION_MISMATCH, detail);
         }
     }
 }

@@ -48,7 +48,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Order of checks in every change: the ticket exists, the caller's {@code If-Match} version is current, the
  * input is valid, the ticket accepts changes (not archived, not closed), then the rule of the command.
  */
-@Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache")
 @Revision("1") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
 class Ticket {
 

@@ -12,7 +12,8 @@ import java.sql.ResultSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Long tickets are loaded from a snapshot plus the events after it, with the same decisions as from all events. */
-@TestPropertySource(properties = "docket.snapshots.threshold=5")
+// without the ticket cache, so every command loads the ticket from its snapshot and the events after it
+@TestPropertySource(properties = {"docket.snapshots.threshold=5", "docket.ticket-cache.size=0"})
 class SnapshotIT extends CommandServiceTestBase {
 
     @Test

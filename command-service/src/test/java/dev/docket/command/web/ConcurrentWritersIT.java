@@ -78,18 +78,4 @@ class ConcurrentWritersIT extends CommandServiceTestBase {
         }
         return answers;
     }
-
-    private List<Long> sequences(String ticket) throws Exception {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
-            s.setString(1, ticket);
-            try (ResultSet rs = s.executeQuery()) {
-                List<Long> sequences = new ArrayList<>();
-                while (rs.next()) {
-                    sequences.add(rs.getLong(1));
-                }
-                return sequences;
-            }
-        }
-    }
 }
