@@ -59,6 +59,12 @@ final class EventLogReader implements AutoCloseable {
         this.connection = connection;
         this.relayName = relayName;
         connection.setAutoCommit(true);
+        // The position is a bookmark, not a record: losing its last updates in a crash of the database means the
+        // relay publishes those events again (delivery is at least once), never that it skips one. So its updates
+        // do not wait for the disk, and the commands' commits do not queue behind them for it.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit = off");
+        }
     }
 
     /** Tries once to become the active relay. */
