@@ -194,7 +194,7 @@ public final class CommandBenchmark {
                              Contender crud) throws Exception {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         // one unrecorded run of each first: both JVMs compile their hot paths before anything counts
-        Duration compile = Duration.ofSeconds(15);
+        Duration compile = Duration.ofSeconds(30);
         mix(docket.base(), docket.people(), 8, Duration.ZERO, compile);
         mix(crud.base(), crud.people(), 8, Duration.ZERO, compile);
         double eventsPerCommandBefore = ticketEvents();
