@@ -8,6 +8,7 @@ import dev.docket.events.AttachmentId;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.support.errors.DocketException;
+import dev.docket.support.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,15 +30,15 @@ import java.util.Optional;
 @Service
 public class Attachments {
 
-    private final CommandDispatcher dispatcher;
+    private final Commands commands;
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final AttachmentProperties properties;
     private final TicketRequesters requesters;
 
-    Attachments(CommandDispatcher dispatcher, JdbcTemplate jdbcTemplate, JdbcClient jdbc,
+    Attachments(Commands commands, JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                 AttachmentProperties properties, TicketRequesters requesters) {
-        this.dispatcher = dispatcher;
+        this.commands = commands;
         this.requesters = requesters;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
@@ -76,7 +77,7 @@ public class Attachments {
     }
 
     @Transactional
-    public Attached attach(TicketId ticketId, Long expectedVersion, Upload upload, CommandOrigin origin) {
+    public Attached attach(TicketId ticketId, Long expectedVersion, Upload upload, Caller caller) {
         if (upload.size() > properties.maxSize().toBytes()) {
             throw new DocketException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Attachments are limited to " + properties.maxSize().toBytes() + " bytes.");
@@ -101,16 +102,15 @@ public class Attachments {
                 .params(attachmentId.value(), ticketId.value(), hash, upload.fileName(), upload.mediaType(),
                         upload.size())
                 .update();
-        TicketChange change = dispatcher.send(new AddAttachment(ticketId, expectedVersion, attachmentId,
-                upload.fileName(), upload.mediaType(), upload.size(), upload.sha256(), TicketCommands.requesterOnly(origin)),
-                origin, ErrorCode.TICKET_NOT_FOUND);
+        TicketChange change = commands.send(new AddAttachment(ticketId, expectedVersion, attachmentId,
+                upload.fileName(), upload.mediaType(), upload.size(), upload.sha256(), TicketCommands.requesterOnly(caller)));
         return new Attached(change, attachmentId, upload);
     }
 
     /** An attachment's content; a requester finds only those of the tickets they requested. */
     @Transactional(readOnly = true)
-    public Optional<Download> find(TicketId ticketId, AttachmentId attachmentId, CommandOrigin origin) {
-        if (origin.ownTicketsOnly() && !requesters.isRequester(ticketId, origin.actor())) {
+    public Optional<Download> find(TicketId ticketId, AttachmentId attachmentId, Caller caller) {
+        if (caller.seesOnlyOwnTickets() && !requesters.isRequester(ticketId, caller.subject())) {
             return Optional.empty();
         }
         return jdbc.sql("""

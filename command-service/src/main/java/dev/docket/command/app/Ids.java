@@ -38,7 +38,7 @@ public final class Ids {
         return new UserId(uuid7());
     }
 
-    static CommentId newCommentId() {
+    public static CommentId newCommentId() {
         return new CommentId(uuid7());
     }
 

@@ -2,20 +2,16 @@ package dev.docket.command.app;
 
 import dev.docket.command.ticket.People;
 import dev.docket.events.Role;
-import dev.docket.events.UserDeactivated;
-import dev.docket.events.UserDisplayNameChanged;
-import dev.docket.events.UserEvent;
 import dev.docket.events.UserId;
-import dev.docket.events.UserRegistered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The command side's lookup of people ({@code user_directory}): claims emails at registration and answers the
- * ticket's questions about requesters and assignees. Written only in the transaction of the user event it reflects.
+ * ticket's questions about requesters and assignees. Written only in the transaction of the user event it reflects
+ * ({@link UserDirectoryUpdates}).
  */
 @Repository
 class UserDirectory implements People {
@@ -52,17 +48,11 @@ class UserDirectory implements People {
                 .update() == 1;
     }
 
-    /** Brings the directory up to a user event, in the event's transaction. */
-    void apply(UserEvent event) {
-        UUID id = event.userId().value();
-        switch (event) {
-            case UserRegistered registered -> {
-                // claimed before the command was sent, with the same values
-            }
-            case UserDisplayNameChanged renamed -> jdbc.sql("UPDATE user_directory SET display_name = ? WHERE user_id = ?")
-                    .params(renamed.displayName(), id).update();
-            case UserDeactivated deactivated -> jdbc.sql("UPDATE user_directory SET active = FALSE WHERE user_id = ?")
-                    .param(id).update();
-        }
+    void rename(UserId id, String displayName) {
+        jdbc.sql("UPDATE user_directory SET display_name = ? WHERE user_id = ?").params(displayName, id.value()).update();
+    }
+
+    void deactivate(UserId id) {
+        jdbc.sql("UPDATE user_directory SET active = FALSE WHERE user_id = ?").param(id.value()).update();
     }
 }

@@ -1,5 +1,7 @@
 /**
- * Turns API requests into commands: validates before allocating anything, allocates ticket ids and numbers,
- * attaches who and why (actor, correlation id) as command metadata, and dispatches through Axon.
+ * What the command side decides beyond a single aggregate, and how commands travel: ticket ids and numbers allocated
+ * only after the checks pass, emails claimed before a person exists, the user directory kept with people's events,
+ * idempotency keys, attachment content, and the command bus's interceptors that attach who and why (actor,
+ * correlation id, trace context) to every command and measure its outcome.
  */
 package dev.docket.command.app;

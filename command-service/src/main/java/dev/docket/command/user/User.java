@@ -67,7 +67,7 @@ class User {
         UserRules.checkDisplayName(violations, name);
         TextRules.requireNone(violations);
         if (name.equals(displayName)) {
-            return new UserChange(userId, version, null);
+            return new UserChange(userId, version);
         }
         return applied(new UserDisplayNameChanged(userId, name));
     }
@@ -87,7 +87,7 @@ class User {
 
     private UserChange applied(UserEvent event) {
         apply(event);
-        return new UserChange(userId, version, event);
+        return new UserChange(userId, version);
     }
 
     /** Refuses a stale {@code If-Match}. */

@@ -1,11 +1,11 @@
 package dev.docket.command.web;
 
 import dev.docket.command.app.Attachments;
-import dev.docket.command.app.Ids;
 import dev.docket.events.AttachmentId;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.support.errors.DocketException;
+import dev.docket.support.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -59,15 +59,14 @@ class AttachmentController {
     @ApiResponse(responseCode = "201", description = "Stored", headers = {@Header(name = "Location", description = "Where to read it"), @Header(name = "ETag", description = "The new version")},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttachedResponse.class)))
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> upload(@PathVariable String id, @RequestPart("file") MultipartFile file, HttpServletRequest http) {
-        TicketId ticketId = TicketCommandController.ticketId(id);
+    ResponseEntity<?> upload(@PathVariable("id") TicketId ticketId, @RequestPart("file") MultipartFile file,
+                             ExpectedVersion version, Caller caller, HttpServletRequest http) {
         String mediaType = file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : file.getContentType();
         Attachments.Upload upload = Attachments.Upload.of(plainFileName(file.getOriginalFilename()), mediaType,
                 file::getInputStream);
         UploadFingerprint fingerprint = new UploadFingerprint(upload.fileName(), upload.mediaType(), upload.sha256());
         return runner.run(http, fingerprint, () -> {
-            Attachments.Attached attached = attachments.attach(ticketId, Preconditions.expectedVersion(http), upload,
-                    RequestOrigin.of(http));
+            Attachments.Attached attached = attachments.attach(ticketId, version.value(), upload, caller);
             String attachmentId = attached.attachmentId().toString();
             return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
                             .path("/{attachmentId}").buildAndExpand(attachmentId).toUri())
@@ -87,11 +86,9 @@ class AttachmentController {
                     @Header(name = "Content-Disposition", description = "attachment; filename=...")},
             content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/{attachmentId}")
-    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String attachmentId,
-                                    HttpServletRequest http) {
-        TicketId ticketId = TicketCommandController.ticketId(id);
-        AttachmentId attachment = Ids.parse(attachmentId, AttachmentId::parse, "attachmentId");
-        Attachments.Download download = attachments.find(ticketId, attachment, RequestOrigin.of(http)).orElseThrow(() ->
+    ResponseEntity<byte[]> download(@PathVariable("id") TicketId ticketId,
+                                    @PathVariable("attachmentId") AttachmentId attachment, Caller caller) {
+        Attachments.Download download = attachments.find(ticketId, attachment, caller).orElseThrow(() ->
                 new DocketException(ErrorCode.ATTACHMENT_NOT_FOUND, "No attachment " + attachment + " on this ticket."));
         byte[] sha256 = HexFormat.of().parseHex(download.sha256());
         return ResponseEntity.ok()

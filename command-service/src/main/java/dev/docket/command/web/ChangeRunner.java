@@ -5,6 +5,7 @@ import dev.docket.command.app.IdempotencyKeys;
 import dev.docket.command.app.IdempotencyKeys.StoredAnswer;
 import dev.docket.support.digest.Digests;
 import dev.docket.support.errors.DocketException;
+import dev.docket.support.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -61,7 +62,7 @@ class ChangeRunner {
         if (!KEY.matcher(key).matches()) {
             throw DocketException.invalid(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
-        String actor = RequestOrigin.of(request).actor();
+        String actor = Caller.current().subject();
         String fingerprint = fingerprint(request, canonicalRequest);
         return transactions.run(() -> {
             Optional<StoredAnswer> first = keys.claim(actor, key, fingerprint);
@@ -76,7 +77,7 @@ class ChangeRunner {
 
     private String fingerprint(HttpServletRequest request, Object canonicalRequest) {
         String text = request.getMethod() + "\n" + request.getRequestURI() + "\n"
-                + String.valueOf(request.getHeader(Preconditions.IF_MATCH)) + "\n"
+                + String.valueOf(request.getHeader(ExpectedVersion.IF_MATCH)) + "\n"
                 + json.writeValueAsString(canonicalRequest);
         return Digests.sha256Hex(text);
     }

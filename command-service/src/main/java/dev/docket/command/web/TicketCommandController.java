@@ -1,21 +1,31 @@
 package dev.docket.command.web;
 
+import dev.docket.command.app.Commands;
 import dev.docket.command.app.Ids;
 import dev.docket.command.app.TicketCommands;
+import dev.docket.command.ticket.AddComment;
+import dev.docket.command.ticket.ArchiveTicket;
+import dev.docket.command.ticket.AssignTicket;
+import dev.docket.command.ticket.ChangePriority;
+import dev.docket.command.ticket.ChangeStatus;
+import dev.docket.command.ticket.ChangeTags;
+import dev.docket.command.ticket.EditTicket;
+import dev.docket.command.ticket.RestoreTicket;
 import dev.docket.command.ticket.TicketChange;
+import dev.docket.command.ticket.TransferOwnership;
+import dev.docket.command.ticket.UnassignTicket;
+import dev.docket.events.CommentId;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketStatus;
 import dev.docket.events.UserId;
+import dev.docket.support.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,69 +38,73 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.List;
 
 /**
  * The ticket commands. Every change answers the ticket's new version (also as the ETag), accepts {@code If-Match}
  * and {@code Idempotency-Key}, and answers refusals as problem details. A change that would change nothing (the
- * same priority again, say) answers 200 with the unchanged version.
+ * same priority again, say) answers 200 with the unchanged version. The rules are the ticket's; this only maps
+ * requests to commands and answers back.
  */
 @RestController
 @Tag(name = "Ticket commands")
 @RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketCommandController {
 
-    private final TicketCommands commands;
-    private final ChangeRunner runner;
+    private final TicketCommands tickets;
+    private final Commands commands;
     private final CommandApiProperties properties;
 
-    TicketCommandController(TicketCommands commands, ChangeRunner runner, CommandApiProperties properties) {
+    TicketCommandController(TicketCommands tickets, Commands commands, CommandApiProperties properties) {
+        this.tickets = tickets;
         this.commands = commands;
-        this.runner = runner;
         this.properties = properties;
     }
 
     /**
      * @param title       required, 1 to 500 characters after trimming
      * @param description optional free text
-     * @param priority    {@code low}, {@code normal} (default), {@code high} or {@code urgent}
+     * @param priority    {@code normal} when absent
      * @param requesterId who the ticket is for; defaults to the caller when the caller is a registered user
      * @param tags        optional, at most 20
      */
-    record OpenTicketRequest(String title, String description, String priority, String requesterId,
-                             List<String> tags) {
+    record OpenTicketRequest(@Schema(example = "Printer on fire") String title,
+                             @Schema(example = "Third floor") String description,
+                             @Schema(example = "urgent") Priority priority, UserId requesterId,
+                             @Schema(example = "[\"hardware\"]") List<String> tags) {
     }
 
     record TicketOpenedResponse(String id, String number, long version) {
     }
 
-    record EditRequest(String title, String description) {
+    record EditRequest(@Schema(example = "Printer smoking") String title, String description) {
     }
 
-    record PriorityRequest(String priority) {
+    record PriorityRequest(Priority priority) {
     }
 
-    record AssigneeRequest(String assigneeId) {
+    record AssigneeRequest(UserId assigneeId) {
     }
 
-    record RequesterRequest(String requesterId, String reason) {
+    record RequesterRequest(UserId requesterId, @Schema(example = "Moved teams") String reason) {
     }
 
-    record StatusRequest(String status, String reason) {
+    record StatusRequest(TicketStatus status, @Schema(example = "Looking into it") String reason) {
     }
 
-    /** @param visibility {@code public} (default) or {@code internal} */
-    record CommentRequest(String body, String visibility) {
+    /** @param visibility {@code public} when absent */
+    record CommentRequest(@Schema(example = "Have you tried turning it off and on?") String body,
+                          CommentVisibility visibility) {
     }
 
     record CommentedResponse(String id, String commentId, long version) {
     }
 
-    record TagsRequest(List<String> add, List<String> remove) {
+    record TagsRequest(@Schema(example = "[\"hardware\"]") List<String> add,
+                       @Schema(example = "[\"triage\"]") List<String> remove) {
     }
 
-    record ReasonRequest(String reason) {
+    record ReasonRequest(@Schema(example = "Duplicate of TCK-000041") String reason) {
     }
 
     /** What every change answers. */
@@ -98,169 +112,120 @@ class TicketCommandController {
     }
 
     @Operation(summary = "Open a ticket")
-    @ApiResponse(responseCode = "201", description = "Opened", headers = {@Header(name = "Location", description = "Where to read it"), @Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketOpenedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"title\":\"Printer on fire\",\"description\":\"Third floor\",\"priority\":\"urgent\",\"requesterId\":\"01a20e4e-37f0-7eb3-8e34-b7842879372d\",\"tags\":[\"hardware\"]}")))
+    @ApiResponse(responseCode = "201", description = "Opened", headers = {
+            @Header(name = "Location", description = "Where to read it"),
+            @Header(name = "ETag", description = "The new version")})
+    @IdempotentChange
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> open(@RequestBody OpenTicketRequest request, HttpServletRequest http) {
-        return runner.run(http, request, () -> {
-            Priority priority = request.priority() == null ? Priority.NORMAL
-                    : WireValues.parse(request.priority(), Priority.class, Priority::fromWireName, "priority");
-            UserId requester = Ids.parseOptional(request.requesterId(), UserId::parse, "requesterId");
-            TicketCommands.Opened opened = commands.open(request.title(), request.description(), priority, requester,
-                    request.tags(), RequestOrigin.of(http));
-            String id = opened.change().ticketId().toString();
-            URI location = properties.queryBaseUrl().resolve("/api/tickets/" + id);
-            return ResponseEntity.created(location)
-                    .eTag(String.valueOf(opened.change().version()))
-                    .body(new TicketOpenedResponse(id, opened.number(), opened.change().version()));
-        });
+    ResponseEntity<TicketOpenedResponse> open(@RequestBody OpenTicketRequest request, Caller caller) {
+        TicketCommands.Opened opened = tickets.open(request.title(), request.description(), request.priority(),
+                request.requesterId(), request.tags(), caller);
+        TicketChange change = opened.change();
+        return ResponseEntity.created(properties.queryBaseUrl().resolve("/api/tickets/" + change.ticketId()))
+                .eTag(String.valueOf(change.version()))
+                .body(new TicketOpenedResponse(change.ticketId().toString(), opened.number(), change.version()));
     }
 
     @Operation(summary = "Edit the title or description")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"title\":\"Printer smoking\"}")))
+    @ChangeAnswers
+    @IdempotentChange
     @PatchMapping(path = "/{id}/details", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> edit(@PathVariable String id, @RequestBody EditRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        return runner.run(http, request, () -> changed(commands.edit(ticketId, Preconditions.expectedVersion(http),
-                request.title(), request.description(), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> edit(@PathVariable TicketId id, @RequestBody EditRequest request,
+                                         ExpectedVersion version) {
+        return changed(commands.send(new EditTicket(id, version.value(), request.title(), request.description())));
     }
 
     @Operation(summary = "Change the priority")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"priority\":\"high\"}")))
+    @ChangeAnswers
+    @IdempotentChange
     @PutMapping(path = "/{id}/priority", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> priority(@PathVariable String id, @RequestBody PriorityRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        Priority priority = WireValues.parse(request.priority(), Priority.class, Priority::fromWireName, "priority");
-        return runner.run(http, request, () -> changed(commands.changePriority(ticketId,
-                Preconditions.expectedVersion(http), priority, RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> priority(@PathVariable TicketId id, @RequestBody PriorityRequest request,
+                                             ExpectedVersion version) {
+        return changed(commands.send(new ChangePriority(id, version.value(), request.priority())));
     }
 
     @Operation(summary = "Assign to an agent or admin")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"assigneeId\":\"01a20e4e-37f0-7eb3-8e34-b7842879372d\"}")))
+    @ChangeAnswers
+    @IdempotentChange
     @PutMapping(path = "/{id}/assignee", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> assign(@PathVariable String id, @RequestBody AssigneeRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        UserId assignee = Ids.parseOptional(request.assigneeId(), UserId::parse, "assigneeId");
-        return runner.run(http, request, () -> changed(commands.assign(ticketId, Preconditions.expectedVersion(http),
-                assignee, RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> assign(@PathVariable TicketId id, @RequestBody AssigneeRequest request,
+                                           ExpectedVersion version) {
+        return changed(commands.send(new AssignTicket(id, version.value(), request.assigneeId())));
     }
 
     @Operation(summary = "Unassign")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
+    @ChangeAnswers
+    @IdempotentChange
     @DeleteMapping("/{id}/assignee")
-    ResponseEntity<?> unassign(@PathVariable String id, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        return runner.run(http, "unassign", () -> changed(commands.unassign(ticketId,
-                Preconditions.expectedVersion(http), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> unassign(@PathVariable TicketId id, ExpectedVersion version) {
+        return changed(commands.send(new UnassignTicket(id, version.value())));
     }
 
     /** Transfers ownership: another person becomes the ticket's requester. */
     @Operation(summary = "Transfer ownership to another requester")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"requesterId\":\"01a20e4e-37f0-7eb3-8e34-b7842879372d\",\"reason\":\"Moved teams\"}")))
+    @ChangeAnswers
+    @IdempotentChange
     @PutMapping(path = "/{id}/requester", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> transfer(@PathVariable String id, @RequestBody RequesterRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        UserId requester = Ids.parseOptional(request.requesterId(), UserId::parse, "requesterId");
-        return runner.run(http, request, () -> changed(commands.transferOwnership(ticketId,
-                Preconditions.expectedVersion(http), requester, request.reason(), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> transfer(@PathVariable TicketId id, @RequestBody RequesterRequest request,
+                                             ExpectedVersion version) {
+        return changed(commands.send(new TransferOwnership(id, version.value(), request.requesterId(),
+                request.reason())));
     }
 
     @Operation(summary = "Move through the status lifecycle")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"status\":\"in_progress\",\"reason\":\"Looking into it\"}")))
+    @ChangeAnswers
+    @IdempotentChange
     @PutMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> status(@PathVariable String id, @RequestBody StatusRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        TicketStatus status = WireValues.parse(request.status(), TicketStatus.class, TicketStatus::fromWireName,
-                "status");
-        return runner.run(http, request, () -> changed(commands.changeStatus(ticketId,
-                Preconditions.expectedVersion(http), status, request.reason(), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> status(@PathVariable TicketId id, @RequestBody StatusRequest request,
+                                           ExpectedVersion version) {
+        return changed(commands.send(new ChangeStatus(id, version.value(), request.status(), request.reason())));
     }
 
     @Operation(summary = "Add a public reply or an internal note")
-    @ApiResponse(responseCode = "201", description = "Added", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CommentedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"body\":\"Have you tried turning it off and on?\",\"visibility\":\"public\"}")))
+    @ApiResponse(responseCode = "201", description = "Added", headers = @Header(name = "ETag", description = "The new version"))
+    @IdempotentChange
     @PostMapping(path = "/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> comment(@PathVariable String id, @RequestBody CommentRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        CommentVisibility visibility = request.visibility() == null ? CommentVisibility.PUBLIC
-                : WireValues.parse(request.visibility(), CommentVisibility.class, CommentVisibility::fromWireName,
-                "visibility");
-        return runner.run(http, request, () -> {
-            TicketCommands.Commented commented = commands.comment(ticketId, Preconditions.expectedVersion(http),
-                    visibility, request.body(), RequestOrigin.of(http));
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .eTag(String.valueOf(commented.change().version()))
-                    .body(new CommentedResponse(ticketId.toString(), commented.commentId().toString(),
-                            commented.change().version()));
-        });
+    ResponseEntity<CommentedResponse> comment(@PathVariable TicketId id, @RequestBody CommentRequest request,
+                                              ExpectedVersion version, Caller caller) {
+        CommentId commentId = Ids.newCommentId();
+        CommentVisibility visibility = request.visibility() == null ? CommentVisibility.PUBLIC : request.visibility();
+        TicketChange change = commands.send(new AddComment(id, version.value(), commentId, caller.subject(), visibility,
+                request.body(), TicketCommands.requesterOnly(caller)));
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(String.valueOf(change.version()))
+                .body(new CommentedResponse(id.toString(), commentId.toString(), change.version()));
     }
 
     @Operation(summary = "Add or remove tags")
-    @ApiResponse(responseCode = "200", description = "Changed, or unchanged when nothing differs", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"add\":[\"hardware\"],\"remove\":[\"triage\"]}")))
+    @ChangeAnswers
+    @IdempotentChange
     @PatchMapping(path = "/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> tags(@PathVariable String id, @RequestBody TagsRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        return runner.run(http, request, () -> changed(commands.changeTags(ticketId, Preconditions.expectedVersion(http),
-                request.add(), request.remove(), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> tags(@PathVariable TicketId id, @RequestBody TagsRequest request,
+                                         ExpectedVersion version) {
+        return changed(commands.send(new ChangeTags(id, version.value(), request.add(), request.remove())));
     }
 
     @Operation(summary = "Archive")
-    @ApiResponse(responseCode = "200", description = "Archived", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"reason\":\"Duplicate of TCK-000041\"}")))
+    @ApiResponse(responseCode = "200", description = "Archived", headers = @Header(name = "ETag", description = "The new version"))
+    @IdempotentChange
     @PostMapping(path = "/{id}/archive", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> archive(@PathVariable String id, @RequestBody ReasonRequest request, HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        return runner.run(http, request, () -> changed(commands.archive(ticketId, Preconditions.expectedVersion(http),
-                request.reason(), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> archive(@PathVariable TicketId id, @RequestBody ReasonRequest request,
+                                            ExpectedVersion version) {
+        return changed(commands.send(new ArchiveTicket(id, version.value(), request.reason())));
     }
 
     /** The body (a reason) is optional. */
     @Operation(summary = "Restore from the archive")
-    @ApiResponse(responseCode = "200", description = "Restored", headers = {@Header(name = "ETag", description = "The new version")},
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChangedResponse.class)))
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(value = "{\"reason\":\"Reopened by the customer\"}")))
+    @ApiResponse(responseCode = "200", description = "Restored", headers = @Header(name = "ETag", description = "The new version"))
+    @IdempotentChange
     @PostMapping("/{id}/restore")
-    ResponseEntity<?> restore(@PathVariable String id, @RequestBody(required = false) ReasonRequest request,
-                              HttpServletRequest http) {
-        TicketId ticketId = ticketId(id);
-        ReasonRequest body = request == null ? new ReasonRequest(null) : request;
-        return runner.run(http, body, () -> changed(commands.restore(ticketId, Preconditions.expectedVersion(http),
-                body.reason(), RequestOrigin.of(http))));
+    ResponseEntity<ChangedResponse> restore(@PathVariable TicketId id,
+                                            @RequestBody(required = false) ReasonRequest request,
+                                            ExpectedVersion version) {
+        return changed(commands.send(new RestoreTicket(id, version.value(), request == null ? null : request.reason())));
     }
 
-    static TicketId ticketId(String id) {
-        return Ids.parse(id, TicketId::parse, "id");
-    }
-
-    static ResponseEntity<?> changed(TicketChange change) {
-        return ResponseEntity.ok()
-                .eTag(String.valueOf(change.version()))
+    private static ResponseEntity<ChangedResponse> changed(TicketChange change) {
+        return ResponseEntity.ok().eTag(String.valueOf(change.version()))
                 .body(new ChangedResponse(change.ticketId().toString(), change.version()));
     }
 }

@@ -1,12 +1,15 @@
 package dev.docket.command.eventstore;
 
 import dev.docket.command.CommandServiceTestBase;
-import dev.docket.command.app.CommandOrigin;
+import dev.docket.command.app.Commands;
 import dev.docket.command.app.TicketCommands;
 import dev.docket.command.app.UserCommands;
 import dev.docket.events.Role;
 import dev.docket.events.UserId;
+import dev.docket.command.ticket.ChangePriority;
 import dev.docket.command.ticket.OpenTicket;
+import dev.docket.support.security.AccessRole;
+import dev.docket.support.security.Caller;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
@@ -51,10 +54,13 @@ class EventStoreWiringIT extends CommandServiceTestBase {
     CommandGateway gateway;
     @Autowired
     UserCommands users;
+    @Autowired
+    Commands sender;
+
+    private final Caller tester = actingAs("tester", AccessRole.ADMIN);
 
     private UserId requester() {
-        return users.register("requester-" + UUID.randomUUID() + "@example.com", "Requester", Role.REQUESTER,
-                new CommandOrigin("tester", "register")).userId();
+        return users.register("requester-" + UUID.randomUUID() + "@example.com", "Requester", Role.REQUESTER).userId();
     }
 
     @Test
@@ -75,12 +81,12 @@ class EventStoreWiringIT extends CommandServiceTestBase {
         UserId requester = requester();
         long before = eventCount();
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            commands.open("Rolled back", "", Priority.LOW, requester, List.of(), new CommandOrigin("tester", "rollback-test"));
+            commands.open("Rolled back", "", Priority.LOW, requester, List.of(), tester);
             throw new IllegalStateException("abort after the command was handled");
         })).hasMessageContaining("abort");
         assertThat(eventCount()).isEqualTo(before);
 
-        commands.open("Committed", "", Priority.LOW, requester, List.of(), new CommandOrigin("tester", "commit-test"));
+        commands.open("Committed", "", Priority.LOW, requester, List.of(), tester);
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
@@ -97,9 +103,8 @@ class EventStoreWiringIT extends CommandServiceTestBase {
 
     @Test
     void anAppendThatLostTheRaceForItsSequenceIsAConcurrencyExceptionSoTheChangeIsRetried() {
-        TicketId id = commands.open("Raced", "", Priority.LOW, requester(), List.of(),
-                new CommandOrigin("tester", "race")).change().ticketId();
-        commands.changePriority(id, null, Priority.HIGH, new CommandOrigin("tester", "race"));
+        TicketId id = commands.open("Raced", "", Priority.LOW, requester(), List.of(), tester).change().ticketId();
+        sender.send(new ChangePriority(id, null, Priority.HIGH));
         var duplicate = new GenericDomainEventMessage<>("Ticket", id.toString(), 1L,
                 new TicketEdited(id, "Second writer", ""));
 
@@ -124,7 +129,7 @@ class EventStoreWiringIT extends CommandServiceTestBase {
     @Test
     void theEventLogRefusesUpdatesAndDeletes() throws Exception {
         UserId requester = requester();
-        commands.open("Immutable", "", Priority.LOW, requester, List.of(), new CommandOrigin("tester", "immutability-test"));
+        commands.open("Immutable", "", Priority.LOW, requester, List.of(), tester);
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE domain_event_entry SET payload = '\\x00'"))
                     .hasMessageContaining("append-only");

@@ -34,7 +34,7 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(ID, "  Ana@Example.COM ", " Ana ", Role.AGENT))
                 .expectEvents(REGISTERED)
-                .expectResultMessagePayload(new UserChange(ID, 1, REGISTERED));
+                .expectResultMessagePayload(new UserChange(ID, 1));
     }
 
     @Test
@@ -75,7 +75,7 @@ class UserTest {
         fixture.given(REGISTERED)
                 .when(new ChangeDisplayName(ID, null, "Ana"))
                 .expectNoEvents()
-                .expectResultMessagePayload(new UserChange(ID, 1, null));
+                .expectResultMessagePayload(new UserChange(ID, 1));
     }
 
     @Test

@@ -38,7 +38,10 @@ public class DocketWebAutoConfiguration {
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // an enum by its wire name only, never by its position
+                .withCoercionConfig(LogicalType.Enum, names -> names
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 
     /** Tomcat's own error answers, for requests it refuses before any servlet runs, as problem details too. */

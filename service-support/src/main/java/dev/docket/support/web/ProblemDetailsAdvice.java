@@ -1,6 +1,7 @@
 package dev.docket.support.web;
 
 import dev.docket.events.ErrorCode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.support.errors.Causes;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
@@ -35,12 +36,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one place where exceptions become HTTP answers. Every answer is {@code application/problem+json} with a
@@ -173,6 +177,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String expected = mismatch.getTargetType() == null ? "of another type" : describeType(mismatch.getTargetType());
             return answer(invalid(List.of(new FieldViolation(pathOf(mismatch), "must be " + expected))), headers, request);
         }
+        ValueInstantiationException unusable = Causes.find(e, ValueInstantiationException.class);
+        if (unusable != null && !unusable.getPath().isEmpty()) {
+            // a typed value whose factory refused the text (an id that is not a UUID)
+            return answer(invalid(List.of(new FieldViolation(pathOf(unusable), "must be "
+                    + describeType(unusable.getType().getRawClass())))), headers, request);
+        }
         JacksonException json = Causes.find(e, JacksonException.class);
         String detail;
         if (json instanceof StreamReadException && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
@@ -243,6 +253,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? "body" : path.toString();
     }
 
+    /** The contract's typed ids: records of one UUID, written as its text. */
+    private static final Set<String> ID_TYPES = Set.of("TicketId", "UserId", "CommentId", "AttachmentId");
+
+    /** An enum's names on the wire: its constants' {@code @JsonProperty} values, or their names. */
+    private static List<String> wireNames(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Field field : type.getFields()) {
+            if (field.isEnumConstant()) {
+                JsonProperty wire = field.getAnnotation(JsonProperty.class);
+                names.add(wire == null ? field.getName() : wire.value());
+            }
+        }
+        return names;
+    }
+
     private static String describeType(Class<?> type) {
         if (type == String.class) {
             return "a string";
@@ -260,7 +285,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "an object";
         }
         if (type.isEnum()) {
-            return "one of the documented values";
+            return "one of " + String.join(", ", wireNames(type));
+        }
+        if (ID_TYPES.contains(type.getSimpleName()) && type.getPackageName().equals("dev.docket.events")) {
+            return "an id (a UUID such as 0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f)";
         }
         if (type == java.util.UUID.class) {
             return "a UUID";

@@ -1,0 +1,60 @@
+package dev.docket.command.app;
+
+import dev.docket.events.ErrorCode;
+import dev.docket.support.errors.DocketException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Around every command's handling, once: how long the ticket (or person) took to decide, per command type and
+ * outcome ({@code docket.commands}: accepted, a refusal's code, or error), and the refusal for a command whose
+ * aggregate does not exist. The commit follows; {@code http.server.requests} includes it.
+ */
+@Component
+class CommandOutcomes implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final MeterRegistry meters;
+
+    CommandOutcomes(ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            Object result = chain.proceed();
+            outcome = "accepted";
+            return result;
+        } catch (AggregateNotFoundException | IncompatibleAggregateException missing) {
+            // No events under this id, or the events of another kind of aggregate (a user's id sent to a ticket
+            // command): Axon refuses to load either before any handler runs, so nothing was appended.
+            DocketException notFound = notFound(command);
+            outcome = notFound.code().name();
+            throw notFound;
+        } catch (DocketException refusal) {
+            outcome = refusal.code().name();
+            throw refusal;
+        } finally {
+            sample.stop(Timer.builder("docket.commands").tag("command", command.getPayloadType().getSimpleName())
+                    .tag("outcome", outcome).publishPercentileHistogram().register(meters));
+        }
+    }
+
+    private static DocketException notFound(CommandMessage<?> command) {
+        return command.getPayloadType().getPackageName().endsWith(".user")
+                ? new DocketException(ErrorCode.USER_NOT_FOUND, "No user with this id.")
+                : new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
+    }
+}

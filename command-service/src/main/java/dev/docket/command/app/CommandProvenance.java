@@ -1,0 +1,71 @@
+package dev.docket.command.app;
+
+import dev.docket.events.MetadataKeys;
+import dev.docket.support.security.Caller;
+import dev.docket.support.web.CorrelationIdFilter;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Who and why, attached to every command once, where it is sent: the actor is the authenticated caller (the bearer
+ * token's subject, never anything a request says), the correlation id the request's, and the W3C trace context the
+ * current one. A command sent with an actor already in its metadata (by a job acting for the system) keeps it.
+ * {@code EventOriginProvider} carries all of it on to the events the command causes.
+ */
+@Component
+class CommandProvenance implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
+
+    CommandProvenance(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
+        return (index, command) -> command.getMetaData().containsKey(MetadataKeys.ACTOR) ? command
+                : command.andMetaData(provenance());
+    }
+
+    private MetaData provenance() {
+        Map<String, String> metaData = traceContext();
+        metaData.put(MetadataKeys.ACTOR, Caller.current().subject());
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            String correlationId = CorrelationIdFilter.currentId(request.getRequest());
+            if (correlationId != null) {
+                metaData.put(MetadataKeys.CORRELATION_ID, correlationId);
+            }
+        }
+        return MetaData.from(metaData);
+    }
+
+    /** The current W3C trace context ({@code traceparent}, {@code tracestate}), so the events carry it onwards. */
+    private Map<String, String> traceContext() {
+        Map<String, String> carrier = new HashMap<>();
+        Tracer current = tracer.getIfAvailable();
+        Propagator w3c = propagator.getIfAvailable();
+        TraceContext context = current == null ? null : current.currentTraceContext().context();
+        if (w3c != null && context != null) {
+            w3c.inject(context, carrier, Map::put);
+            carrier.keySet().retainAll(Set.of(MetadataKeys.TRACEPARENT, MetadataKeys.TRACESTATE));
+        }
+        return carrier;
+    }
+}
