@@ -2,11 +2,28 @@ package dev.docket.command.rules;
 
 import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.DocketException;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
-/** Optimistic concurrency: a change that names the version it was based on applies only to that version. */
+/**
+ * Optimistic concurrency: a change that names the version it was based on applies only to that version. Also the
+ * one place where Axon's count meets the clients': Axon numbers an aggregate's events from 0, clients see a version
+ * that counts them (1 after the first event). Aggregates keep no counter of their own; Axon's sequence is the truth,
+ * in a cached aggregate as in one loaded from its events.
+ */
 public final class VersionRules {
 
     private VersionRules() {
+    }
+
+    /** The version of the aggregate being handled, as clients see it (its ETag). */
+    public static long current() {
+        Long sequence = AggregateLifecycle.getVersion();
+        return sequence == null ? 0 : sequence + 1;
+    }
+
+    /** Refuses an {@code If-Match} other than the current version of the aggregate being handled. */
+    public static void requireCurrent(Long expected, String what) {
+        requireCurrent(expected, current(), what);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.docket.command.ticket;
 
+import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketStatus;
+import dev.docket.support.errors.DocketException;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -37,6 +39,17 @@ public final class StatusTransitions {
 
     public static boolean allows(TicketStatus from, TicketStatus to) {
         return ALLOWED.get(from).contains(to);
+    }
+
+    /** Refuses a move the table does not allow, naming the moves it does. */
+    static void require(TicketStatus from, TicketStatus to) {
+        if (!allows(from, to)) {
+            throw new DocketException(ErrorCode.INVALID_TRANSITION, "A " + from.wireName() + " ticket cannot move to "
+                    + to.wireName() + ".")
+                    .with("currentStatus", from.wireName())
+                    .with("requestedStatus", to.wireName())
+                    .with("allowedStatuses", from(from).stream().map(TicketStatus::wireName).toList());
+        }
     }
 
     /** The statuses a ticket in {@code from} may move to, in lifecycle order. */

@@ -3,6 +3,7 @@ package dev.docket.command.ticket;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
+import dev.docket.command.rules.Violations;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
@@ -11,6 +12,7 @@ import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketAttachmentAdded;
 import dev.docket.events.TicketCommentAdded;
 import dev.docket.events.TicketEdited;
+import dev.docket.events.TicketEvent;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.TicketOwnershipTransferred;
@@ -22,9 +24,7 @@ import dev.docket.events.TicketTagsChanged;
 import dev.docket.events.TicketUnassigned;
 import dev.docket.events.UserId;
 import dev.docket.support.errors.DocketException;
-import dev.docket.support.errors.FieldViolation;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -32,48 +32,34 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A support ticket, rebuilt from its events (or a snapshot and the events after it). It holds only what its
- * decisions need. Every handler answers the ticket's version after the command; a command that would change
- * nothing (the same priority, a tag the ticket has) emits no event and answers the current version.
+ * A support ticket, rebuilt from its events (or a snapshot and the events after it, or kept in the cache). It holds
+ * only what its decisions need; its version is Axon's ({@link VersionRules#current()}). Every handler answers the
+ * ticket's version after the command; a command that would change nothing (the same priority, a tag the ticket has)
+ * emits no event and answers the current version.
  *
  * <p>Order of checks in every change: the ticket exists, the caller's {@code If-Match} version is current, the
- * input is valid, the ticket accepts changes (not archived, not closed), then the rule of the command.
+ * input is valid ({@link TicketRules}), the ticket accepts changes (not archived, not closed), then the rule of the
+ * command.
  */
 @Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache")
-@Revision("1") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
+@Revision("2") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
 class Ticket {
 
-    @AggregateIdentifier
-    @JsonProperty
-    private TicketId ticketId;
-    /** Number of events applied so far: the version clients see. */
-    @JsonProperty
-    private long version;
-    @JsonProperty
-    private TicketStatus status;
-    @JsonProperty
-    private Priority priority;
-    @JsonProperty
-    private String title;
-    @JsonProperty
-    private String description;
-    @JsonProperty
-    private UserId requesterId;
-    @JsonProperty
-    private UserId assigneeId;
-    @JsonProperty
-    private Set<String> tags = new LinkedHashSet<>();
-    @JsonProperty
-    private boolean archived;
+    @AggregateIdentifier @JsonProperty private TicketId ticketId;
+    @JsonProperty private TicketStatus status;
+    @JsonProperty private Priority priority;
+    @JsonProperty private String title;
+    @JsonProperty private String description;
+    @JsonProperty private UserId requesterId;
+    @JsonProperty private UserId assigneeId;
+    @JsonProperty private Set<String> tags = new LinkedHashSet<>();
+    @JsonProperty private boolean archived;
 
     Ticket() {
         // for Axon: state comes from the events
@@ -82,26 +68,15 @@ class Ticket {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     TicketChange handle(OpenTicket command, People people) {
-        List<FieldViolation> violations = new ArrayList<>();
-        if (command.ticketId() == null || command.number() == null) {
-            violations.add(new FieldViolation("ticketId", "and number are allocated by the service and must be present"));
-        }
-        TextRules.checkPresent(violations, "priority", command.priority());
-        TextRules.checkPresent(violations, "requesterId", command.requesterId());
-        String newTitle = TicketRules.normalizeTitle(command.title());
-        String newDescription = TicketRules.normalizeDescription(command.description());
-        violations.addAll(TicketRules.detailsViolations(newTitle, newDescription));
-        Set<String> newTags = TicketRules.normalizeTags(command.tags(), "tags", violations);
-        TextRules.requireNone(violations);
+        TicketOpened opened = TicketRules.opened(command);
         PersonRules.requireActive(people, command.requesterId(), "requesterId");
-        apply(new TicketOpened(command.ticketId(), command.number(), newTitle, newDescription, command.priority(),
-                command.requesterId(), List.copyOf(newTags)));
+        apply(opened);
         return answer();
     }
 
     @CommandHandler
     TicketChange handle(EditTicket command) {
-        checkVersion(command.expectedVersion());
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
         if (command.title() == null && command.description() == null) {
             throw DocketException.invalid("title", "or description is required");
         }
@@ -118,7 +93,7 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(ChangePriority command) {
-        checkVersion(command.expectedVersion());
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
         requirePresent("priority", command.priority());
         requireChangeable();
         if (command.priority() != priority) {
@@ -129,7 +104,7 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(AssignTicket command, People people) {
-        checkVersion(command.expectedVersion());
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
         requirePresent("assigneeId", command.assigneeId());
         requireChangeable();
         if (!command.assigneeId().equals(assigneeId)) {
@@ -141,7 +116,7 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(UnassignTicket command) {
-        checkVersion(command.expectedVersion());
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
         requireChangeable();
         if (assigneeId != null) {
             apply(new TicketUnassigned(ticketId, assigneeId));
@@ -151,12 +126,9 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(TransferOwnership command, People people) {
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = new ArrayList<>();
-        TextRules.checkPresent(violations, "requesterId", command.requesterId());
-        String reason = TextRules.strip(command.reason());
-        TicketRules.checkReason(violations, reason, true);
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        String reason = TicketRules.reason(Violations.check().present("requesterId", command.requesterId()),
+                command.reason(), true);
         requireChangeable();
         if (!command.requesterId().equals(requesterId)) {
             PersonRules.requireActive(people, command.requesterId(), "requesterId");
@@ -167,24 +139,14 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(ChangeStatus command) {
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = new ArrayList<>();
-        TextRules.checkPresent(violations, "status", command.status());
-        String reason = TextRules.strip(command.reason());
-        TicketRules.checkReason(violations, reason, false);
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        String reason = TicketRules.reason(Violations.check().present("status", command.status()), command.reason(),
+                false);
         requireNotArchived();
-        if (command.status() == status) {
-            return answer();
+        if (command.status() != status) {
+            StatusTransitions.require(status, command.status());
+            apply(new TicketStatusChanged(ticketId, status, command.status(), reason == null ? "" : reason));
         }
-        if (!StatusTransitions.allows(status, command.status())) {
-            throw new DocketException(ErrorCode.INVALID_TRANSITION, "A " + status.wireName()
-                    + " ticket cannot move to " + command.status().wireName() + ".")
-                    .with("currentStatus", status.wireName())
-                    .with("requestedStatus", command.status().wireName())
-                    .with("allowedStatuses", StatusTransitions.from(status).stream().map(TicketStatus::wireName).toList());
-        }
-        apply(new TicketStatusChanged(ticketId, status, command.status(), reason == null ? "" : reason));
         return answer();
     }
 
@@ -194,14 +156,8 @@ class Ticket {
         if (command.requesterOnly() != null && command.visibility() == CommentVisibility.INTERNAL) {
             throw new DocketException(ErrorCode.FORBIDDEN, "Requesters write public replies only.");
         }
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = new ArrayList<>();
-        TextRules.checkPresent(violations, "commentId", command.commentId());
-        TextRules.checkPresent(violations, "author", command.author());
-        TextRules.checkPresent(violations, "visibility", command.visibility());
-        String body = command.body() == null ? null : command.body().stripTrailing();
-        TicketRules.checkCommentBody(violations, body);
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        String body = TicketRules.commentBody(command);
         requireChangeable();
         apply(new TicketCommentAdded(ticketId, command.commentId(), command.author(), command.visibility(), body));
         return answer();
@@ -210,11 +166,8 @@ class Ticket {
     @CommandHandler
     TicketChange handle(AddAttachment command) {
         requireRequestedBy(command.requesterOnly());
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = TicketRules.attachmentViolations(command.fileName(), command.mediaType(),
-                command.size(), command.sha256());
-        TextRules.checkPresent(violations, "attachmentId", command.attachmentId());
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        TicketRules.checkAttachment(command);
         requireChangeable();
         apply(new TicketAttachmentAdded(ticketId, command.attachmentId(), command.fileName(), command.mediaType(),
                 command.size(), command.sha256()));
@@ -223,38 +176,20 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(ChangeTags command) {
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = new ArrayList<>();
-        Set<String> add = TicketRules.normalizeTags(command.add(), "add", violations);
-        Set<String> remove = TicketRules.normalizeTags(command.remove(), "remove", violations);
-        if (violations.isEmpty() && add.isEmpty() && remove.isEmpty()) {
-            violations.add(new FieldViolation("add", "or remove must name at least one tag"));
-        }
-        for (String tag : add) {
-            if (remove.contains(tag)) {
-                violations.add(new FieldViolation("remove", "must not name a tag that is also added: " + tag));
-            }
-        }
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        TicketRules.TagChange change = TicketRules.tagChange(command);
         requireChangeable();
-        List<String> added = add.stream().filter(tag -> !tags.contains(tag)).toList();
-        List<String> removed = remove.stream().filter(tags::contains).toList();
-        if (tags.size() + added.size() - removed.size() > TicketRules.MAX_TAGS) {
-            throw DocketException.invalid("add", "would give the ticket more than " + TicketRules.MAX_TAGS + " tags");
-        }
-        if (!added.isEmpty() || !removed.isEmpty()) {
-            apply(new TicketTagsChanged(ticketId, added, removed));
+        TicketTagsChanged changed = change.of(ticketId, tags);
+        if (!changed.added().isEmpty() || !changed.removed().isEmpty()) {
+            apply(changed);
         }
         return answer();
     }
 
     @CommandHandler
     TicketChange handle(ArchiveTicket command) {
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = new ArrayList<>();
-        String reason = TextRules.strip(command.reason());
-        TicketRules.checkReason(violations, reason, true);
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        String reason = TicketRules.reason(Violations.check(), command.reason(), true);
         requireNotArchived();
         apply(new TicketArchived(ticketId, reason));
         return answer();
@@ -262,11 +197,8 @@ class Ticket {
 
     @CommandHandler
     TicketChange handle(RestoreTicket command) {
-        checkVersion(command.expectedVersion());
-        List<FieldViolation> violations = new ArrayList<>();
-        String reason = TextRules.strip(command.reason());
-        TicketRules.checkReason(violations, reason, false);
-        TextRules.requireNone(violations);
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        String reason = TicketRules.reason(Violations.check(), command.reason(), false);
         if (!archived) {
             throw new DocketException(ErrorCode.TICKET_NOT_ARCHIVED, "Ticket " + ticketId + " is not archived.");
         }
@@ -282,11 +214,6 @@ class Ticket {
         if (requester != null && !requester.equals(requesterId)) {
             throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
         }
-    }
-
-    /** Refuses a stale {@code If-Match}. */
-    private void checkVersion(Long expectedVersion) {
-        VersionRules.requireCurrent(expectedVersion, version, "ticket");
     }
 
     private void requireNotArchived() {
@@ -310,89 +237,43 @@ class Ticket {
     }
 
     private TicketChange answer() {
-        return new TicketChange(ticketId, version);
+        return new TicketChange(ticketId, VersionRules.current());
     }
 
+    /** Every event of the ticket; the compiler insists that each is handled. Handlers only assign. */
     @EventSourcingHandler
-    void on(TicketOpened event, @SequenceNumber long sequence) {
-        ticketId = event.ticketId();
-        status = TicketStatus.OPEN;
-        priority = event.priority();
-        title = event.title();
-        description = event.description();
-        requesterId = event.requesterId();
-        tags = new LinkedHashSet<>(event.tags());
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketEdited event, @SequenceNumber long sequence) {
-        title = event.title();
-        description = event.description();
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketPriorityChanged event, @SequenceNumber long sequence) {
-        priority = event.to();
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketAssigned event, @SequenceNumber long sequence) {
-        assigneeId = event.assigneeId();
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketUnassigned event, @SequenceNumber long sequence) {
-        assigneeId = null;
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketOwnershipTransferred event, @SequenceNumber long sequence) {
-        requesterId = event.toRequesterId();
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketStatusChanged event, @SequenceNumber long sequence) {
-        status = event.to();
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketCommentAdded event, @SequenceNumber long sequence) {
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketAttachmentAdded event, @SequenceNumber long sequence) {
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketTagsChanged event, @SequenceNumber long sequence) {
-        tags.removeAll(event.removed());
-        tags.addAll(event.added());
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketArchived event, @SequenceNumber long sequence) {
-        archived = true;
-        version = sequence + 1;
-    }
-
-    @EventSourcingHandler
-    void on(TicketRestored event, @SequenceNumber long sequence) {
-        archived = false;
-        version = sequence + 1;
-    }
-
-    @Override
-    public String toString() {
-        return "Ticket[" + Objects.toString(ticketId) + " v" + version + " " + status + "]";
+    void on(TicketEvent event) {
+        switch (event) {
+            case TicketOpened e -> {
+                ticketId = e.ticketId();
+                status = TicketStatus.OPEN;
+                priority = e.priority();
+                title = e.title();
+                description = e.description();
+                requesterId = e.requesterId();
+                tags = new LinkedHashSet<>(e.tags());
+            }
+            case TicketEdited e -> {
+                title = e.title();
+                description = e.description();
+            }
+            case TicketPriorityChanged e -> priority = e.to();
+            case TicketAssigned e -> assigneeId = e.assigneeId();
+            case TicketUnassigned e -> assigneeId = null;
+            case TicketOwnershipTransferred e -> requesterId = e.toRequesterId();
+            case TicketStatusChanged e -> status = e.to();
+            case TicketTagsChanged e -> {
+                tags.removeAll(e.removed());
+                tags.addAll(e.added());
+            }
+            case TicketArchived e -> archived = true;
+            case TicketRestored e -> archived = false;
+            case TicketCommentAdded e -> {
+                // nothing the decisions need
+            }
+            case TicketAttachmentAdded e -> {
+                // nothing the decisions need
+            }
+        }
     }
 }

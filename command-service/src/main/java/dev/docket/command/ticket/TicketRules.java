@@ -1,6 +1,11 @@
 package dev.docket.command.ticket;
 
 import dev.docket.command.rules.TextRules;
+import dev.docket.command.rules.Violations;
+import dev.docket.events.TicketId;
+import dev.docket.events.TicketOpened;
+import dev.docket.events.TicketTagsChanged;
+import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 
 import java.text.Normalizer;
@@ -12,8 +17,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a ticket's input must look like. Used twice on purpose: by the application layer before anything is
- * allocated (so a bad request costs no ticket number) and by the aggregate, which never trusts its caller.
+ * What a ticket's input must look like, and how it is normalised before it is stored: the checks that are not
+ * business rules, kept out of the aggregate. The opening rules also run in the application layer before a number is
+ * allocated (so a bad request costs no ticket number); the aggregate never trusts its caller.
  */
 public final class TicketRules {
 
@@ -99,12 +105,72 @@ public final class TicketRules {
         return violations;
     }
 
-    static void checkReason(List<FieldViolation> violations, String reason, boolean required) {
-        TextRules.checkLine(violations, "reason", reason, REASON_MAX_LENGTH, required);
+    /**
+     * The event an opening becomes, once every field is checked (one refusal names all at fault). The ticket id and
+     * number are allocated by the service and must be present.
+     */
+    static TicketOpened opened(OpenTicket command) {
+        String title = normalizeTitle(command.title());
+        String description = normalizeDescription(command.description());
+        Violations violations = Violations.check()
+                .when(command.ticketId() == null || command.number() == null, "ticketId",
+                        "and number are allocated by the service and must be present")
+                .present("priority", command.priority())
+                .present("requesterId", command.requesterId());
+        violations.list().addAll(detailsViolations(title, description));
+        Set<String> tags = normalizeTags(command.tags(), "tags", violations.list());
+        violations.orThrow();
+        return new TicketOpened(command.ticketId(), command.number(), title, description, command.priority(),
+                command.requesterId(), List.copyOf(tags));
     }
 
-    static void checkCommentBody(List<FieldViolation> violations, String body) {
-        TextRules.checkText(violations, "body", body, COMMENT_MAX_LENGTH, true);
+    /** The reason as stored (stripped), after checking it and whatever {@code violations} already found. */
+    static String reason(Violations violations, String reason, boolean required) {
+        String stripped = TextRules.strip(reason);
+        violations.line("reason", stripped, REASON_MAX_LENGTH, required).orThrow();
+        return stripped;
+    }
+
+    /** The comment's body as stored (trailing whitespace removed), after checking every field. */
+    static String commentBody(AddComment command) {
+        String body = command.body() == null ? null : command.body().stripTrailing();
+        Violations.check().present("commentId", command.commentId()).present("author", command.author())
+                .present("visibility", command.visibility())
+                .text("body", body, COMMENT_MAX_LENGTH, true).orThrow();
+        return body;
+    }
+
+    static void checkAttachment(AddAttachment command) {
+        Violations violations = Violations.check();
+        violations.list().addAll(attachmentViolations(command.fileName(), command.mediaType(), command.size(),
+                command.sha256()));
+        violations.present("attachmentId", command.attachmentId()).orThrow();
+    }
+
+    /** Tags to add and to remove, normalised; at least one, and none both added and removed. */
+    record TagChange(Set<String> add, Set<String> remove) {
+
+        /** What the change does to a ticket with {@code tags}: only real additions and removals, within the limit. */
+        TicketTagsChanged of(TicketId ticket, Set<String> tags) {
+            List<String> added = add.stream().filter(tag -> !tags.contains(tag)).toList();
+            List<String> removed = remove.stream().filter(tags::contains).toList();
+            if (tags.size() + added.size() - removed.size() > MAX_TAGS) {
+                throw DocketException.invalid("add", "would give the ticket more than " + MAX_TAGS + " tags");
+            }
+            return new TicketTagsChanged(ticket, added, removed);
+        }
+    }
+
+    static TagChange tagChange(ChangeTags command) {
+        Violations violations = Violations.check();
+        Set<String> add = normalizeTags(command.add(), "add", violations.list());
+        Set<String> remove = normalizeTags(command.remove(), "remove", violations.list());
+        violations.when(violations.none() && add.isEmpty() && remove.isEmpty(), "add",
+                "or remove must name at least one tag");
+        add.stream().filter(remove::contains).forEach(tag ->
+                violations.when(true, "remove", "must not name a tag that is also added: " + tag));
+        violations.orThrow();
+        return new TagChange(add, remove);
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.docket.events.UserRegistered;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -31,14 +30,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * registration is sent.
  */
 @Aggregate
-@Revision("1")
+@Revision("2") // the snapshot's shape
 class User {
 
     @AggregateIdentifier
     @JsonProperty
     private UserId userId;
-    @JsonProperty
-    private long version;
     @JsonProperty
     private String displayName;
     @JsonProperty
@@ -67,7 +64,7 @@ class User {
         UserRules.checkDisplayName(violations, name);
         TextRules.requireNone(violations);
         if (name.equals(displayName)) {
-            return new UserChange(userId, version);
+            return new UserChange(userId, VersionRules.current());
         }
         return applied(new UserDisplayNameChanged(userId, name));
     }
@@ -87,31 +84,28 @@ class User {
 
     private UserChange applied(UserEvent event) {
         apply(event);
-        return new UserChange(userId, version);
+        return new UserChange(userId, VersionRules.current());
     }
 
     /** Refuses a stale {@code If-Match}. */
-    private void checkVersion(Long expectedVersion) {
-        VersionRules.requireCurrent(expectedVersion, version, "user");
+    private static void checkVersion(Long expectedVersion) {
+        VersionRules.requireCurrent(expectedVersion, "user");
     }
 
     @EventSourcingHandler
-    void on(UserRegistered event, @SequenceNumber long sequence) {
+    void on(UserRegistered event) {
         userId = event.userId();
         displayName = event.displayName();
         active = true;
-        version = sequence + 1;
     }
 
     @EventSourcingHandler
-    void on(UserDisplayNameChanged event, @SequenceNumber long sequence) {
+    void on(UserDisplayNameChanged event) {
         displayName = event.displayName();
-        version = sequence + 1;
     }
 
     @EventSourcingHandler
-    void on(UserDeactivated event, @SequenceNumber long sequence) {
+    void on(UserDeactivated event) {
         active = false;
-        version = sequence + 1;
     }
 }
