@@ -25,10 +25,12 @@ final class EventLogReader implements AutoCloseable {
      * A transaction that another database's session owns cannot write here and does not hold the relay back; any
      * transaction not known to be elsewhere counts (a prepared or just-started one), so a race can only make the
      * relay wait, never skip. With nothing running, the horizon is the next transaction id to be assigned.
-     * Also says whether committed events are waiting above the horizon.
+     * Also says whether committed events are waiting above the horizon: the first such row by the relay's index
+     * (an {@code EXISTS} here was planned as a scan of the whole table, on every wake-up).
      */
     private static final String HORIZON = """
-            SELECT horizon::text, EXISTS (SELECT 1 FROM domain_event_entry WHERE tx_id >= horizon)
+            SELECT horizon::text,
+                   (SELECT tx_id FROM domain_event_entry WHERE tx_id >= horizon ORDER BY tx_id LIMIT 1) IS NOT NULL
             FROM (SELECT COALESCE(
                     (SELECT min(running)
                      FROM pg_snapshot_xip(pg_current_snapshot()) AS running
@@ -39,13 +41,17 @@ final class EventLogReader implements AutoCloseable {
                     pg_snapshot_xmax(pg_current_snapshot())) AS horizon) AS h
             """;
 
-    /** Read after the horizon query, in a later snapshot: every row below the horizon has committed or aborted. */
+    /**
+     * Read after the horizon query, in a later snapshot: every row below the horizon has committed or aborted. The
+     * order names the table's column: a bare {@code tx_id} would be the selected text ({@code tx_id::text}), and
+     * text puts 10000000 before 9999999.
+     */
     private static final String NEXT_EVENTS = """
             SELECT tx_id::text, global_index, event_identifier, aggregate_identifier, sequence_number, time_stamp,
                    payload_type, payload_revision, payload, meta_data
             FROM domain_event_entry
             WHERE (tx_id, global_index) > (?::xid8, ?) AND tx_id < ?::xid8
-            ORDER BY tx_id, global_index
+            ORDER BY domain_event_entry.tx_id, global_index
             LIMIT ?
             """;
 

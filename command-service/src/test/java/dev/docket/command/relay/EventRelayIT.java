@@ -94,8 +94,12 @@ class EventRelayIT {
         assertThat(header(record, EventHeaders.CAUSATION_ID)).isEqualTo("cause-" + ticket + "-0");
         assertThat(header(record, EventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(header(record, EventHeaders.DATA_SCHEMA)).isEqualTo("urn:docket:schema:dev.docket.ticket.opened.v1");
-        assertThat(Instant.parse(header(record, EventHeaders.TIME))).isNotNull();
-        assertThat(UUID.fromString(header(record, EventHeaders.ID))).isNotNull();
+        try (Connection c = autocommit(); Statement s = c.createStatement(); ResultSet stored = s.executeQuery(
+                "SELECT event_identifier, time_stamp FROM domain_event_entry WHERE global_index = " + position)) {
+            stored.next();
+            assertThat(header(record, EventHeaders.ID)).isEqualTo(stored.getString("event_identifier"));
+            assertThat(Instant.parse(header(record, EventHeaders.TIME))).isEqualTo(Instant.parse(stored.getString("time_stamp")));
+        }
         assertThat(JSON.readValue(record.value(), TicketOpened.class).ticketId()).isEqualTo(ticket);
     }
 
@@ -126,6 +130,33 @@ class EventRelayIT {
         List<ConsumerRecord<String, byte[]>> all = awaitRecords(r -> r.size() == 2);
         assertThat(all).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder(earlyTicket.toString(), lateTicket.toString());
+    }
+
+    /**
+     * Transaction ids are read in numeric order, never as text: where they gain a digit (999 to 1000, or 9,999,999
+     * to 10,000,000 in a busy database) a textual order would publish a ticket's later event first. The rows get
+     * chosen transaction ids just below the database's current one (the guard trigger, which sets them, is off for
+     * the insert).
+     */
+    @Test
+    void readsTransactionIdsInNumericOrderWhereTheyGainADigit() throws Exception {
+        TicketId ticket = newTicket();
+        try (Connection c = autocommit(); Statement s = c.createStatement()) {
+            long current = takeTransactionId(c);
+            long power = 10;
+            while (power * 10 < current) {
+                power *= 10;
+            }
+            s.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_guard_order");
+            append(c, ticket, 0, "", power - 1);
+            append(c, ticket, 1, "", power);
+            s.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_guard_order");
+        }
+        startRelay("main");
+
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(r -> r.size() == 2);
+
+        assertThat(records).extracting(r -> header(r, EventHeaders.SUBJECT_VERSION)).containsExactly("1", "2");
     }
 
     @Test
@@ -486,14 +517,21 @@ class EventRelayIT {
     }
 
     private static long append(Connection c, TicketId ticket, long sequence, String description) throws SQLException {
+        return append(c, ticket, sequence, description, null);
+    }
+
+    /** @param txId the transaction id to store instead of the writing transaction's (only with the guard off) */
+    private static long append(Connection c, TicketId ticket, long sequence, String description, Long txId)
+            throws SQLException {
         byte[] payload = JSON.writeValueAsBytes(new TicketOpened(ticket, "TCK-%06d".formatted(sequence), "title", description,
                 Priority.NORMAL, new UserId(UUID.randomUUID()), List.of()));
         byte[] metaData = JSON.writeValueAsBytes(Map.of("actor", "tester", "correlationId", "corr-" + ticket,
                 "causationId", "cause-" + ticket + "-" + sequence));
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
-                                                payload_type, payload_revision, payload, meta_data)
-                VALUES (?, ?, ?, 'Ticket', ?, 'dev.docket.events.TicketOpened', '1', ?, ?)
+                                                payload_type, payload_revision, payload, meta_data, tx_id)
+                VALUES (?, ?, ?, 'Ticket', ?, 'dev.docket.events.TicketOpened', '1', ?, ?,
+                        COALESCE(?::text::xid8, pg_current_xact_id()))
                 RETURNING global_index""")) {
             insert.setString(1, UUID.randomUUID().toString());
             insert.setString(2, ticket.toString());
@@ -501,6 +539,7 @@ class EventRelayIT {
             insert.setString(4, Instant.now().toString());
             insert.setBytes(5, payload);
             insert.setBytes(6, metaData);
+            insert.setString(7, txId == null ? null : txId.toString());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
