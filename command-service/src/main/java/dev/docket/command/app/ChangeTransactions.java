@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.SQLException;
@@ -36,8 +35,8 @@ public class ChangeTransactions {
 
     private final TransactionTemplate transaction;
 
-    ChangeTransactions(PlatformTransactionManager transactionManager) {
-        this.transaction = new TransactionTemplate(transactionManager);
+    ChangeTransactions(TransactionTemplate transaction) {
+        this.transaction = transaction;
     }
 
     public <T> T run(Supplier<T> change) {

@@ -92,8 +92,10 @@ class ProblemAnswersTest extends LocallySigned {
 
     @Test
     void aMissingCorrelationIdIsGenerated() throws Exception {
-        HttpResponse<String> response = post("/samples", "{\"name\":\"ok\"}", null);
-        assertThat(UUID.fromString(response.headers().firstValue("X-Correlation-Id").orElseThrow())).isNotNull();
+        String first = post("/samples", "{\"name\":\"ok\"}", null).headers().firstValue("X-Correlation-Id").orElseThrow();
+        String second = post("/samples", "{\"name\":\"ok\"}", null).headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(first).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(second).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").isNotEqualTo(first);
     }
 
     @Test
