@@ -179,6 +179,11 @@ public final class CommandBenchmark {
             return cpu.serviceNanos() / 1e6 / result.allCalls();
         }
 
+        /** The service's CPU per call without its JIT compiler threads. */
+        double settledCpuMillis() {
+            return (cpu.serviceNanos() - cpu.jitNanos()) / 1e6 / result.allCalls();
+        }
+
         double databaseCpuMillis() {
             return cpu.databaseNanos() / 1e6 / result.allCalls();
         }
@@ -194,7 +199,7 @@ public final class CommandBenchmark {
                              Contender crud) throws Exception {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         // one unrecorded run of each first: both JVMs compile their hot paths before anything counts
-        Duration compile = Duration.ofSeconds(30);
+        Duration compile = Duration.ofSeconds(Long.parseLong(options.getOrDefault("compile-seconds", "60")));
         mix(docket.base(), docket.people(), 8, Duration.ZERO, compile);
         mix(crud.base(), crud.people(), 8, Duration.ZERO, compile);
         double eventsPerCommandBefore = ticketEvents();
@@ -445,10 +450,11 @@ public final class CommandBenchmark {
                 + "floor in turn, " + rounds + " rounds of " + measure.toSeconds() + " s each (after " + warmUp.toSeconds()
                 + " s of warm-up) per client count\n");
         report.add("Medians over the rounds; the ratio is the median of each round's ratio, with its lowest and highest. "
-                + "CPU is milliseconds per command: the service's process, and PostgreSQL's processes.\n");
+                + "CPU is milliseconds per command: the service's process (in brackets: without its JIT compiler "
+                + "threads), and PostgreSQL's processes.\n");
         report.add("| clients | Docket commands/s | Docket p50 / p99 ms | (b) CRUD commands/s | (b) p50 / p99 ms "
-                + "| Docket / (b), median (min–max) | CPU ms per command, Docket: service + db | CPU ms, (b): service + db "
-                + "| (a) floor inserts/s | Docket / (a) | failed calls (Docket, CRUD) |");
+                + "| Docket / (b), median (min–max) | CPU ms per command, Docket: service [settled] + db "
+                + "| CPU ms, (b): service [settled] + db | (a) floor inserts/s | Docket / (a) | failed calls (Docket, CRUD) |");
         report.add("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<Integer, List<Measured[]>> entry : byClients.entrySet()) {
             List<Measured[]> runs = entry.getValue();
@@ -458,13 +464,15 @@ public final class CommandBenchmark {
             Measured f = medianBy(runs, 2);
             long docketFailures = runs.stream().mapToLong(r -> r[0].result().failures()).sum();
             long crudFailures = runs.stream().mapToLong(r -> r[1].result().failures()).sum();
-            report.add(String.format("| %d | %.0f | %s | %.0f | %s | %.2fx (%.2f–%.2f) | %.2f + %.2f | %.2f + %.2f "
-                            + "| %.0f | %.0f%% | %d, %d |", entry.getKey(),
+            report.add(String.format("| %d | %.0f | %s | %.0f | %s | %.2fx (%.2f–%.2f) | %.2f [%.2f] + %.2f "
+                            + "| %.2f [%.2f] + %.2f | %.0f | %.0f%% | %d, %d |", entry.getKey(),
                     d.result().rate(), d.result().latencies().p50p99(), c.result().rate(),
                     c.result().latencies().p50p99(), median(ratios), ratios.getFirst(), ratios.getLast(),
                     median(runs.stream().map(r -> r[0].serviceCpuMillis()).sorted().toList()),
+                    median(runs.stream().map(r -> r[0].settledCpuMillis()).sorted().toList()),
                     median(runs.stream().map(r -> r[0].databaseCpuMillis()).sorted().toList()),
                     median(runs.stream().map(r -> r[1].serviceCpuMillis()).sorted().toList()),
+                    median(runs.stream().map(r -> r[1].settledCpuMillis()).sorted().toList()),
                     median(runs.stream().map(r -> r[1].databaseCpuMillis()).sorted().toList()),
                     f.result().rate(), 100 * d.result().rate() / f.result().rate(), docketFailures, crudFailures));
         }
@@ -771,8 +779,8 @@ public final class CommandBenchmark {
     }
 
     private static String summary(Measured m) {
-        return String.format("%s, CPU %.2f + %.2f ms/command", summary(m.result()), m.serviceCpuMillis(),
-                m.databaseCpuMillis());
+        return String.format("%s, CPU %.2f [%.2f] + %.2f ms/command", summary(m.result()), m.serviceCpuMillis(),
+                m.settledCpuMillis(), m.databaseCpuMillis());
     }
 
     private static String summary(Result r) {
