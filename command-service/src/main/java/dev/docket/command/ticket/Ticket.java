@@ -67,11 +67,12 @@ class Ticket {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    TicketChange handle(OpenTicket command, People people) {
-        TicketOpened opened = TicketRules.opened(command);
+    OpenedTicket handle(OpenTicket command, People people, TicketNumbers numbers) {
+        TicketRules.Opening opening = TicketRules.opening(command);
         PersonRules.requireActive(people, command.requesterId(), "requesterId");
+        TicketOpened opened = opening.numbered(numbers.next());
         apply(opened);
-        return answer();
+        return new OpenedTicket(answer(), opened.number());
     }
 
     @CommandHandler

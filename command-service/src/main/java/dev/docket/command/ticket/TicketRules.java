@@ -2,9 +2,11 @@ package dev.docket.command.ticket;
 
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.Violations;
+import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.TicketTagsChanged;
+import dev.docket.events.UserId;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 
@@ -18,8 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a ticket's input must look like, and how it is normalised before it is stored: the checks that are not
- * business rules, kept out of the aggregate. The opening rules also run in the application layer before a number is
- * allocated (so a bad request costs no ticket number); the aggregate never trusts its caller.
+ * business rules, kept out of the aggregate.
  */
 public final class TicketRules {
 
@@ -105,23 +106,28 @@ public final class TicketRules {
         return violations;
     }
 
-    /**
-     * The event an opening becomes, once every field is checked (one refusal names all at fault). The ticket id and
-     * number are allocated by the service and must be present.
-     */
-    static TicketOpened opened(OpenTicket command) {
+    /** An opening whose every field passed the checks, normalised: the event it becomes once it has a number. */
+    record Opening(TicketId ticketId, String title, String description, Priority priority, UserId requesterId,
+                   List<String> tags) {
+
+        TicketOpened numbered(String number) {
+            return new TicketOpened(ticketId, number, title, description, priority, requesterId, tags);
+        }
+    }
+
+    /** Checks every field of an opening at once (one refusal names all at fault). */
+    static Opening opening(OpenTicket command) {
         String title = normalizeTitle(command.title());
         String description = normalizeDescription(command.description());
         Violations violations = Violations.check()
-                .when(command.ticketId() == null || command.number() == null, "ticketId",
-                        "and number are allocated by the service and must be present")
+                .present("ticketId", command.ticketId())
                 .present("priority", command.priority())
                 .present("requesterId", command.requesterId());
         violations.list().addAll(detailsViolations(title, description));
         Set<String> tags = normalizeTags(command.tags(), "tags", violations.list());
         violations.orThrow();
-        return new TicketOpened(command.ticketId(), command.number(), title, description, command.priority(),
-                command.requesterId(), List.copyOf(tags));
+        return new Opening(command.ticketId(), title, description, command.priority(), command.requesterId(),
+                List.copyOf(tags));
     }
 
     /** The reason as stored (stripped), after checking it and whatever {@code violations} already found. */

@@ -10,6 +10,7 @@ import dev.docket.command.ticket.ChangePriority;
 import dev.docket.command.ticket.ChangeStatus;
 import dev.docket.command.ticket.ChangeTags;
 import dev.docket.command.ticket.EditTicket;
+import dev.docket.command.ticket.OpenedTicket;
 import dev.docket.command.ticket.RestoreTicket;
 import dev.docket.command.ticket.TicketChange;
 import dev.docket.command.ticket.TransferOwnership;
@@ -118,7 +119,7 @@ class TicketCommandController {
     @IdempotentChange
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TicketOpenedResponse> open(@RequestBody OpenTicketRequest request, Caller caller) {
-        TicketCommands.Opened opened = tickets.open(request.title(), request.description(), request.priority(),
+        OpenedTicket opened = tickets.open(request.title(), request.description(), request.priority(),
                 request.requesterId(), request.tags(), caller);
         TicketChange change = opened.change();
         return ResponseEntity.created(properties.queryBaseUrl().resolve("/api/tickets/" + change.ticketId()))

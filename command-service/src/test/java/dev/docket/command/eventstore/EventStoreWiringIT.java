@@ -92,7 +92,7 @@ class EventStoreWiringIT extends CommandServiceTestBase {
 
     @Test
     void aRefusalOfTheAggregateReachesTheCallerAsItselfThroughTheGateway() {
-        OpenTicket invalid = new OpenTicket(new TicketId(UUID.randomUUID()), "TCK-999999", " ", "", Priority.LOW,
+        OpenTicket invalid = new OpenTicket(new TicketId(UUID.randomUUID()), " ", "", Priority.LOW,
                 new UserId(UUID.randomUUID()), List.of());
         assertThatThrownBy(() -> gateway.sendAndWait(invalid))
                 .isInstanceOfSatisfying(DocketException.class, e -> {

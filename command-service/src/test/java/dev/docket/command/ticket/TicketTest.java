@@ -39,10 +39,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static dev.docket.events.TicketStatus.CLOSED;
 import static dev.docket.events.TicketStatus.IN_PROGRESS;
 import static dev.docket.events.TicketStatus.OPEN;
@@ -92,10 +94,14 @@ class TicketTest {
                 List.of("hardware"));
     }
 
+    /** How many ticket numbers the ticket asked for: none for a refused opening. */
+    private final AtomicInteger numbersAllocated = new AtomicInteger();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(people());
+        fixture.registerInjectableResource((TicketNumbers) () -> "TCK-%06d".formatted(numbersAllocated.incrementAndGet()));
     }
 
     @Nested
@@ -104,35 +110,35 @@ class TicketTest {
         @Test
         void opensATicketWithTrimmedTextNormalisedTagsAndAnswersVersionOne() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenTicket(ID, "TCK-000001", "  Printer on fire ", "Third floor, room 3\n\n  ",
+                    .when(new OpenTicket(ID, "  Printer on fire ", "Third floor, room 3\n\n  ",
                             Priority.HIGH, REQUESTER, List.of(" Hardware ", "floor 3", "hardware")))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new TicketOpened(ID, "TCK-000001", "Printer on fire", "Third floor, room 3",
                             Priority.HIGH, REQUESTER, List.of("hardware", "floor-3")))
-                    .expectResultMessagePayload(new TicketChange(ID, 1));
+                    .expectResultMessagePayload(new OpenedTicket(new TicketChange(ID, 1), "TCK-000001"));
         }
 
         @Test
         void opensATicketWithoutDescriptionOrTags() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenTicket(ID, "TCK-000002", "No description", null, Priority.NORMAL, REQUESTER, null))
-                    .expectEvents(new TicketOpened(ID, "TCK-000002", "No description", "", Priority.NORMAL, REQUESTER,
+                    .when(new OpenTicket(ID, "No description", null, Priority.NORMAL, REQUESTER, null))
+                    .expectEvents(new TicketOpened(ID, "TCK-000001", "No description", "", Priority.NORMAL, REQUESTER,
                             List.of()));
         }
 
         @Test
         void opensATicketForAnAgentAsRequester() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenTicket(ID, "TCK-000003", "Laptop", "", Priority.LOW, AGENT, List.of()))
-                    .expectEvents(new TicketOpened(ID, "TCK-000003", "Laptop", "", Priority.LOW, AGENT, List.of()));
+                    .when(new OpenTicket(ID, "Laptop", "", Priority.LOW, AGENT, List.of()))
+                    .expectEvents(new TicketOpened(ID, "TCK-000001", "Laptop", "", Priority.LOW, AGENT, List.of()));
         }
 
         @Test
         void acceptsATitleOfExactlyTheMaximumLengthCountedInCharactersNotCodeUnits() {
             String title = "\uD83D\uDD25".repeat(TicketRules.TITLE_MAX_LENGTH); // 500 emoji, 1000 UTF-16 units
             fixture.givenNoPriorActivity()
-                    .when(new OpenTicket(ID, "TCK-000003", title, "", Priority.LOW, REQUESTER, List.of()))
-                    .expectEvents(new TicketOpened(ID, "TCK-000003", title, "", Priority.LOW, REQUESTER, List.of()));
+                    .when(new OpenTicket(ID, title, "", Priority.LOW, REQUESTER, List.of()))
+                    .expectEvents(new TicketOpened(ID, "TCK-000001", title, "", Priority.LOW, REQUESTER, List.of()));
         }
 
         @Test
@@ -167,17 +173,17 @@ class TicketTest {
 
         @Test
         void rejectsAMissingPriority() {
-            rejectsOpening(new OpenTicket(ID, "TCK-000010", "ok", "", null, REQUESTER, List.of()), "priority");
+            rejectsOpening(new OpenTicket(ID, "ok", "", null, REQUESTER, List.of()), "priority");
         }
 
         @Test
         void rejectsAMissingRequester() {
-            rejectsOpening(new OpenTicket(ID, "TCK-000010", "ok", "", Priority.LOW, null, List.of()), "requesterId");
+            rejectsOpening(new OpenTicket(ID, "ok", "", Priority.LOW, null, List.of()), "requesterId");
         }
 
         @Test
-        void rejectsACommandWithoutAnAllocatedNumber() {
-            rejectsOpening(new OpenTicket(ID, null, "ok", "", Priority.NORMAL, REQUESTER, List.of()), "ticketId");
+        void rejectsACommandWithoutAnAllocatedId() {
+            rejectsOpening(new OpenTicket(null, "ok", "", Priority.NORMAL, REQUESTER, List.of()), "ticketId");
         }
 
         @Test
@@ -199,21 +205,23 @@ class TicketTest {
         @Test
         void rejectsAnUnknownRequester() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenTicket(ID, "TCK-000011", "ok", "", Priority.LOW, NOBODY, List.of()))
+                    .when(new OpenTicket(ID, "ok", "", Priority.LOW, NOBODY, List.of()))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.UNKNOWN_USER));
+            assertThat(numbersAllocated).as("a refused opening spends no number").hasValue(0);
         }
 
         @Test
         void rejectsADeactivatedRequester() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenTicket(ID, "TCK-000012", "ok", "", Priority.LOW, GONE_REQUESTER, List.of()))
+                    .when(new OpenTicket(ID, "ok", "", Priority.LOW, GONE_REQUESTER, List.of()))
                     .expectNoEvents()
                     .expectException(refusal(ErrorCode.USER_INACTIVE));
+            assertThat(numbersAllocated).as("a refused opening spends no number").hasValue(0);
         }
 
         private OpenTicket open(String title, String description, List<String> tags) {
-            return new OpenTicket(ID, "TCK-000010", title, description, Priority.NORMAL, REQUESTER, tags);
+            return new OpenTicket(ID, title, description, Priority.NORMAL, REQUESTER, tags);
         }
 
         private void rejectsOpening(OpenTicket command, String field) {
@@ -221,6 +229,7 @@ class TicketTest {
                     .when(command)
                     .expectNoEvents()
                     .expectException(validationFailureOf(field));
+            assertThat(numbersAllocated).as("a refused opening spends no number").hasValue(0);
         }
     }
 
