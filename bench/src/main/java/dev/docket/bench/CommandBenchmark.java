@@ -5,6 +5,7 @@ import dev.docket.identity.local.LocalTokens;
 import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.Docket;
 import dev.docket.launcher.ServiceProcess;
+import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,8 +37,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
-import org.postgresql.PGConnection;
 
 /**
  * The command-side benchmarks, each beside its baseline, in one run on one machine (see bench/README.md):

@@ -1,9 +1,9 @@
 package dev.docket.bench;
 
-import dev.docket.query.QueryServiceApplication;
-import dev.docket.query.ingest.Projector;
 import dev.docket.identity.local.LocalKeys;
 import dev.docket.identity.local.LocalTokens;
+import dev.docket.query.QueryServiceApplication;
+import dev.docket.query.ingest.Projector;
 import dev.docket.query.ingest.Projectors;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,9 +26,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;

@@ -1,12 +1,12 @@
 package dev.docket.e2e;
 
 import dev.docket.testing.TestIdentity;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 
 /** A test class that runs against both packaged services, started once for the class. */
 abstract class AgainstRunningPlatform {

@@ -1,10 +1,10 @@
 package dev.docket.e2e;
 
-import dev.docket.testing.TestIdentity;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.docket.events.EventTypes;
+import dev.docket.testing.TestIdentity;
 import dev.docket.testing.TestKafka;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;

@@ -1,15 +1,15 @@
 package dev.docket.e2e;
 
+import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.ServiceProcess;
 import dev.docket.testing.PostgresDatabase;
-import dev.docket.testing.TestKafka;
 import dev.docket.testing.TestIdentity;
-import dev.docket.kafka.local.LocalKafkaBroker;
+import dev.docket.testing.TestKafka;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

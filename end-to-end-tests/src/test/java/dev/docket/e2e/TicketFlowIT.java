@@ -1,7 +1,7 @@
 package dev.docket.e2e;
 
-import dev.docket.testing.TestIdentity;
 import dev.docket.events.EventHeaders;
+import dev.docket.testing.TestIdentity;
 import dev.docket.testing.TestKafka;
 import dev.docket.testing.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 

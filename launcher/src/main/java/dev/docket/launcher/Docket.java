@@ -1,5 +1,6 @@
 package dev.docket.launcher;
 
+import dev.docket.identity.local.LocalKeys;
 import dev.docket.kafka.local.LocalKafkaBroker;
 
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.docket.identity.local.LocalKeys;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

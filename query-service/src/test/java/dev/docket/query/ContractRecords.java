@@ -1,9 +1,9 @@
 package dev.docket.query;
 
+import dev.docket.events.DocketEvent;
 import dev.docket.events.EventHeaders;
 import dev.docket.events.EventTypes;
 import dev.docket.events.Priority;
-import dev.docket.events.DocketEvent;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.UserId;

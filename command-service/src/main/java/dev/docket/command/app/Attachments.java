@@ -1,9 +1,9 @@
 package dev.docket.command.app;
 
+import dev.docket.command.rules.TextRules;
 import dev.docket.command.ticket.AddAttachment;
 import dev.docket.command.ticket.TicketChange;
 import dev.docket.command.ticket.TicketRules;
-import dev.docket.command.rules.TextRules;
 import dev.docket.events.AttachmentId;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;

@@ -1,8 +1,8 @@
 package dev.docket.command.eventstore;
 
-import dev.docket.command.audit.ChainLink;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.docket.command.audit.ChainLink;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;

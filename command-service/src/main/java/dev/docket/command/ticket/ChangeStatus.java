@@ -1,7 +1,7 @@
 package dev.docket.command.ticket;
 
-import dev.docket.events.TicketStatus;
 import dev.docket.events.TicketId;
+import dev.docket.events.TicketStatus;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**

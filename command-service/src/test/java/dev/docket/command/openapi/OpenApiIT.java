@@ -3,7 +3,6 @@ package dev.docket.command.openapi;
 import dev.docket.command.CommandServiceTestBase;
 import dev.docket.testing.AuthorizationMatrix;
 import dev.docket.testing.OpenApiDocument;
-import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -44,15 +44,14 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.docket.command.Refusals.refusal;
+import static dev.docket.command.Refusals.validationFailureOf;
 import static dev.docket.events.TicketStatus.CLOSED;
 import static dev.docket.events.TicketStatus.IN_PROGRESS;
 import static dev.docket.events.TicketStatus.OPEN;
 import static dev.docket.events.TicketStatus.RESOLVED;
 import static dev.docket.events.TicketStatus.WAITING_ON_CUSTOMER;
-
-import static dev.docket.command.Refusals.refusal;
-import static dev.docket.command.Refusals.validationFailureOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Given/when/then for every ticket command and every refusal. */
 class TicketTest {

@@ -1,8 +1,8 @@
 package dev.docket.command.web;
 
 import dev.docket.command.CommandServiceTestBase;
-import dev.docket.testing.TestIdentity;
 import dev.docket.events.ErrorCode;
+import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,8 +1,8 @@
 package dev.docket.query.ingest;
 
+import dev.docket.events.DocketEvent;
 import dev.docket.events.EventHeaders;
 import dev.docket.events.EventTypes;
-import dev.docket.events.DocketEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,16 +1,16 @@
 package dev.docket.query.ingest;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.docket.query.api.QueryParameters;
 import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelProgress;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.DocketException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

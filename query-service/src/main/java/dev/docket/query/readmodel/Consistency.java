@@ -1,7 +1,7 @@
 package dev.docket.query.readmodel;
 
-import dev.docket.query.api.Viewer;
 import dev.docket.events.ErrorCode;
+import dev.docket.query.api.Viewer;
 import dev.docket.support.errors.DocketException;
 import org.springframework.stereotype.Component;
 

@@ -14,7 +14,6 @@ import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

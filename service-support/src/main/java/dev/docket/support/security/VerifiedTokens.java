@@ -3,11 +3,10 @@ package dev.docket.support.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.docket.support.digest.Digests;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-
-import dev.docket.support.digest.Digests;
 
 import java.time.Clock;
 import java.time.Duration;

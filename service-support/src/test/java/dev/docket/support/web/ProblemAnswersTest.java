@@ -1,9 +1,9 @@
 package dev.docket.support.web;
 
-import dev.docket.support.security.LocallySigned;
 import dev.docket.events.ErrorCode;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.kafka.DocketKafkaAutoConfiguration;
+import dev.docket.support.security.LocallySigned;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
