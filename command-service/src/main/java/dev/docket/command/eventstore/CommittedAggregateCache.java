@@ -68,8 +68,4 @@ final class CommittedAggregateCache implements Cache {
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         throw new UnsupportedOperationException("the aggregate cache has no entry listeners");
     }
-
-    long size() {
-        return entries.estimatedSize();
-    }
 }

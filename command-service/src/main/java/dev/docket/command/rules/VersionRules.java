@@ -31,7 +31,7 @@ public final class VersionRules {
      * @param current  the aggregate's version now
      * @param what     {@code ticket} or {@code user}, for the message
      */
-    public static void requireCurrent(Long expected, long current, String what) {
+    private static void requireCurrent(Long expected, long current, String what) {
         if (expected == null || expected == current) {
             return;
         }

@@ -36,9 +36,11 @@ public final class Violations {
 
     /** {@code message} about {@code field} when {@code wrong}. */
     public Violations when(boolean wrong, String field, String message) {
-        if (wrong) {
-            found.add(new FieldViolation(field, message));
-        }
+        return wrong ? add(field, message) : this;
+    }
+
+    public Violations add(String field, String message) {
+        found.add(new FieldViolation(field, message));
         return this;
     }
 

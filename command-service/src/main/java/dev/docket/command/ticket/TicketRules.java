@@ -174,7 +174,7 @@ public final class TicketRules {
         violations.when(violations.none() && add.isEmpty() && remove.isEmpty(), "add",
                 "or remove must name at least one tag");
         add.stream().filter(remove::contains).forEach(tag ->
-                violations.when(true, "remove", "must not name a tag that is also added: " + tag));
+                violations.add("remove", "must not name a tag that is also added: " + tag));
         violations.orThrow();
         return new TagChange(add, remove);
     }
