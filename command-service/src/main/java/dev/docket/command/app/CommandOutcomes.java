@@ -14,6 +14,9 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Around every command's handling, once: how long the ticket (or person) took to decide, per command type and
  * outcome ({@code docket.commands}: accepted, a refusal's code, or error), and the refusal for a command whose
@@ -23,6 +26,8 @@ import org.springframework.stereotype.Component;
 class CommandOutcomes implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final MeterRegistry meters;
+    /** One timer per command type and outcome, found once: building and registering it per command cost 0.6%. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     CommandOutcomes(ObjectProvider<MeterRegistry> meters) {
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
@@ -47,8 +52,10 @@ class CommandOutcomes implements MessageHandlerInterceptor<CommandMessage<?>> {
             outcome = refusal.code().name();
             throw refusal;
         } finally {
-            sample.stop(Timer.builder("docket.commands").tag("command", command.getPayloadType().getSimpleName())
-                    .tag("outcome", outcome).publishPercentileHistogram().register(meters));
+            String type = command.getPayloadType().getSimpleName();
+            sample.stop(timers.computeIfAbsent(type + ' ' + outcome, k -> Timer.builder("docket.commands")
+                    .tag("command", type).tag("outcome", k.substring(type.length() + 1))
+                    .publishPercentileHistogram().register(meters)));
         }
     }
 

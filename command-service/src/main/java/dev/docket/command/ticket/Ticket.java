@@ -47,7 +47,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * input is valid ({@link TicketRules}), the ticket accepts changes (not archived, not closed), then the rule of the
  * command.
  */
-@Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache")
+@Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache",
+        commandTargetResolver = "commandTargets")
 @Revision("2") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
 class Ticket {
 

@@ -29,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * application layer claims the address in the command side's directory, in the same transaction, before the
  * registration is sent.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 @Revision("2") // the snapshot's shape
 class User {
 

@@ -1,5 +1,6 @@
 package dev.docket.command.ticket;
 
+import dev.docket.command.app.CommandTargets;
 import dev.docket.events.AttachmentId;
 import dev.docket.events.CommentId;
 import dev.docket.events.CommentVisibility;
@@ -99,6 +100,7 @@ class TicketTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerCommandTargetResolver(new CommandTargets());
         fixture.registerInjectableResource(people());
         fixture.registerInjectableResource((TicketNumbers) () -> "TCK-%06d".formatted(numbersAllocated.incrementAndGet()));
     }

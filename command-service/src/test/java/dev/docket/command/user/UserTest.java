@@ -1,5 +1,6 @@
 package dev.docket.command.user;
 
+import dev.docket.command.app.CommandTargets;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Role;
 import dev.docket.events.UserDeactivated;
@@ -27,6 +28,7 @@ class UserTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerCommandTargetResolver(new CommandTargets());
     }
 
     @Test
