@@ -1,7 +1,6 @@
 package dev.docket.command.ticket;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
 import dev.docket.command.rules.Violations;
 import dev.docket.events.CommentVisibility;
@@ -79,16 +78,10 @@ class Ticket {
     @CommandHandler
     TicketChange handle(EditTicket command) {
         VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        if (command.title() == null && command.description() == null) {
-            throw DocketException.invalid("title", "or description is required");
-        }
-        String newTitle = command.title() == null ? title : TicketRules.normalizeTitle(command.title());
-        String newDescription = command.description() == null ? description
-                : TicketRules.normalizeDescription(command.description());
-        TextRules.requireNone(TicketRules.detailsViolations(newTitle, newDescription));
+        TicketEdited edited = TicketRules.edit(command, title, description);
         requireChangeable();
-        if (!newTitle.equals(title) || !newDescription.equals(description)) {
-            apply(new TicketEdited(ticketId, newTitle, newDescription));
+        if (!edited.title().equals(title) || !edited.description().equals(description)) {
+            apply(edited);
         }
         return answer();
     }
@@ -96,7 +89,7 @@ class Ticket {
     @CommandHandler
     TicketChange handle(ChangePriority command) {
         VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        requirePresent("priority", command.priority());
+        Violations.check().present("priority", command.priority()).orThrow();
         requireChangeable();
         if (command.priority() != priority) {
             apply(new TicketPriorityChanged(ticketId, priority, command.priority()));
@@ -107,7 +100,7 @@ class Ticket {
     @CommandHandler
     TicketChange handle(AssignTicket command, People people) {
         VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        requirePresent("assigneeId", command.assigneeId());
+        Violations.check().present("assigneeId", command.assigneeId()).orThrow();
         requireChangeable();
         if (!command.assigneeId().equals(assigneeId)) {
             PersonRules.requireAgent(people, command.assigneeId());
@@ -232,12 +225,6 @@ class Ticket {
         }
     }
 
-    private static void requirePresent(String field, Object value) {
-        if (value == null) {
-            throw DocketException.invalid(field, "is required");
-        }
-    }
-
     private TicketChange answer() {
         return new TicketChange(ticketId, VersionRules.current());
     }
@@ -270,12 +257,8 @@ class Ticket {
             }
             case TicketArchived e -> archived = true;
             case TicketRestored e -> archived = false;
-            case TicketCommentAdded e -> {
-                // nothing the decisions need
-            }
-            case TicketAttachmentAdded e -> {
-                // nothing the decisions need
-            }
+            case TicketCommentAdded e -> { } // nothing the decisions need
+            case TicketAttachmentAdded e -> { }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.docket.command.ticket;
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.Violations;
 import dev.docket.events.Priority;
+import dev.docket.events.TicketEdited;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.TicketTagsChanged;
@@ -97,6 +98,21 @@ public final class TicketRules {
             }
         }
         return result;
+    }
+
+    /**
+     * The edit as it would be stored on a ticket now titled {@code title} and described by {@code description}: at
+     * least one of the two given, each given one normalised, the pair checked together.
+     */
+    static TicketEdited edit(EditTicket command, String title, String description) {
+        if (command.title() == null && command.description() == null) {
+            throw DocketException.invalid("title", "or description is required");
+        }
+        String newTitle = command.title() == null ? title : normalizeTitle(command.title());
+        String newDescription = command.description() == null ? description
+                : normalizeDescription(command.description());
+        TextRules.requireNone(detailsViolations(newTitle, newDescription));
+        return new TicketEdited(command.ticketId(), newTitle, newDescription);
     }
 
     /** Every violation of the opening rules for the (normalised) title, description and tags. */
