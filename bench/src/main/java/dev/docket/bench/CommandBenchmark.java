@@ -198,7 +198,7 @@ public final class CommandBenchmark {
                              Contender crud) throws Exception {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         // one unrecorded run of each first: both JVMs compile their hot paths before anything counts
-        Duration compile = Duration.ofSeconds(Long.parseLong(options.getOrDefault("compile-seconds", "60")));
+        Duration compile = Duration.ofSeconds(Long.parseLong(options.getOrDefault("compile-seconds", "120")));
         mix(docket.base(), docket.people(), 8, Duration.ZERO, compile);
         mix(crud.base(), crud.people(), 8, Duration.ZERO, compile);
         double eventsPerCommandBefore = ticketEvents();
