@@ -40,6 +40,14 @@ public record ChainLink(String aggregateId, long sequenceNumber, String eventId,
 
     /** This event's hash (lower-case hex) when the previous event's hash is {@code previousHash}. */
     public String hash(String previousHash) {
+        return hash(previousHash, canonicalMetaData(metaData));
+    }
+
+    /**
+     * As {@link #hash(String)}, with the metadata's canonical form already known ({@link #canonicalMetaData(Map)}):
+     * the writer's way, which need not parse the JSON it is about to store.
+     */
+    public String hash(String previousHash, byte[] canonicalMetaData) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             field(out, TAG);
@@ -52,7 +60,7 @@ public record ChainLink(String aggregateId, long sequenceNumber, String eventId,
             field(out, payloadType);
             field(out, payloadRevision);
             field(out, payload);
-            field(out, canonicalMetaData(metaData));
+            field(out, canonicalMetaData);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,6 +91,24 @@ public record ChainLink(String aggregateId, long sequenceNumber, String eventId,
             object.remove(HASH_KEY);
         }
         return JSON.writeValueAsBytes(sorted(tree));
+    }
+
+    /**
+     * The canonical form of metadata about to be stored, from the map itself: the same bytes
+     * {@link #canonicalMetaData(byte[])} finds in the stored JSON when every value is text (a string is written back
+     * exactly as it was read). Null when a value is anything else: then only the stored bytes settle its form.
+     */
+    public static byte[] canonicalMetaData(Map<String, ?> metaData) {
+        Map<String, Object> sorted = new TreeMap<>();
+        for (Map.Entry<String, ?> entry : metaData.entrySet()) {
+            if (!(entry.getValue() instanceof String)) {
+                return null;
+            }
+            if (!HASH_KEY.equals(entry.getKey())) {
+                sorted.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return JSON.writeValueAsBytes(sorted);
     }
 
     private static Object sorted(JsonNode node) {

@@ -6,9 +6,9 @@ import dev.docket.command.audit.ChainLink;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
-import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,11 @@ import java.util.Set;
 
 /**
  * Appends events as Axon does, after adding to each event's metadata its link in the aggregate's hash chain
- * ({@link ChainLink}). The hash covers exactly the bytes that are stored: the payload and metadata are serialized
- * here with the engine's serializer, as the insert will serialize them, and the timestamp is written in the form it
- * is hashed in. The previous link comes from this batch, from the heads this instance has committed, or from the
- * aggregate's stored event before it; two writers racing for the same sequence number cannot both commit, so every
- * chain has one history.
+ * ({@link ChainLink}). The hash covers exactly the bytes that are stored: the payload is serialized once, here, and
+ * hashed and stored as it is; the metadata's canonical form is built from the map (the form verification finds in
+ * the stored JSON); the timestamp is hashed and stored as the same text. The previous link comes from this batch,
+ * from the heads this instance has committed, or from the aggregate's stored event before it; two writers racing
+ * for the same sequence number cannot both commit, so every chain has one history.
  *
  * <p>The heads kept here are (sequence, hash) pairs of committed events only, recorded after their transaction
  * commits: a committed event never changes, so a head is either the predecessor's (same sequence) or not used. A
@@ -42,13 +41,8 @@ import java.util.Set;
 final class ChainingAppend implements AppendEventsStatementBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ChainingAppend.class);
-    private static final TimestampWriter TIMESTAMP = (statement, index, timestamp) ->
-            statement.setString(index, DateTimeUtils.formatInstant(timestamp));
+    private static final Set<String> HASH_KEY = Set.of(ChainLink.HASH_KEY);
 
-    /**
-     * Axon's writer is not used: the timestamp is always stored as the string that was hashed (the schema's
-     * {@code time_stamp} is text).
-     */
     /** The last committed link of recently written aggregates. */
     private record Head(long sequence, String hash) {
     }
@@ -59,33 +53,61 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
         this.heads = Caffeine.newBuilder().maximumSize(maximumHeads).build();
     }
 
+    /**
+     * The insert Axon's own statement makes, with the same columns and values, except that each event is serialized
+     * once for its hash and its row, and Axon's timestamp writer is not used: the schema's {@code time_stamp} is text,
+     * stored as it was hashed.
+     */
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
+                + String.join(", ", schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(),
+                        schema.sequenceNumberColumn(), schema.typeColumn(), schema.timestampColumn(),
+                        schema.payloadTypeColumn(), schema.payloadRevisionColumn(), schema.payloadColumn(),
+                        schema.metaDataColumn())
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         Map<String, Head> batch = new HashMap<>();
-        List<EventMessage<?>> chained = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            if (!(event instanceof DomainEventMessage<?> domain)) {
-                chained.add(event);
-                continue;
+            DomainEventMessage<?> domain = EventUtils.asDomainEventMessage(event);
+            String timestamp = DateTimeUtils.formatInstant(domain.getTimestamp());
+            SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
+            MetaData metaData = domain.getMetaData();
+            if (event instanceof DomainEventMessage<?>) {
+                MetaData unchained = metaData.withoutKeys(HASH_KEY);
+                String hash = link(connection, schema, domain, timestamp, payload, unchained, serializer, batch);
+                metaData = unchained.and(ChainLink.HASH_KEY, hash);
             }
-            String aggregateId = domain.getAggregateIdentifier();
-            String previous = batch.containsKey(aggregateId) ? batch.get(aggregateId).hash()
-                    : previousHash(connection, schema, aggregateId, domain.getSequenceNumber());
-            MetaData metaData = domain.getMetaData().withoutKeys(Set.of(ChainLink.HASH_KEY));
-            DomainEventMessage<?> unchained = domain.withMetaData(metaData);
-            SerializedObject<byte[]> payload = unchained.serializePayload(serializer, byte[].class);
-            SerializedObject<byte[]> storedMetaData = unchained.serializeMetaData(serializer, byte[].class);
-            String hash = new ChainLink(aggregateId, domain.getSequenceNumber(), domain.getIdentifier(),
-                    domain.getType(), DateTimeUtils.formatInstant(domain.getTimestamp()), payload.getType().getName(),
-                    payload.getType().getRevision(), payload.getData(), storedMetaData.getData()).hash(previous);
-            batch.put(aggregateId, new Head(domain.getSequenceNumber(), hash));
-            chained.add(domain.withMetaData(metaData.and(ChainLink.HASH_KEY, hash)));
+            insert.setString(1, domain.getIdentifier());
+            insert.setString(2, domain.getAggregateIdentifier());
+            insert.setLong(3, domain.getSequenceNumber());
+            insert.setString(4, domain.getType());
+            insert.setString(5, timestamp);
+            insert.setString(6, payload.getType().getName());
+            insert.setString(7, payload.getType().getRevision());
+            insert.setObject(8, payload.getData());
+            insert.setObject(9, serializer.serialize(metaData, byte[].class).getData());
+            insert.addBatch();
         }
         AfterCommit.run(() -> heads.putAll(batch));
-        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, byte[].class, chained, serializer,
-                TIMESTAMP);
+        return insert;
+    }
+
+    /** The event's link hash, remembered in {@code batch} for the aggregate's next event in it. */
+    private String link(Connection connection, EventSchema schema, DomainEventMessage<?> event, String timestamp,
+                        SerializedObject<byte[]> payload, MetaData metaData, Serializer serializer,
+                        Map<String, Head> batch) throws SQLException {
+        String aggregateId = event.getAggregateIdentifier();
+        String previous = batch.containsKey(aggregateId) ? batch.get(aggregateId).hash()
+                : previousHash(connection, schema, aggregateId, event.getSequenceNumber());
+        byte[] canonical = ChainLink.canonicalMetaData(metaData);
+        ChainLink link = new ChainLink(aggregateId, event.getSequenceNumber(), event.getIdentifier(), event.getType(),
+                timestamp, payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                canonical == null ? serializer.serialize(metaData, byte[].class).getData() : null);
+        String hash = canonical == null ? link.hash(previous) : link.hash(previous, canonical);
+        batch.put(aggregateId, new Head(event.getSequenceNumber(), hash));
+        return hash;
     }
 
     private String previousHash(Connection connection, EventSchema schema, String aggregateId, long sequenceNumber)
