@@ -20,10 +20,10 @@ import java.util.Optional;
 /**
  * Which aggregate a command is for: its record component marked {@link TargetAggregateIdentifier}, as with Axon's
  * {@code AnnotationCommandTargetResolver}, but looked up once per command type instead of by reflection on every
- * command (that lookup, and the exception it builds for a command that creates an aggregate, were 3% of a command's
- * CPU). Docket's commands are records; the aggregates check the
- * expected version themselves ({@code VersionRules}), so a {@link TargetAggregateVersion} is refused when the type
- * is first seen rather than silently ignored.
+ * command (that lookup, and the exception it builds for a command that creates an aggregate, were 3% of the request
+ * threads' CPU). Docket's commands are records; the aggregates check the expected version themselves
+ * ({@code VersionRules}), so a {@link TargetAggregateVersion} is refused when the type is first seen rather than
+ * silently ignored.
  */
 @Component
 public class CommandTargets implements CommandTargetResolver {
