@@ -53,9 +53,9 @@ class CommandOutcomes implements MessageHandlerInterceptor<CommandMessage<?>> {
             throw refusal;
         } finally {
             String type = command.getPayloadType().getSimpleName();
-            sample.stop(timers.computeIfAbsent(type + ' ' + outcome, k -> Timer.builder("docket.commands")
-                    .tag("command", type).tag("outcome", k.substring(type.length() + 1))
-                    .publishPercentileHistogram().register(meters)));
+            String result = outcome;
+            sample.stop(timers.computeIfAbsent(type + ' ' + result, key -> Timer.builder("docket.commands")
+                    .tag("command", type).tag("outcome", result).publishPercentileHistogram().register(meters)));
         }
     }
 

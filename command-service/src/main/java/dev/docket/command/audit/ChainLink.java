@@ -82,7 +82,7 @@ public record ChainLink(String aggregateId, long sequenceNumber, String eventId,
     }
 
     /** The metadata as JSON with sorted keys and without the link hash; empty for none. */
-    static byte[] canonicalMetaData(byte[] metaData) {
+    public static byte[] canonicalMetaData(byte[] metaData) {
         if (metaData == null || metaData.length == 0) {
             return new byte[0];
         }

@@ -102,10 +102,12 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
         String previous = batch.containsKey(aggregateId) ? batch.get(aggregateId).hash()
                 : previousHash(connection, schema, aggregateId, event.getSequenceNumber());
         byte[] canonical = ChainLink.canonicalMetaData(metaData);
-        ChainLink link = new ChainLink(aggregateId, event.getSequenceNumber(), event.getIdentifier(), event.getType(),
-                timestamp, payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
-                canonical == null ? serializer.serialize(metaData, byte[].class).getData() : null);
-        String hash = canonical == null ? link.hash(previous) : link.hash(previous, canonical);
+        if (canonical == null) {
+            canonical = ChainLink.canonicalMetaData(serializer.serialize(metaData, byte[].class).getData());
+        }
+        String hash = new ChainLink(aggregateId, event.getSequenceNumber(), event.getIdentifier(), event.getType(),
+                timestamp, payload.getType().getName(), payload.getType().getRevision(), payload.getData(), null)
+                .hash(previous, canonical);
         batch.put(aggregateId, new Head(event.getSequenceNumber(), hash));
         return hash;
     }

@@ -1,6 +1,7 @@
 package dev.docket.command.ticket;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
 import dev.docket.command.rules.Violations;
 import dev.docket.events.CommentVisibility;
@@ -89,7 +90,7 @@ class Ticket {
     @CommandHandler
     TicketChange handle(ChangePriority command) {
         VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        Violations.check().present("priority", command.priority()).orThrow();
+        TextRules.requirePresent("priority", command.priority());
         requireChangeable();
         if (command.priority() != priority) {
             apply(new TicketPriorityChanged(ticketId, priority, command.priority()));
@@ -100,7 +101,7 @@ class Ticket {
     @CommandHandler
     TicketChange handle(AssignTicket command, People people) {
         VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        Violations.check().present("assigneeId", command.assigneeId()).orThrow();
+        TextRules.requirePresent("assigneeId", command.assigneeId());
         requireChangeable();
         if (!command.assigneeId().equals(assigneeId)) {
             PersonRules.requireAgent(people, command.assigneeId());
