@@ -54,8 +54,7 @@ class AuditChainConfiguration {
             log.warn("No DOCKET_CHECKPOINT_SIGNING_KEY: this instance publishes no audit checkpoints");
             return null;
         }
-        String relayName = relay.getIfAvailable(() -> new RelayProperties(null, null, null, null, null, null, null,
-                null)).name();
+        String relayName = relay.getIfAvailable(RelayProperties::defaults).name();
         return new CheckpointPublisher(jdbc, new TransactionTemplate(transactions), () -> {
             Map<String, Object> config = kafka.clientConfig("docket-checkpoints");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -48,9 +48,12 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
     }
 
     private final Cache<String, Head> heads;
+    private final Runnable committed;
 
-    ChainingAppend(long maximumHeads) {
+    /** @param committed told once each transaction that appended events has committed */
+    ChainingAppend(long maximumHeads, Runnable committed) {
         this.heads = Caffeine.newBuilder().maximumSize(maximumHeads).build();
+        this.committed = committed;
     }
 
     /**
@@ -90,7 +93,10 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
             insert.setObject(9, serializer.serialize(metaData, byte[].class).getData());
             insert.addBatch();
         }
-        AfterCommit.run(() -> heads.putAll(batch));
+        AfterCommit.run(() -> {
+            heads.putAll(batch);
+            committed.run();
+        });
         return insert;
     }
 

@@ -18,6 +18,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -80,6 +81,7 @@ class EventStoreConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           EventSchema schema,
                                           TicketCacheProperties cache,
+                                          ApplicationEventPublisher applicationEvents,
                                           org.axonframework.config.Configuration configuration) {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
@@ -91,7 +93,8 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(schema)
                 .dataType(byte[].class)
-                .appendEvents(new ChainingAppend(Math.max(cache.size(), 1)))
+                .appendEvents(new ChainingAppend(Math.max(cache.size(), 1),
+                        () -> applicationEvents.publishEvent(EventsCommitted.INSTANCE)))
                 .build();
     }
 

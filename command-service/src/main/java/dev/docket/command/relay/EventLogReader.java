@@ -1,6 +1,6 @@
 package dev.docket.command.relay;
 
-import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,12 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The relay's view of the event store, on one dedicated connection that also holds the relay's advisory lock and
- * listens for commits. When the connection ends, so does the lock.
+ * The relay's view of the event store, on one dedicated connection that also holds the relay's advisory lock. When
+ * the connection ends, so does the lock.
  */
 final class EventLogReader implements AutoCloseable {
 
-    static final String CHANNEL = "docket_events_appended";
     /** First key of the relay's advisory lock: "DKTR". The second is the relay name's hash. */
     private static final int LOCK_NAMESPACE = 0x444B5452;
 
@@ -60,6 +59,11 @@ final class EventLogReader implements AutoCloseable {
 
     private final Connection connection;
     private final String relayName;
+    /**
+     * Held for the connection's life: prepared once, the horizon is planned once. Sent as plain text, PostgreSQL
+     * planned it on every wake-up, about 0.4 ms of its CPU each time against 0.05 ms to run it.
+     */
+    private final PreparedStatement horizon;
 
     EventLogReader(Connection connection, String relayName) throws SQLException {
         this.connection = connection;
@@ -71,6 +75,8 @@ final class EventLogReader implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET synchronous_commit = off");
         }
+        horizon = connection.prepareStatement(HORIZON);
+        horizon.unwrap(PGStatement.class).setPrepareThreshold(1);
     }
 
     /** Tries once to become the active relay. */
@@ -83,17 +89,6 @@ final class EventLogReader implements AutoCloseable {
                 return rs.getBoolean(1);
             }
         }
-    }
-
-    void listen() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("LISTEN " + CHANNEL);
-        }
-    }
-
-    /** Waits up to {@code millis} for a commit notification; returns early when one arrives. */
-    void awaitAppend(long millis) throws SQLException {
-        connection.unwrap(PGConnection.class).getNotifications((int) Math.max(1, Math.min(millis, Integer.MAX_VALUE)));
     }
 
     RelayPosition loadPosition() throws SQLException {
@@ -127,7 +122,7 @@ final class EventLogReader implements AutoCloseable {
     }
 
     Horizon horizon() throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(HORIZON)) {
+        try (ResultSet rs = horizon.executeQuery()) {
             rs.next();
             return new Horizon(Long.parseLong(rs.getString(1)), rs.getBoolean(2));
         }

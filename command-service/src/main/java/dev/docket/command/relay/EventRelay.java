@@ -1,5 +1,6 @@
 package dev.docket.command.relay;
 
+import dev.docket.command.eventstore.EventsCommitted;
 import dev.docket.support.worker.BackgroundWorker;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.producer.Callback;
@@ -7,6 +8,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * Publishes committed events to Kafka in the event store's safe reading order (see the package documentation).
  * Runs on its own thread; every failure (database or broker unreachable) is retried from the last position Kafka
- * acknowledged, so an event may be published twice but is never skipped.
+ * acknowledged, so an event may be published twice but is never skipped. This instance's commits wake it
+ * ({@link #onCommit}); another instance's are found by looking every {@code idlePoll}.
  */
 public final class EventRelay extends BackgroundWorker {
 
@@ -83,6 +86,15 @@ public final class EventRelay extends BackgroundWorker {
         return new WorkerHealthIndicator.Report(status.state() != State.FAILING, details);
     }
 
+    /**
+     * Events committed in this instance: look now. A wake-up only says when to look, never what to publish, so a
+     * missed or extra one costs a delay or an empty read, nothing else.
+     */
+    @EventListener(EventsCommitted.class)
+    void onCommit() {
+        signal();
+    }
+
     @Override
     protected void work() {
         Producer<String, byte[]> producer = null;
@@ -90,12 +102,11 @@ public final class EventRelay extends BackgroundWorker {
             try (EventLogReader reader = new EventLogReader(connections.open(), properties.name())) {
                 state = State.STANDBY;
                 while (!isStopping() && !reader.tryLock()) {
-                    reader.awaitAppend(properties.retryBackoff().toMillis());
+                    pause(properties.retryBackoff());
                 }
                 if (isStopping()) {
                     break;
                 }
-                reader.listen();
                 topicSetup.ensureTopic();
                 if (producer == null) {
                     // connect and fetch the topic's metadata now, not when the first event is waiting
@@ -122,14 +133,16 @@ public final class EventRelay extends BackgroundWorker {
                         if (batch.size() == properties.batchSize()) {
                             continue;
                         }
+                        // let the commits of the next few milliseconds gather into one round; their wake-ups wait
+                        pause(properties.linger());
                     }
                     if (horizon.eventsWaiting()) {
                         // committed events wait for an older transaction to end: look again soon
                         horizonWait = Math.min(MAX_HORIZON_WAIT_MS, Math.max(1, horizonWait * 2));
-                        reader.awaitAppend(horizonWait);
+                        awaitSignal(Duration.ofMillis(horizonWait));
                     } else {
                         horizonWait = 0;
-                        reader.awaitAppend(properties.idlePoll().toMillis());
+                        awaitSignal(properties.idlePoll());
                     }
                 }
             } catch (Exception e) {

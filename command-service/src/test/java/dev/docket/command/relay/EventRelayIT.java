@@ -466,7 +466,7 @@ class EventRelayIT {
     private EventRelay startRelay(String name) {
         KafkaProperties kafka = new KafkaProperties(TestKafka.bootstrapServers(), topic, Map.of());
         RelayProperties properties = new RelayProperties(true, name, 3, (short) 1, 100,
-                Duration.ofMillis(200), Duration.ofMillis(200), "/docket/test");
+                Duration.ofMillis(200), null, Duration.ofMillis(200), "/docket/test");
         EventRelay relay = new EventRelay(db::connect, RelayConfiguration.producerFactory(kafka),
                 new TopicSetup(kafka.clientConfig("test-admin"), topic, 3, (short) 1),
                 new EventRecordMapper(topic, "/docket/test"), properties);

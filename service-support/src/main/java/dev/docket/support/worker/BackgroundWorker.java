@@ -4,6 +4,7 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +18,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     private final Duration stopTimeout;
     private volatile boolean running;
     private volatile CountDownLatch stopSignal = new CountDownLatch(0);
+    private final Semaphore signals = new Semaphore(0);
     private Thread thread;
 
     protected BackgroundWorker(String threadName, Duration stopTimeout) {
@@ -45,6 +47,31 @@ public abstract class BackgroundWorker implements SmartLifecycle {
         }
     }
 
+    /**
+     * Ends the loop's current or next {@link #awaitSignal} early. Signals do not queue: several before one wait
+     * end that wait and no other.
+     */
+    public final void signal() {
+        if (signals.availablePermits() == 0) {
+            signals.release();
+        }
+    }
+
+    /**
+     * Waits up to {@code duration} for a {@link #signal()} given since the last wait, or for the worker to be
+     * stopped.
+     */
+    protected final void awaitSignal(Duration duration) {
+        try {
+            if (signals.tryAcquire(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+                signals.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
     @Override
     public final synchronized void start() {
         if (running) {
@@ -59,6 +86,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     public final synchronized void stop() {
         running = false;
         stopSignal.countDown();
+        signal();
         wake();
         if (thread != null) {
             try {
