@@ -52,7 +52,8 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
 
     /** @param committed told once each transaction that appended events has committed */
     ChainingAppend(long maximumHeads, Runnable committed) {
-        this.heads = Caffeine.newBuilder().maximumSize(maximumHeads).build();
+        // upkeep in the writing thread, as in CommittedAggregateCache: every command writes here
+        this.heads = Caffeine.newBuilder().maximumSize(maximumHeads).executor(Runnable::run).build();
         this.committed = committed;
     }
 

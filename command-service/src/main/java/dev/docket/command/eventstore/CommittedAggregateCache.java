@@ -21,14 +21,16 @@ import org.axonframework.common.caching.Cache;
  * </ul>
  * An entry can still be older than the store (another instance appended since): the append of the next event then
  * collides on the (aggregate, sequence) key, the command is retried on a fresh load, and nothing is lost. Bounded by
- * count; the least recently used tickets go first.
+ * count; the least recently used tickets go first. Its upkeep (the eviction order) runs in the writing thread, not
+ * on the common pool: every command writes here, and handing each write's upkeep to a pool thread cost more than
+ * the upkeep itself.
  */
 final class CommittedAggregateCache implements Cache {
 
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
 
     CommittedAggregateCache(long maximumSize) {
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     }
 
     @Override
