@@ -1,6 +1,7 @@
 package dev.docket.query.ingest;
 
 import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.TopicEnds;
 import dev.docket.support.kafka.KafkaProperties;
 import dev.docket.support.kafka.MeteredKafkaConsumer;
 import dev.docket.support.worker.WorkerHealthIndicator;
@@ -24,7 +25,7 @@ class IngestConfiguration {
     @Bean
     ReadModelConsumers readModelConsumers(KafkaProperties kafka, ConsumerProperties properties,
                                           ReadModelGenerations generations, Projectors projectors,
-                                          ObjectProvider<MeterRegistry> meters) {
+                                          TopicEnds topicEnds, ObjectProvider<MeterRegistry> meters) {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         return new ReadModelConsumers(generations, projectors,
                 generation -> () -> {
@@ -39,7 +40,8 @@ class IngestConfiguration {
                 },
                 () -> Admin.create(kafka.clientConfig("docket-query-admin")),
                 kafka.topic(),
-                properties);
+                properties,
+                topicEnds);
     }
 
     /** The {@code consumer} health component. */

@@ -3,20 +3,25 @@ package dev.docket.query.ingest;
 import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.query.readmodel.TopicEnds;
 import dev.docket.support.worker.BackgroundWorker;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -24,7 +29,8 @@ import java.util.stream.Collectors;
 /**
  * Runs one consumer per live generation: the active one, and a building one while a rebuild runs. Every second it
  * follows the registry (so a rebuild started or finished by any instance reaches this one), and switches a building
- * generation over once it holds at least what the active one holds in every partition. The building generation's
+ * generation over once it holds at least what the active one holds in every partition of the topic, and all of any
+ * partition the active one has not read yet ({@link TopicEnds#caughtUp}). The building generation's
  * consumer then simply goes on as the active one's; the retired generation's consumer stops.
  */
 final class ReadModelConsumers extends BackgroundWorker {
@@ -37,13 +43,14 @@ final class ReadModelConsumers extends BackgroundWorker {
     private final Supplier<Admin> admins;
     private final String topic;
     private final ConsumerProperties properties;
+    private final TopicEnds topicEnds;
     private final Map<Integer, TicketEventConsumer> running = new ConcurrentHashMap<>();
     /** The registry as the last reconciliation read it. */
     private volatile List<Generation> lastSeen = List.of();
 
     ReadModelConsumers(ReadModelGenerations generations, Projectors projectors,
                        Function<Integer, Supplier<Consumer<String, byte[]>>> consumersForGeneration,
-                       Supplier<Admin> admins, String topic, ConsumerProperties properties) {
+                       Supplier<Admin> admins, String topic, ConsumerProperties properties, TopicEnds topicEnds) {
         super("read-model-consumers", Duration.ofSeconds(30));
         this.generations = generations;
         this.projectors = projectors;
@@ -51,17 +58,21 @@ final class ReadModelConsumers extends BackgroundWorker {
         this.admins = admins;
         this.topic = topic;
         this.properties = properties;
+        this.topicEnds = topicEnds;
     }
 
     @Override
     protected void work() {
-        while (!isStopping()) {
-            try {
-                reconcile();
-            } catch (RuntimeException e) {
-                log.warn("Cannot follow the read-model generations: {}", e.toString());
+        try (Admin admin = admins.get()) {
+            while (!isStopping()) {
+                refreshTopicEnds(admin);
+                try {
+                    reconcile();
+                } catch (RuntimeException e) {
+                    log.warn("Cannot follow the read-model generations: {}", e.toString());
+                }
+                pause(Duration.ofSeconds(1));
             }
-            pause(Duration.ofSeconds(1));
         }
         running.values().forEach(TicketEventConsumer::stop);
         running.clear();
@@ -99,20 +110,40 @@ final class ReadModelConsumers extends BackgroundWorker {
         }
     }
 
-    /** Whether the building generation holds at least the active one's offsets in every partition of the topic. */
+    /** The partitions of the topic and their offsets, for the lag and the switch; kept as they were if Kafka is away. */
+    private void refreshTopicEnds(Admin admin) {
+        try {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(2, TimeUnit.SECONDS).get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            var first = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
+                    .all().get(2, TimeUnit.SECONDS);
+            var end = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get(2, TimeUnit.SECONDS);
+            topicEnds.update(partitions.stream().collect(Collectors.toMap(TopicPartition::partition,
+                    p -> new TopicEnds.Range(first.get(p).offset(), end.get(p).offset()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("Cannot read the offsets of topic {} (yet): {}", topic, e.toString());
+        }
+    }
+
+    /** Whether the building generation may serve: see {@link TopicEnds#caughtUp}. */
     private boolean caughtUp(int buildingGeneration) {
         TicketEventConsumer builder = running.get(buildingGeneration);
         if (builder == null || builder.status().state() != TicketEventConsumer.State.CONSUMING) {
             return false;
         }
-        ReadModelSql active = generations.active();
-        String building = ReadModelSql.schemaOf(buildingGeneration);
-        return active.sql("""
-                        SELECT count(*) FROM {rm}.consumer_offset a
-                        LEFT JOIN %s.consumer_offset b ON b.topic = a.topic AND b.partition = a.partition
-                        WHERE a.topic = ? AND (b.next_offset IS NULL OR b.next_offset < a.next_offset)"""
-                        .formatted(building))
-                .param(topic).query(Long.class).single() == 0;
+        return TopicEnds.caughtUp(nextOffsets(generations.active()),
+                nextOffsets(generations.sqlFor(buildingGeneration)), topicEnds.partitions());
+    }
+
+    private Map<Integer, Long> nextOffsets(ReadModelSql generation) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        generation.sql("SELECT partition, next_offset FROM {rm}.consumer_offset WHERE topic = ?").param(topic)
+                .query((rs, n) -> offsets.put(rs.getInt(1), rs.getLong(2))).list();
+        return offsets;
     }
 
     Optional<TicketEventConsumer> consumerOf(int generation) {

@@ -7,9 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * How far the active read models have got, from the offsets the consumers store with every batch (so every
@@ -20,7 +24,7 @@ import java.time.Instant;
 public class ReadModelProgress {
 
     /**
-     * @param lagEvents  records in the topic not yet applied, as the consumers last saw the partition ends
+     * @param lagEvents  records in the topic not yet applied, in every partition of the topic ({@link TopicEnds})
      * @param lagTime    how old the newest applied event of the furthest-behind partition is, when any is behind
      * @param lastEvent  when the newest applied event happened (null before any)
      */
@@ -28,13 +32,15 @@ public class ReadModelProgress {
     }
 
     private final ReadModelGenerations generations;
+    private final TopicEnds topicEnds;
     private final String topic;
     private final Recent<Snapshot> recent = new Recent<>(Duration.ofMillis(250), this::load);
     private final Recent<Long> parked = new Recent<>(Duration.ofSeconds(5), this::parkedEvents);
 
-    public ReadModelProgress(ReadModelGenerations generations, KafkaProperties kafka,
+    public ReadModelProgress(ReadModelGenerations generations, TopicEnds topicEnds, KafkaProperties kafka,
                              ObjectProvider<MeterRegistry> registry) {
         this.generations = generations;
+        this.topicEnds = topicEnds;
         this.topic = kafka.topic();
         registry.ifAvailable(meters -> {
             Gauge.builder("docket.projection.lag.events", this, p -> p.current().lagEvents())
@@ -60,21 +66,39 @@ public class ReadModelProgress {
 
     private Snapshot load() {
         ReadModelSql sql = generations.active();
+        Map<Integer, TopicEnds.Range> partitions = topicEnds.partitions();
+        if (partitions.isEmpty()) {
+            // Kafka has not answered yet: the partition ends the consumers last stored are all there is
+            return sql.sql("""
+                            SELECT coalesce(sum(greatest(end_offset - next_offset, 0)), 0) AS lag,
+                                   min(last_event_time) FILTER (WHERE end_offset > next_offset) AS behind_since,
+                                   max(last_event_time) AS last_event
+                            FROM {rm}.consumer_offset WHERE topic = ?""")
+                    .param(topic)
+                    .query((rs, n) -> snapshot(sql, rs))
+                    .single();
+        }
+        // every partition of the topic; one this generation has not read yet is behind by all it holds
+        Integer[] numbers = partitions.keySet().toArray(Integer[]::new);
+        Long[] firsts = Arrays.stream(numbers).map(p -> partitions.get(p).first()).toArray(Long[]::new);
+        Long[] ends = Arrays.stream(numbers).map(p -> partitions.get(p).end()).toArray(Long[]::new);
         return sql.sql("""
-                        SELECT coalesce(sum(greatest(end_offset - next_offset, 0)), 0) AS lag,
-                               min(last_event_time) FILTER (WHERE end_offset > next_offset) AS behind_since,
-                               max(last_event_time) AS last_event
-                        FROM {rm}.consumer_offset WHERE topic = ?""")
-                .param(topic)
-                .query((rs, n) -> {
-                    Timestamp behindSince = rs.getTimestamp("behind_since");
-                    Timestamp lastEvent = rs.getTimestamp("last_event");
-                    Duration lagTime = behindSince == null ? Duration.ZERO
-                            : Duration.between(behindSince.toInstant(), Instant.now());
-                    return new Snapshot(sql.generation(), rs.getLong("lag"),
-                            lagTime.isNegative() ? Duration.ZERO : lagTime,
-                            lastEvent == null ? null : lastEvent.toInstant());
-                })
+                        SELECT coalesce(sum(greatest(t.end_offset - coalesce(o.next_offset, t.first_offset), 0)), 0) AS lag,
+                               min(o.last_event_time)
+                                   FILTER (WHERE t.end_offset > coalesce(o.next_offset, t.first_offset)) AS behind_since,
+                               max(o.last_event_time) AS last_event
+                        FROM unnest(?::int[], ?::bigint[], ?::bigint[]) AS t(partition, first_offset, end_offset)
+                        LEFT JOIN {rm}.consumer_offset o ON o.topic = ? AND o.partition = t.partition""")
+                .param(numbers).param(firsts).param(ends).param(topic)
+                .query((rs, n) -> snapshot(sql, rs))
                 .single();
+    }
+
+    private static Snapshot snapshot(ReadModelSql sql, ResultSet rs) throws SQLException {
+        Timestamp behindSince = rs.getTimestamp("behind_since");
+        Timestamp lastEvent = rs.getTimestamp("last_event");
+        Duration lagTime = behindSince == null ? Duration.ZERO : Duration.between(behindSince.toInstant(), Instant.now());
+        return new Snapshot(sql.generation(), rs.getLong("lag"), lagTime.isNegative() ? Duration.ZERO : lagTime,
+                lastEvent == null ? null : lastEvent.toInstant());
     }
 }
