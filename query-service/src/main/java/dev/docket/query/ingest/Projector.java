@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.readmodel.ReadModelCommits;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.TransientFailures;
 import dev.docket.support.web.CorrelationIdFilter;
@@ -47,13 +48,15 @@ public final class Projector {
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
     private final EventTracing tracing;
     private final List<Projection> projections;
+    private final ReadModelCommits commits;
 
     public Projector(ReadModelSql sql, TransactionTemplate transactions, List<Projection> projections,
-                     EventTracing tracing) {
+                     EventTracing tracing, ReadModelCommits commits) {
         this.sql = sql;
         this.transactions = transactions;
         this.projections = List.copyOf(projections);
         this.tracing = tracing;
+        this.commits = commits;
     }
 
     public ReadModelSql sql() {
@@ -77,7 +80,7 @@ public final class Projector {
      */
     public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records,
                             Map<TopicPartition, ConsumerPosition> positions) {
-        return transactions.execute(status -> {
+        Outcome outcome = transactions.execute(status -> {
             Batch batch = new Batch();
             Map<TopicPartition, Instant> times = new HashMap<>();
             int[] tally = new int[3];
@@ -87,6 +90,8 @@ public final class Projector {
             finish(batch, records, positions, times);
             return new Outcome(tally[0], tally[1], tally[2]);
         });
+        commits.committed();
+        return outcome;
     }
 
     /**
@@ -96,7 +101,7 @@ public final class Projector {
      */
     Outcome applyEachParkingFailures(List<ConsumerRecord<String, byte[]>> records,
                                      Map<TopicPartition, ConsumerPosition> positions, int attempts) {
-        return transactions.execute(status -> {
+        Outcome outcome = transactions.execute(status -> {
             Batch batch = new Batch();
             Map<TopicPartition, Instant> times = new HashMap<>();
             int[] tally = new int[3];
@@ -119,6 +124,8 @@ public final class Projector {
             finish(batch, records, positions, times);
             return new Outcome(tally[0], tally[1], tally[2]);
         });
+        commits.committed();
+        return outcome;
     }
 
     /**
@@ -131,6 +138,7 @@ public final class Projector {
         int stillParked = 0;
         for (UUID subject : subjects) {
             int[] result = transactions.execute(status -> retrySubject(status, subject));
+            commits.committed();
             applied += result[0];
             stillParked += result[1];
         }

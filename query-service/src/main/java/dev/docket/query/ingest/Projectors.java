@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.readmodel.ReadModelCommits;
 import dev.docket.query.readmodel.ReadModelSql;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,15 +15,18 @@ public class Projectors {
     private final TransactionTemplate transactions;
     private final List<ProjectionFactory> factories;
     private final EventTracing tracing;
+    private final ReadModelCommits commits;
 
     public Projectors(PlatformTransactionManager transactionManager, List<ProjectionFactory> factories,
-                      EventTracing tracing) {
+                      EventTracing tracing, ReadModelCommits commits) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.factories = List.copyOf(factories);
         this.tracing = tracing;
+        this.commits = commits;
     }
 
     public Projector create(ReadModelSql sql) {
-        return new Projector(sql, transactions, factories.stream().map(f -> f.create(sql)).toList(), tracing);
+        return new Projector(sql, transactions, factories.stream().map(f -> f.create(sql)).toList(), tracing,
+                commits);
     }
 }

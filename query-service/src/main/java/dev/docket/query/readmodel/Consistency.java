@@ -5,13 +5,11 @@ import dev.docket.query.api.Viewer;
 import dev.docket.support.errors.DocketException;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Read your own writes: a command answers a subject's new version; a read that names it waits (up to
@@ -26,16 +24,14 @@ public class Consistency {
     }
 
     static final int MAX_REQUIREMENTS = 20;
-    /** Looks again after 1 ms, then doubling up to 20 ms: a write that lands within milliseconds is seen so. */
-    private static final Duration FIRST_POLL = Duration.ofMillis(1);
-    private static final Duration MAX_POLL = Duration.ofMillis(20);
-
     private final ReadModelGenerations generations;
     private final ReadProperties properties;
+    private final ReadModelCommits commits;
 
-    public Consistency(ReadModelGenerations generations, ReadProperties properties) {
+    public Consistency(ReadModelGenerations generations, ReadProperties properties, ReadModelCommits commits) {
         this.generations = generations;
         this.properties = properties;
+        this.commits = commits;
     }
 
     /** Reads {@code consistentWith} values: {@code <ticket or person id>:<version>}. */
@@ -74,8 +70,8 @@ public class Consistency {
         }
         Viewer viewer = Viewer.current();
         long deadline = System.nanoTime() + properties.maxWait().toNanos();
-        long poll = FIRST_POLL.toNanos();
         while (true) {
+            long seen = commits.count();
             Map<UUID, Long> reached = reached(requirements, viewer);
             Requirement missing = requirements.stream()
                     .filter(r -> reached.getOrDefault(r.subject(), 0L) < r.version()).findFirst().orElse(null);
@@ -90,8 +86,9 @@ public class Consistency {
                         .with("requiredVersion", missing.version())
                         .with("currentVersion", reached.getOrDefault(missing.subject(), 0L));
             }
-            LockSupport.parkNanos(Math.min(poll, Math.max(0, deadline - System.nanoTime())));
-            poll = Math.min(poll * 2, MAX_POLL.toNanos());
+            // woken by this instance's next commit; looks on its own every lookInterval for other instances'
+            commits.awaitAfter(seen, Math.min(properties.lookInterval().toNanos(),
+                    Math.max(0, deadline - System.nanoTime())));
         }
     }
 
