@@ -78,17 +78,19 @@ public class ReadModelProgress {
                     .query((rs, n) -> snapshot(sql, rs))
                     .single();
         }
-        // every partition of the topic; one this generation has not read yet is behind by all it holds
+        // Every partition of the topic; one this generation has not read yet is behind by all it holds. Its end is
+        // the later of Kafka's (read each second) and the one the consumer stored with its last batch.
         Integer[] numbers = partitions.keySet().toArray(Integer[]::new);
         Long[] firsts = Arrays.stream(numbers).map(p -> partitions.get(p).first()).toArray(Long[]::new);
         Long[] ends = Arrays.stream(numbers).map(p -> partitions.get(p).end()).toArray(Long[]::new);
         return sql.sql("""
-                        SELECT coalesce(sum(greatest(t.end_offset - coalesce(o.next_offset, t.first_offset), 0)), 0) AS lag,
-                               min(o.last_event_time)
-                                   FILTER (WHERE t.end_offset > coalesce(o.next_offset, t.first_offset)) AS behind_since,
-                               max(o.last_event_time) AS last_event
-                        FROM unnest(?::int[], ?::bigint[], ?::bigint[]) AS t(partition, first_offset, end_offset)
-                        LEFT JOIN {rm}.consumer_offset o ON o.topic = ? AND o.partition = t.partition""")
+                        SELECT coalesce(sum(greatest(p.end_offset - p.next_offset, 0)), 0) AS lag,
+                               min(p.last_event_time) FILTER (WHERE p.end_offset > p.next_offset) AS behind_since,
+                               max(p.last_event_time) AS last_event
+                        FROM (SELECT greatest(t.end_offset, o.end_offset) AS end_offset,
+                                     coalesce(o.next_offset, t.first_offset) AS next_offset, o.last_event_time
+                              FROM unnest(?::int[], ?::bigint[], ?::bigint[]) AS t(partition, first_offset, end_offset)
+                              LEFT JOIN {rm}.consumer_offset o ON o.topic = ? AND o.partition = t.partition) p""")
                 .param(numbers).param(firsts).param(ends).param(topic)
                 .query((rs, n) -> snapshot(sql, rs))
                 .single();
