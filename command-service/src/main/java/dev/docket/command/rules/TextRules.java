@@ -49,7 +49,6 @@ public final class TextRules {
         }
     }
 
-    /** A value that must be present. */
     /** Refuses at once, naming only {@code field}, when {@code value} is missing. */
     public static void requirePresent(String field, Object value) {
         if (value == null) {
@@ -57,6 +56,7 @@ public final class TextRules {
         }
     }
 
+    /** A value that must be present. */
     public static void checkPresent(List<FieldViolation> violations, String field, Object value) {
         if (value == null) {
             violations.add(new FieldViolation(field, "is required"));

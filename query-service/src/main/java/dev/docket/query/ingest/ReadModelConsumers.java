@@ -7,8 +7,10 @@ import dev.docket.query.readmodel.TopicEnds;
 import dev.docket.support.worker.BackgroundWorker;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,17 +118,24 @@ final class ReadModelConsumers extends BackgroundWorker {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(2, TimeUnit.SECONDS).get(topic).partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            var first = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
-                    .all().get(2, TimeUnit.SECONDS);
-            var end = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get(2, TimeUnit.SECONDS);
+            KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> first = offsets(admin, partitions, OffsetSpec.earliest());
+            KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> end = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, ListOffsetsResultInfo> firsts = first.get(2, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResultInfo> ends = end.get(2, TimeUnit.SECONDS);
             topicEnds.update(partitions.stream().collect(Collectors.toMap(TopicPartition::partition,
-                    p -> new TopicEnds.Range(first.get(p).offset(), end.get(p).offset()))));
+                    p -> new TopicEnds.Range(firsts.get(p).offset(), ends.get(p).offset()))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.debug("Cannot read the offsets of topic {} (yet): {}", topic, e.toString());
         }
+    }
+
+    /** Asks for one kind of offset of every partition; both kinds are asked for before either answer is awaited. */
+    private static KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> offsets(Admin admin,
+                                                                                   List<TopicPartition> partitions,
+                                                                                   OffsetSpec spec) {
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all();
     }
 
     /** Whether the building generation may serve: see {@link TopicEnds#caughtUp}. */
@@ -142,7 +151,9 @@ final class ReadModelConsumers extends BackgroundWorker {
     private Map<Integer, Long> nextOffsets(ReadModelSql generation) {
         Map<Integer, Long> offsets = new HashMap<>();
         generation.sql("SELECT partition, next_offset FROM {rm}.consumer_offset WHERE topic = ?").param(topic)
-                .query((rs, n) -> offsets.put(rs.getInt(1), rs.getLong(2))).list();
+                .query(rs -> {
+                    offsets.put(rs.getInt(1), rs.getLong(2));
+                });
         return offsets;
     }
 

@@ -64,22 +64,14 @@ public class ReadModelProgress {
         return recent.get();
     }
 
+    /**
+     * Every partition Kafka lists ({@link TopicEnds}; one this generation has not read yet is behind by all it
+     * holds) and every partition with a stored offset. A partition's end is the later of Kafka's, read each second,
+     * and the one stored with its last batch; until Kafka first answers, the stored ones are all there is.
+     */
     private Snapshot load() {
         ReadModelSql sql = generations.active();
         Map<Integer, TopicEnds.Range> partitions = topicEnds.partitions();
-        if (partitions.isEmpty()) {
-            // Kafka has not answered yet: the partition ends the consumers last stored are all there is
-            return sql.sql("""
-                            SELECT coalesce(sum(greatest(end_offset - next_offset, 0)), 0) AS lag,
-                                   min(last_event_time) FILTER (WHERE end_offset > next_offset) AS behind_since,
-                                   max(last_event_time) AS last_event
-                            FROM {rm}.consumer_offset WHERE topic = ?""")
-                    .param(topic)
-                    .query((rs, n) -> snapshot(sql, rs))
-                    .single();
-        }
-        // Every partition of the topic; one this generation has not read yet is behind by all it holds. Its end is
-        // the later of Kafka's (read each second) and the one the consumer stored with its last batch.
         Integer[] numbers = partitions.keySet().toArray(Integer[]::new);
         Long[] firsts = Arrays.stream(numbers).map(p -> partitions.get(p).first()).toArray(Long[]::new);
         Long[] ends = Arrays.stream(numbers).map(p -> partitions.get(p).end()).toArray(Long[]::new);
@@ -89,9 +81,10 @@ public class ReadModelProgress {
                                max(p.last_event_time) AS last_event
                         FROM (SELECT greatest(t.end_offset, o.end_offset) AS end_offset,
                                      coalesce(o.next_offset, t.first_offset) AS next_offset, o.last_event_time
-                              FROM unnest(?::int[], ?::bigint[], ?::bigint[]) AS t(partition, first_offset, end_offset)
-                              LEFT JOIN {rm}.consumer_offset o ON o.topic = ? AND o.partition = t.partition) p""")
-                .param(numbers).param(firsts).param(ends).param(topic)
+                              FROM (SELECT * FROM {rm}.consumer_offset WHERE topic = ?) o
+                              FULL JOIN unnest(?::int[], ?::bigint[], ?::bigint[]) AS t(partition, first_offset, end_offset)
+                                  ON t.partition = o.partition) p""")
+                .param(topic).param(numbers).param(firsts).param(ends)
                 .query((rs, n) -> snapshot(sql, rs))
                 .single();
     }
