@@ -29,7 +29,7 @@ public class DocketTestInfrastructure implements ApplicationContextInitializer<C
                 "spring.datasource.url", database.jdbcUrl(),
                 "spring.datasource.username", database.username(),
                 "spring.datasource.password", database.password(),
-                "docket.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
+                "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
                 "docket.kafka.topic", TestKafka.uniqueTopic(service),
                 "docket.auth.local-public-key", TestIdentity.keys().tokenPublicKeyBase64(),
                 "docket.checkpoints.signing-key", TestIdentity.keys().checkpointPrivateKeyBase64(),

@@ -1,7 +1,7 @@
 package dev.docket.command.audit;
 
 import dev.docket.command.relay.RelayProperties;
-import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.support.kafka.KafkaClients;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -41,7 +42,7 @@ class AuditChainConfiguration {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         CheckpointLedger ledger = properties.verifies() ? new CheckpointLedger(
-                kafka.clientConfig("docket-audit-verify"), properties.topic(),
+                KafkaClients.config(kafka.buildConsumerProperties(), "docket-audit-verify"), properties.topic(),
                 CheckpointKeys.publicKey(properties.publicKey())) : null;
         return new ChainAudit(new ChainVerifier(jdbc, readOnly), ledger);
     }
@@ -56,13 +57,13 @@ class AuditChainConfiguration {
         }
         String relayName = relay.getIfAvailable(RelayProperties::defaults).name();
         return new CheckpointPublisher(jdbc, new TransactionTemplate(transactions), () -> {
-            Map<String, Object> config = kafka.clientConfig("docket-checkpoints");
+            Map<String, Object> config = KafkaClients.config(kafka.buildProducerProperties(), "docket-checkpoints");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
             return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        }, kafka.clientConfig("docket-checkpoints-admin"), properties, relayName);
+        }, KafkaClients.config(kafka.buildAdminProperties(), "docket-checkpoints-admin"), properties, relayName);
     }
 }

@@ -1,6 +1,7 @@
 package dev.docket.command.relay;
 
-import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.support.kafka.EventTopicProperties;
+import dev.docket.support.kafka.KafkaClients;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
 class RelayConfiguration {
 
     @Bean
-    EventRelay eventRelay(DataSourceProperties dataSource, KafkaProperties kafka, RelayProperties relay) {
+    EventRelay eventRelay(DataSourceProperties dataSource, KafkaProperties kafka, EventTopicProperties events,
+                          RelayProperties relay) {
         EventRelay.ConnectionFactory connections = () -> {
             Properties info = new Properties();
             if (dataSource.determineUsername() != null) {
@@ -38,9 +41,9 @@ class RelayConfiguration {
             return DriverManager.getConnection(dataSource.determineUrl(), info);
         };
         return new EventRelay(connections, producerFactory(kafka),
-                new TopicSetup(kafka.clientConfig("docket-relay-admin"), kafka.topic(), relay.partitions(),
-                        relay.replicationFactor()),
-                new EventRecordMapper(kafka.topic(), relay.source()), relay);
+                new TopicSetup(KafkaClients.config(kafka.buildAdminProperties(), "docket-relay-admin"), events.topic(),
+                        relay.partitions(), relay.replicationFactor()),
+                new EventRecordMapper(events.topic(), relay.source()), relay);
     }
 
     /** The relay's lag as metrics. */
@@ -66,7 +69,7 @@ class RelayConfiguration {
      */
     static Supplier<Producer<String, byte[]>> producerFactory(KafkaProperties kafka) {
         return () -> {
-            Map<String, Object> config = kafka.clientConfig("docket-relay");
+            Map<String, Object> config = KafkaClients.config(kafka.buildProducerProperties(), "docket-relay");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
@@ -79,4 +82,5 @@ class RelayConfiguration {
             return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         };
     }
+
 }

@@ -60,7 +60,7 @@ class CachedTicketsIT extends CommandServiceTestBase {
                 "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                "--docket.kafka.bootstrap-servers=" + environment.getProperty("docket.kafka.bootstrap-servers"),
+                "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"),
                 "--docket.kafka.topic=" + environment.getProperty("docket.kafka.topic"),
                 "--docket.checkpoints.signing-key=",
                 "--docket.checkpoints.topic=" + environment.getProperty("docket.checkpoints.topic"),

@@ -128,7 +128,7 @@ class GracefulShutdownIT {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
-                "--docket.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--docket.kafka.topic=" + topic,
                 "--docket.auth.local-public-key=" + TestIdentity.keys().tokenPublicKeyBase64());
     }

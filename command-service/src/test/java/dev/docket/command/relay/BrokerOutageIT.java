@@ -57,7 +57,7 @@ class BrokerOutageIT extends CommandServiceTestBase {
                 throw new UncheckedIOException(e);
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("outage-broker", Map.of(
-                    "docket.kafka.bootstrap-servers", broker.bootstrapServers(),
+                    "spring.kafka.bootstrap-servers", broker.bootstrapServers(),
                     "docket.relay.retry-backoff", "200ms")));
         }
     }

@@ -5,7 +5,7 @@ import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.UserId;
-import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.support.kafka.KafkaClients;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestKafka;
 import dev.docket.testing.TopicReader;
@@ -22,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -464,11 +465,12 @@ class EventRelayIT {
     }
 
     private EventRelay startRelay(String name) {
-        KafkaProperties kafka = new KafkaProperties(TestKafka.bootstrapServers(), topic, Map.of());
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(TestKafka.bootstrapServers()));
         RelayProperties properties = new RelayProperties(true, name, 3, (short) 1, 100,
                 Duration.ofMillis(200), null, Duration.ofMillis(200), "/docket/test");
         EventRelay relay = new EventRelay(db::connect, RelayConfiguration.producerFactory(kafka),
-                new TopicSetup(kafka.clientConfig("test-admin"), topic, 3, (short) 1),
+                new TopicSetup(KafkaClients.config(kafka.buildAdminProperties(), "test-admin"), topic, 3, (short) 1),
                 new EventRecordMapper(topic, "/docket/test"), properties);
         relays.add(relay);
         relay.start();

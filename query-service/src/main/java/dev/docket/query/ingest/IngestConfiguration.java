@@ -2,45 +2,51 @@ package dev.docket.query.ingest;
 
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.TopicEnds;
-import dev.docket.support.kafka.KafkaProperties;
-import dev.docket.support.kafka.MeteredKafkaConsumer;
+import dev.docket.support.kafka.EventTopicProperties;
+import dev.docket.support.kafka.KafkaClients;
 import dev.docket.support.worker.WorkerHealthIndicator;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 
-import java.util.Map;
-
+/**
+ * One listener container per live read-model generation, made by Boot's container factory (so every
+ * {@code spring.kafka.consumer.*} and {@code spring.kafka.listener.*} setting applies), each in its own consumer
+ * group: generation {@code n} consumes as {@code <group-id>-g<n>}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "docket.consumer", name = "enabled", havingValue = "true", matchIfMissing = true)
 class IngestConfiguration {
 
+    /** How long without records before the consumer stores its position past trailing transaction markers. */
+    private static final long IDLE_INTERVAL_MS = 1_000;
+
     @Bean
-    ReadModelConsumers readModelConsumers(KafkaProperties kafka, ConsumerProperties properties,
+    ReadModelConsumers readModelConsumers(EventTopicProperties events, ConsumerProperties properties,
                                           ReadModelGenerations generations, Projectors projectors,
-                                          TopicEnds topicEnds, ObjectProvider<MeterRegistry> meters) {
-        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        return new ReadModelConsumers(generations, projectors,
-                generation -> () -> {
-                    Map<String, Object> config = kafka.clientConfig("docket-query-g" + generation);
-                    config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId() + "-g" + generation);
-                    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-                    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-                    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
-                    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-                    return new MeteredKafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer(),
-                            registry);
-                },
-                () -> Admin.create(kafka.clientConfig("docket-query-admin")),
-                kafka.topic(),
-                properties,
+                                          TopicEnds topicEnds, ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+                                          KafkaProperties kafka) {
+        return new ReadModelConsumers(generations,
+                generation -> new GenerationConsumer(projectors.create(generations.sqlFor(generation)), properties,
+                        listener -> {
+                            ConcurrentMessageListenerContainer<?, ?> container = factory.createContainer(events.topic());
+                            ContainerProperties settings = container.getContainerProperties();
+                            settings.setGroupId(properties.groupId() + "-g" + generation);
+                            settings.setClientId("docket-query-g" + generation);
+                            settings.setMessageListener(listener);
+                            settings.setIdleEventInterval(IDLE_INTERVAL_MS);
+                            // Kafka's committed offsets are informational (the read models keep their own)
+                            settings.setSyncCommits(false);
+                            container.setBeanName("docket-query-g" + generation);
+                            return container;
+                        }),
+                () -> Admin.create(KafkaClients.config(kafka.buildAdminProperties(), "docket-query-admin")),
+                events.topic(),
                 topicEnds);
     }
 

@@ -59,10 +59,6 @@ public final class Projector {
         this.commits = commits;
     }
 
-    public ReadModelSql sql() {
-        return sql;
-    }
-
     /**
      * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, and the
      * partition's end as it last saw it. The next offset is not always the last record's offset + 1: on a topic
@@ -95,37 +91,48 @@ public final class Projector {
     }
 
     /**
-     * The path after a batch kept failing: every record in its own savepoint, and a record that fails for a reason
-     * other than an unavailable database is parked (with its subject's later events behind it) instead of holding
-     * back the whole partition.
+     * The path after a batch kept failing: one of its records alone in its transaction; if it fails for a reason
+     * other than an unavailable database, it is parked (with its subject's later events behind it) instead of
+     * holding back the whole partition. A transient failure is thrown: nothing is parked for it.
      */
-    Outcome applyEachParkingFailures(List<ConsumerRecord<String, byte[]>> records,
-                                     Map<TopicPartition, ConsumerPosition> positions, int attempts) {
+    Outcome applyAloneOrPark(ConsumerRecord<String, byte[]> record, int attempts) {
         Outcome outcome = transactions.execute(status -> {
             Batch batch = new Batch();
             Map<TopicPartition, Instant> times = new HashMap<>();
-            int[] tally = new int[3];
-            for (ConsumerRecord<String, byte[]> record : records) {
-                Object savepoint = status.createSavepoint();
-                Batch own = new Batch();
-                try {
-                    tally[applyOne(record, own, times).ordinal()]++;
-                    status.releaseSavepoint(savepoint);
-                    batch.absorb(own);
-                } catch (RuntimeException e) {
-                    if (isTransient(e)) {
-                        throw e;
-                    }
-                    status.rollbackToSavepoint(savepoint);
-                    ParkedEvents.park(sql, record, describe(e), attempts);
-                    tally[Result.PARKED.ordinal()]++;
+            Object savepoint = status.createSavepoint();
+            Result result;
+            try {
+                result = applyOne(record, batch, times);
+                status.releaseSavepoint(savepoint);
+                batch.flush(sql);
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
                 }
+                status.rollbackToSavepoint(savepoint);
+                ParkedEvents.park(sql, record, describe(e), attempts);
+                result = Result.PARKED;
             }
-            finish(batch, records, positions, times);
-            return new Outcome(tally[0], tally[1], tally[2]);
+            storeOffsets(List.of(record), Map.of(), times);
+            return new Outcome(result == Result.APPLIED ? 1 : 0, result == Result.DUPLICATE ? 1 : 0,
+                    result == Result.PARKED ? 1 : 0);
         });
         commits.committed();
         return outcome;
+    }
+
+    /** Where this generation resumes in each partition of {@code topic} it has read from. */
+    Map<Integer, Long> storedOffsets(String topic) {
+        return storedOffsets(sql, topic);
+    }
+
+    static Map<Integer, Long> storedOffsets(ReadModelSql sql, String topic) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        sql.sql("SELECT partition, next_offset FROM {rm}.consumer_offset WHERE topic = ?").param(topic)
+                .query(rs -> {
+                    offsets.put(rs.getInt(1), rs.getLong(2));
+                });
+        return offsets;
     }
 
     /**
@@ -245,6 +252,11 @@ public final class Projector {
     private void finish(Batch batch, List<ConsumerRecord<String, byte[]>> records,
                         Map<TopicPartition, ConsumerPosition> positions, Map<TopicPartition, Instant> times) {
         batch.flush(sql);
+        storeOffsets(records, positions, times);
+    }
+
+    private void storeOffsets(List<ConsumerRecord<String, byte[]>> records,
+                              Map<TopicPartition, ConsumerPosition> positions, Map<TopicPartition, Instant> times) {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);

@@ -4,27 +4,27 @@ import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.query.readmodel.TopicEnds;
-import dev.docket.support.worker.BackgroundWorker;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -35,49 +35,72 @@ import java.util.stream.Collectors;
  * partition the active one has not read yet ({@link TopicEnds#caughtUp}). The building generation's
  * consumer then simply goes on as the active one's; the retired generation's consumer stops.
  */
-final class ReadModelConsumers extends BackgroundWorker {
+final class ReadModelConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelConsumers.class);
 
     private final ReadModelGenerations generations;
-    private final Projectors projectors;
-    private final Function<Integer, Supplier<Consumer<String, byte[]>>> consumersForGeneration;
+    private final IntFunction<GenerationConsumer> consumerForGeneration;
     private final Supplier<Admin> admins;
     private final String topic;
-    private final ConsumerProperties properties;
     private final TopicEnds topicEnds;
-    private final Map<Integer, TicketEventConsumer> running = new ConcurrentHashMap<>();
+    private final Map<Integer, GenerationConsumer> running = new ConcurrentHashMap<>();
     /** The registry as the last reconciliation read it. */
     private volatile List<Generation> lastSeen = List.of();
+    private volatile boolean started;
+    private @Nullable Admin admin;
 
-    ReadModelConsumers(ReadModelGenerations generations, Projectors projectors,
-                       Function<Integer, Supplier<Consumer<String, byte[]>>> consumersForGeneration,
-                       Supplier<Admin> admins, String topic, ConsumerProperties properties, TopicEnds topicEnds) {
-        super("read-model-consumers", Duration.ofSeconds(30));
+    ReadModelConsumers(ReadModelGenerations generations, IntFunction<GenerationConsumer> consumerForGeneration,
+                       Supplier<Admin> admins, String topic, TopicEnds topicEnds) {
         this.generations = generations;
-        this.projectors = projectors;
-        this.consumersForGeneration = consumersForGeneration;
+        this.consumerForGeneration = consumerForGeneration;
         this.admins = admins;
         this.topic = topic;
-        this.properties = properties;
         this.topicEnds = topicEnds;
     }
 
     @Override
-    protected void work() {
-        try (Admin admin = admins.get()) {
-            while (!isStopping()) {
-                refreshTopicEnds(admin);
-                try {
-                    reconcile();
-                } catch (RuntimeException e) {
-                    log.warn("Cannot follow the read-model generations: {}", e.toString());
-                }
-                pause(Duration.ofSeconds(1));
-            }
-        }
-        running.values().forEach(TicketEventConsumer::stop);
+    public synchronized void start() {
+        started = true;
+        admin = admins.get();
+        follow();
+    }
+
+    /** Stops every consumer, each after the batch it is applying. */
+    @Override
+    public synchronized void stop() {
+        started = false;
+        running.values().forEach(GenerationConsumer::stop);
         running.clear();
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** After the web server has stopped taking requests: requests that wait for a version are answered first. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    /** Each second: the topic's offsets, then the registry. */
+    @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+    synchronized void follow() {
+        if (!started) {
+            return;
+        }
+        refreshTopicEnds(Objects.requireNonNull(admin));
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("Cannot follow the read-model generations: {}", e.toString());
+        }
     }
 
     /** Starts and stops consumers to match the registry; switches over a caught-up rebuild. */
@@ -102,10 +125,12 @@ final class ReadModelConsumers extends BackgroundWorker {
                 log.info("Stopped consuming into generation {}: it no longer serves", number);
             }
         }
+        if (!started) {
+            return;
+        }
         for (Integer number : live.keySet()) {
             running.computeIfAbsent(number, n -> {
-                TicketEventConsumer consumer = new TicketEventConsumer(consumersForGeneration.apply(n), admins, topic,
-                        projectors.create(generations.sqlFor(n)), properties);
+                GenerationConsumer consumer = consumerForGeneration.apply(n);
                 consumer.start();
                 return consumer;
             });
@@ -140,8 +165,8 @@ final class ReadModelConsumers extends BackgroundWorker {
 
     /** Whether the building generation may serve: see {@link TopicEnds#caughtUp}. */
     private boolean caughtUp(int buildingGeneration) {
-        TicketEventConsumer builder = running.get(buildingGeneration);
-        if (builder == null || builder.status().state() != TicketEventConsumer.State.CONSUMING) {
+        GenerationConsumer builder = running.get(buildingGeneration);
+        if (builder == null || builder.status().state() != GenerationConsumer.State.CONSUMING) {
             return false;
         }
         return TopicEnds.caughtUp(nextOffsets(generations.active()),
@@ -149,22 +174,17 @@ final class ReadModelConsumers extends BackgroundWorker {
     }
 
     private Map<Integer, Long> nextOffsets(ReadModelSql generation) {
-        Map<Integer, Long> offsets = new HashMap<>();
-        generation.sql("SELECT partition, next_offset FROM {rm}.consumer_offset WHERE topic = ?").param(topic)
-                .query(rs -> {
-                    offsets.put(rs.getInt(1), rs.getLong(2));
-                });
-        return offsets;
+        return Projector.storedOffsets(generation, topic);
     }
 
-    Optional<TicketEventConsumer> consumerOf(int generation) {
+    Optional<GenerationConsumer> consumerOf(int generation) {
         return Optional.ofNullable(running.get(generation));
     }
 
     /** UP while the active generation's consumer applies what arrives. */
     WorkerHealthIndicator.Report healthReport() {
         int active = generations.active().generation();
-        TicketEventConsumer consumer = running.get(active);
+        GenerationConsumer consumer = running.get(active);
         if (consumer == null) {
             return new WorkerHealthIndicator.Report(false, Map.of("state", "STARTING", "generation", active));
         }

@@ -1,7 +1,7 @@
 package dev.docket.query.readmodel;
 
 import dev.docket.support.cache.Recent;
-import dev.docket.support.kafka.KafkaProperties;
+import dev.docket.support.kafka.EventTopicProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,11 +37,11 @@ public class ReadModelProgress {
     private final Recent<Snapshot> recent = new Recent<>(Duration.ofMillis(250), this::load);
     private final Recent<Long> parked = new Recent<>(Duration.ofSeconds(5), this::parkedEvents);
 
-    public ReadModelProgress(ReadModelGenerations generations, TopicEnds topicEnds, KafkaProperties kafka,
+    public ReadModelProgress(ReadModelGenerations generations, TopicEnds topicEnds, EventTopicProperties events,
                              ObjectProvider<MeterRegistry> registry) {
         this.generations = generations;
         this.topicEnds = topicEnds;
-        this.topic = kafka.topic();
+        this.topic = events.topic();
         registry.ifAvailable(meters -> {
             Gauge.builder("docket.projection.lag.events", this, p -> p.current().lagEvents())
                     .description("Events in the topic not yet applied to the active read models")

@@ -40,7 +40,7 @@ class LagAcrossPartitionsIT extends QueryServiceTestBase {
     @Test
     void partitionsNotReadYetCountWithEverythingTheyHold() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> consumers.consumerOf(1).isPresent());
-        TicketEventConsumer active = consumers.consumerOf(1).orElseThrow();
+        GenerationConsumer active = consumers.consumerOf(1).orElseThrow();
         active.stop();
         List<TicketId> tickets = new ArrayList<>();
         try {

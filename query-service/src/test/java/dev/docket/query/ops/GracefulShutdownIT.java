@@ -97,9 +97,9 @@ class GracefulShutdownIT {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
-                "--docket.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--docket.kafka.topic=" + topic,
-                "--docket.consumer.max-poll-records=10",
+                "--spring.kafka.consumer.max-poll-records=10",
                 "--docket.auth.local-public-key=" + TestIdentity.keys().tokenPublicKeyBase64());
     }
 }

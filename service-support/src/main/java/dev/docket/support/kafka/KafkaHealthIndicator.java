@@ -8,6 +8,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +19,10 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 
     private final Admin admin;
 
-    public KafkaHealthIndicator(KafkaProperties properties) {
+    /** @param adminConfig settings of the admin client that asks (changed here: short timeouts) */
+    public KafkaHealthIndicator(Map<String, Object> adminConfig) {
         super("Kafka health check failed");
-        Map<String, Object> config = properties.clientConfig("docket-health");
+        Map<String, Object> config = new HashMap<>(adminConfig);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);

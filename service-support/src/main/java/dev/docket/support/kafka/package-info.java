@@ -1,2 +1,2 @@
-/** Kafka client settings shared by the relay and the consumer, and a health check of the broker. */
+/** The ticket event topic's name, and a health check of the broker, on Boot's Kafka settings. */
 package dev.docket.support.kafka;
