@@ -1,6 +1,5 @@
 package dev.docket.command.audit;
 
-import dev.docket.support.worker.BackgroundWorker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
@@ -9,7 +8,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  * Kafka's acknowledgement, then records how far it got. A crash after the acknowledgement re-publishes the same
  * span under the same sequence number; verification takes either.
  */
-final class CheckpointPublisher extends BackgroundWorker {
+final class CheckpointPublisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,7 +54,6 @@ final class CheckpointPublisher extends BackgroundWorker {
 
     CheckpointPublisher(JdbcClient jdbc, TransactionTemplate transactions, Supplier<Producer<String, byte[]>> producers,
                         Map<String, Object> adminConfig, CheckpointProperties properties, String relayName) {
-        super("docket-checkpoints", Duration.ofSeconds(15));
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.producers = producers;
@@ -63,20 +63,22 @@ final class CheckpointPublisher extends BackgroundWorker {
         this.relayName = relayName;
     }
 
-    @Override
-    protected void work() {
-        while (!isStopping()) {
-            try {
-                ensureTopic();
-                while (!isStopping() && publishNext() == properties.maxEvents()) {
-                    // a backlog: the next span at once
-                }
-            } catch (Exception e) {
-                log.warn("Publishing an audit checkpoint failed; retrying in {}: {}", properties.interval(), e.toString());
-                closeProducer();
+    /** Every {@code docket.checkpoints.interval}: the spans reached since the last checkpoint, a backlog at once. */
+    @Scheduled(fixedDelayString = "${docket.checkpoints.interval:60s}")
+    synchronized void publish() {
+        try {
+            ensureTopic();
+            while (publishNext() == properties.maxEvents()) {
+                // a backlog: the next span at once
             }
-            pause(properties.interval());
+        } catch (Exception e) {
+            log.warn("Publishing an audit checkpoint failed; retrying in {}: {}", properties.interval(), e.toString());
+            closeProducer();
         }
+    }
+
+    @Override
+    public synchronized void destroy() {
         closeProducer();
     }
 
