@@ -115,6 +115,13 @@ public abstract class QueryServiceTestBase {
                         + subject + "'") >= version);
     }
 
+    /** The events in the topic that the active read models have not applied yet, as the API reports it. */
+    protected long readModelLag() throws Exception {
+        HttpResponse<String> response = get("/api/tickets?limit=1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Long.parseLong(response.headers().firstValue("Docket-Read-Model-Lag").orElseThrow());
+    }
+
     protected long queryLong(String sql) throws Exception {
         try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
