@@ -21,11 +21,13 @@ import dev.docket.events.UserRegistered;
 import dev.docket.query.ingest.Batch;
 import dev.docket.query.ingest.EventEnvelope;
 import dev.docket.query.ingest.Projection;
+import dev.docket.query.ingest.Rows;
 import dev.docket.query.readmodel.ReadModelSql;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -42,10 +44,41 @@ final class AuditProjection implements Projection {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** A ticket's texts, for the value before an edit. */
+    private record Texts(String title, String description) {
+    }
+
     private final ReadModelSql sql;
+    private final Map<UUID, Texts> texts = new HashMap<>();
+    private final Map<UUID, String> names = new HashMap<>();
+    private final Rows entries = new Rows(11);
 
     AuditProjection(ReadModelSql sql) {
         this.sql = sql;
+    }
+
+    /** The values before the batch's edits and renames, which their events do not carry. */
+    @Override
+    public void load(List<EventEnvelope> events) {
+        String[] edited = subjects(events, TicketEdited.class);
+        if (edited.length > 0) {
+            sql.sql("SELECT id, title, description FROM {rm}.ticket WHERE id = ANY (?::uuid[])").param(edited)
+                    .query(rs -> {
+                        texts.put(rs.getObject(1, UUID.class), new Texts(rs.getString(2), rs.getString(3)));
+                    });
+        }
+        String[] renamed = subjects(events, UserDisplayNameChanged.class);
+        if (renamed.length > 0) {
+            sql.sql("SELECT id, display_name FROM {rm}.person WHERE id = ANY (?::uuid[])").param(renamed)
+                    .query(rs -> {
+                        names.put(rs.getObject(1, UUID.class), rs.getString(2));
+                    });
+        }
+    }
+
+    private static String[] subjects(List<EventEnvelope> events, Class<?> type) {
+        return events.stream().filter(e -> type.isInstance(e.event())).map(e -> e.subject().toString()).distinct()
+                .toArray(String[]::new);
     }
 
     @Override
@@ -54,29 +87,36 @@ final class AuditProjection implements Projection {
             case TicketEvent event -> changes(event);
             case UserEvent event -> changes(event);
         };
-        sql.sql("""
-                        INSERT INTO {rm}.audit_entry (event_id, subject_id, subject_type, version, event_type, occurred_at,
-                                                      actor, correlation_id, causation_id, position, changes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(envelope.eventId(), UUID.fromString(envelope.subject()),
-                        envelope.event() instanceof TicketEvent ? TICKET : USER, envelope.version(),
-                        EventTypes.typeOf(envelope.event().getClass()), Timestamp.from(envelope.time()),
-                        envelope.actor(), envelope.correlationId(), envelope.causationId(), envelope.position(),
-                        JSON.writeValueAsString(changes))
-                .update();
+        entries.add(envelope.eventId(), envelope.subject(), envelope.event() instanceof TicketEvent ? TICKET : USER,
+                envelope.version(), EventTypes.typeOf(envelope.event().getClass()), envelope.time(), envelope.actor(),
+                envelope.correlationId(), envelope.causationId(), envelope.position(), JSON.writeValueAsString(changes));
+    }
+
+    @Override
+    public void flush() {
+        entries.write(sql, """
+                INSERT INTO {rm}.audit_entry (event_id, subject_id, subject_type, version, event_type, occurred_at,
+                                              actor, correlation_id, causation_id, position, changes)
+                SELECT * FROM unnest(?::text[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
+                                     ?::text[], ?::text[], ?::text[], ?::bigint[], ?::jsonb[])""");
     }
 
     private Map<String, Object> changes(TicketEvent event) {
         Changes changes = new Changes();
         switch (event) {
-            case TicketOpened opened -> changes.set("number", opened.number()).set("title", opened.title())
-                    .set("description", opened.description()).set("priority", opened.priority().wireName())
-                    .set("requesterId", opened.requesterId().value()).set("tags", opened.tags());
+            case TicketOpened opened -> {
+                texts.put(opened.ticketId().value(), new Texts(opened.title(), opened.description()));
+                changes.set("number", opened.number()).set("title", opened.title())
+                        .set("description", opened.description()).set("priority", opened.priority().wireName())
+                        .set("requesterId", opened.requesterId().value()).set("tags", opened.tags());
+            }
             case TicketEdited edited -> {
-                Map<String, Object> before = sql.sql("SELECT title, description FROM {rm}.ticket WHERE id = ?")
-                        .param(edited.ticketId().value()).query().singleRow();
-                changes.fromTo("title", before.get("title"), edited.title())
-                        .fromTo("description", before.get("description"), edited.description());
+                Texts before = texts.put(edited.ticketId().value(), new Texts(edited.title(), edited.description()));
+                if (before == null) {
+                    throw new IllegalStateException("no ticket " + edited.ticketId() + " to edit");
+                }
+                changes.fromTo("title", before.title(), edited.title())
+                        .fromTo("description", before.description(), edited.description());
             }
             case TicketPriorityChanged changed -> changes.fromTo("priority", changed.from().wireName(),
                     changed.to().wireName());
@@ -105,12 +145,13 @@ final class AuditProjection implements Projection {
     private Map<String, Object> changes(UserEvent event) {
         Changes changes = new Changes();
         switch (event) {
-            case UserRegistered registered -> changes.set("email", registered.email())
-                    .set("displayName", registered.displayName()).set("role", registered.role().wireName());
+            case UserRegistered registered -> {
+                names.put(registered.userId().value(), registered.displayName());
+                changes.set("email", registered.email()).set("displayName", registered.displayName())
+                        .set("role", registered.role().wireName());
+            }
             case UserDisplayNameChanged changed -> changes.fromTo("displayName",
-                    sql.sql("SELECT display_name FROM {rm}.person WHERE id = ?").param(changed.userId().value())
-                            .query(String.class).optional().orElse(null),
-                    changed.displayName());
+                    names.put(changed.userId().value(), changed.displayName()), changed.displayName());
             case UserDeactivated deactivated -> changes.fromTo("active", true, false).set("reason", deactivated.reason());
         }
         return changes.values;

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 /** Reads a Kafka record of the event topic (CloudEvents binary mode) into an envelope. */
 final class EnvelopeDecoder {
@@ -27,7 +28,7 @@ final class EnvelopeDecoder {
             }
             return new EventEnvelope(
                     required(record, EventHeaders.ID),
-                    subject,
+                    UUID.fromString(subject),
                     Long.parseLong(required(record, EventHeaders.SUBJECT_VERSION)),
                     Long.parseLong(required(record, EventHeaders.POSITION)),
                     Instant.parse(required(record, EventHeaders.TIME)),

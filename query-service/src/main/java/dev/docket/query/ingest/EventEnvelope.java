@@ -3,6 +3,7 @@ package dev.docket.query.ingest;
 import dev.docket.events.DocketEvent;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * An event with its CloudEvents attributes, as a projection receives it.
@@ -11,6 +12,6 @@ import java.time.Instant;
  * @param version  the subject's version after this event (1 for the event that opened the ticket), without gaps
  * @param position the event's global position in the event store
  */
-public record EventEnvelope(String eventId, String subject, long version, long position, Instant time,
+public record EventEnvelope(String eventId, UUID subject, long version, long position, Instant time,
                             String actor, String correlationId, String causationId, DocketEvent event) {
 }

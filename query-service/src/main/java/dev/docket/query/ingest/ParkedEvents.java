@@ -33,14 +33,24 @@ final class ParkedEvents {
     }
 
     /**
-     * Parks {@code record}; its subject's later events will wait behind it. A record parked before (the same
-     * partition and offset, read again after a rewind) is not parked twice.
+     * Parks {@code record} and counts it in its subject's progress; its subject's later events will wait behind it.
+     * A record parked before (the same partition and offset, read again after a rewind) is not parked twice.
+     */
+    static void park(ReadModelSql sql, ConsumerRecord<String, byte[]> record, String error, int attempts) {
+        UUID subject = subjectOf(record).orElse(null);
+        if (insert(sql, record, subject, error, attempts) && subject != null) {
+            SubjectProgress.addParked(sql, subject);
+        }
+    }
+
+    /**
+     * Parks {@code record} without counting it in its subject's progress (the caller does).
      *
      * @return whether it was newly parked
      */
-    static boolean park(ReadModelSql sql, ConsumerRecord<String, byte[]> record, String error, int attempts) {
-        UUID subject = subjectOf(record).orElse(null);
-        int inserted = sql.sql("""
+    static boolean insert(ReadModelSql sql, ConsumerRecord<String, byte[]> record, UUID subject, String error,
+                          int attempts) {
+        return sql.sql("""
                         INSERT INTO {rm}.parked_event (subject_id, version, event_id, event_type, topic, partition,
                                                        record_offset, record_key, headers, payload, error, attempts)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
@@ -48,11 +58,7 @@ final class ParkedEvents {
                 .params(subject, versionOf(record).orElse(null), header(record, EventHeaders.ID),
                         header(record, EventHeaders.TYPE), record.topic(), record.partition(), record.offset(),
                         record.key(), JSON.writeValueAsString(headers(record)), record.value(), error, attempts)
-                .update();
-        if (inserted == 1 && subject != null) {
-            SubjectProgress.addParked(sql, subject);
-        }
-        return inserted == 1;
+                .update() == 1;
     }
 
     static List<Parked> list(ReadModelSql sql, long afterId, int limit) {

@@ -14,16 +14,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Applies records of the event topic to one generation's read models, each batch in one transaction with the
- * partition offsets. For every event the guard decides first: a redelivery (the subject already has its version)
- * changes nothing; an event after a gap, or behind a parked event of its subject, is parked; the next event of its
- * subject goes to every projection. This is also the batch path a bulk load uses.
+ * partition offsets, set-based: the batch is decoded once, every projection reads what it needs for all of the
+ * batch's subjects at once, the events are applied in memory in order, and each projection then writes what changed
+ * with one statement per table. For every event the guard decides first: a redelivery (the subject already has its
+ * version) changes nothing; an event after a gap, or behind a parked event of its subject, is parked; the next event
+ * of its subject goes to every projection. This is also the batch path a bulk load uses.
  */
 public final class Projector {
 
@@ -32,25 +37,30 @@ public final class Projector {
     /** What became of the records of one call. */
     public record Outcome(int applied, int duplicates, int parked) {
 
-        Outcome plus(Outcome other) {
-            return new Outcome(applied + other.applied, duplicates + other.duplicates, parked + other.parked);
+        static Outcome of(Map<Result, Integer> tally) {
+            return new Outcome(tally.getOrDefault(Result.APPLIED, 0), tally.getOrDefault(Result.DUPLICATE, 0),
+                    tally.getOrDefault(Result.PARKED, 0));
         }
     }
 
     /** What a retry of parked events did. */
     public record RetryOutcome(int subjects, int applied, int stillParked) {
+
+        RetryOutcome plus(RetryOutcome other) {
+            return new RetryOutcome(subjects + other.subjects, applied + other.applied, stillParked + other.stillParked);
+        }
     }
 
-    private enum Result { APPLIED, DUPLICATE, PARKED }
+    enum Result { APPLIED, DUPLICATE, PARKED }
 
     private final ReadModelSql sql;
     private final TransactionTemplate transactions;
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
     private final EventTracing tracing;
-    private final List<Projection> projections;
+    private final List<ProjectionFactory> projections;
     private final ReadModelCommits commits;
 
-    public Projector(ReadModelSql sql, TransactionTemplate transactions, List<Projection> projections,
+    public Projector(ReadModelSql sql, TransactionTemplate transactions, List<ProjectionFactory> projections,
                      EventTracing tracing, ReadModelCommits commits) {
         this.sql = sql;
         this.transactions = transactions;
@@ -76,16 +86,7 @@ public final class Projector {
      */
     public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records,
                             Map<TopicPartition, ConsumerPosition> positions) {
-        Outcome outcome = transactions.execute(status -> {
-            Batch batch = new Batch();
-            Map<TopicPartition, Instant> times = new HashMap<>();
-            int[] tally = new int[3];
-            for (ConsumerRecord<String, byte[]> record : records) {
-                tally[applyOne(record, batch, times).ordinal()]++;
-            }
-            finish(batch, records, positions, times);
-            return new Outcome(tally[0], tally[1], tally[2]);
-        });
+        Outcome outcome = transactions.execute(status -> apply(records, positions));
         commits.committed();
         return outcome;
     }
@@ -97,28 +98,82 @@ public final class Projector {
      */
     Outcome applyAloneOrPark(ConsumerRecord<String, byte[]> record, int attempts) {
         Outcome outcome = transactions.execute(status -> {
-            Batch batch = new Batch();
-            Map<TopicPartition, Instant> times = new HashMap<>();
             Object savepoint = status.createSavepoint();
-            Result result;
             try {
-                result = applyOne(record, batch, times);
+                Outcome applied = apply(List.of(record), Map.of());
                 status.releaseSavepoint(savepoint);
-                batch.flush(sql);
+                return applied;
             } catch (RuntimeException e) {
                 if (isTransient(e)) {
                     throw e;
                 }
                 status.rollbackToSavepoint(savepoint);
                 ParkedEvents.park(sql, record, describe(e), attempts);
-                result = Result.PARKED;
+                storeOffsets(List.of(record), Map.of(), Map.of());
+                return new Outcome(0, 0, 1);
             }
-            storeOffsets(List.of(record), Map.of(), times);
-            return new Outcome(result == Result.APPLIED ? 1 : 0, result == Result.DUPLICATE ? 1 : 0,
-                    result == Result.PARKED ? 1 : 0);
         });
         commits.committed();
         return outcome;
+    }
+
+    private Outcome apply(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, ConsumerPosition> positions) {
+        List<EventEnvelope> envelopes = records.stream().map(decoder::decode).toList();
+        SubjectProgress progress = SubjectProgress.load(sql,
+                envelopes.stream().map(EventEnvelope::subject).collect(Collectors.toSet()));
+        List<Projection> batchProjections = projections.stream().map(f -> f.create(sql)).toList();
+        batchProjections.forEach(projection -> projection.load(envelopes));
+        Batch batch = new Batch();
+        Map<TopicPartition, Instant> times = new HashMap<>();
+        Map<Result, Integer> tally = new EnumMap<>(Result.class);
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            EventEnvelope envelope = envelopes.get(i);
+            times.merge(new TopicPartition(record.topic(), record.partition()), envelope.time(),
+                    (a, b) -> a.isAfter(b) ? a : b);
+            Result result = tracing.inSpanOf(record, () -> correlated(envelope,
+                    () -> decide(record, envelope, progress, batchProjections, batch)));
+            tally.merge(result, 1, Integer::sum);
+        }
+        batchProjections.forEach(Projection::flush);
+        batch.flush(sql);
+        progress.write(sql);
+        storeOffsets(records, positions, times);
+        return Outcome.of(tally);
+    }
+
+    private Result decide(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, SubjectProgress progress,
+                          List<Projection> batchProjections, Batch batch) {
+        UUID subject = envelope.subject();
+        SubjectProgress.State seen = progress.of(subject);
+        Result result;
+        if (envelope.version() <= seen.version()) {
+            result = Result.DUPLICATE;
+        } else if (seen.parkedEvents() > 0) {
+            log.warn("Parking v{} of {}: it waits behind {} parked event(s)", envelope.version(), subject,
+                    seen.parkedEvents());
+            park(record, subject, "waits behind " + seen.parkedEvents() + " parked event(s) of " + subject, progress);
+            result = Result.PARKED;
+        } else if (envelope.version() != seen.version() + 1) {
+            log.warn("Parking v{} of {}: the read model holds v{}", envelope.version(), subject, seen.version());
+            park(record, subject, gap(subject, seen.version(), envelope.version()), progress);
+            result = Result.PARKED;
+        } else {
+            for (Projection projection : batchProjections) {
+                projection.apply(envelope, batch);
+            }
+            progress.advance(subject, envelope.version());
+            result = Result.APPLIED;
+        }
+        log.debug("{} {} v{} of {} at offset {}-{}", result, envelope.event().getClass().getSimpleName(),
+                envelope.version(), subject, record.partition(), record.offset());
+        return result;
+    }
+
+    private void park(ConsumerRecord<String, byte[]> record, UUID subject, String reason, SubjectProgress progress) {
+        if (ParkedEvents.insert(sql, record, subject, reason, 0)) {
+            progress.parked(subject);
+        }
     }
 
     /** Where this generation resumes in each partition of {@code topic} it has read from. */
@@ -141,18 +196,15 @@ public final class Projector {
      */
     RetryOutcome retryParked(UUID onlySubject) {
         List<UUID> subjects = onlySubject != null ? List.of(onlySubject) : ParkedEvents.subjects(sql, 1000);
-        int applied = 0;
-        int stillParked = 0;
+        RetryOutcome outcome = new RetryOutcome(0, 0, 0);
         for (UUID subject : subjects) {
-            int[] result = transactions.execute(status -> retrySubject(status, subject));
+            outcome = outcome.plus(transactions.execute(status -> retrySubject(status, subject)));
             commits.committed();
-            applied += result[0];
-            stillParked += result[1];
         }
-        return new RetryOutcome(subjects.size(), applied, stillParked);
+        return outcome;
     }
 
-    private int[] retrySubject(TransactionStatus status, UUID subject) {
+    private RetryOutcome retrySubject(TransactionStatus status, UUID subject) {
         SubjectProgress.State state = SubjectProgress.lock(sql, subject);
         List<Map.Entry<Long, ConsumerRecord<String, byte[]>>> parked = ParkedEvents.forRetry(sql, subject);
         Batch batch = new Batch();
@@ -171,8 +223,10 @@ public final class Projector {
                     break;
                 } else {
                     Batch own = new Batch();
-                    for (Projection projection : projections) {
+                    for (Projection projection : projections.stream().map(f -> f.create(sql)).toList()) {
+                        projection.load(List.of(envelope));
                         projection.apply(envelope, own);
+                        projection.flush();
                     }
                     status.releaseSavepoint(savepoint);
                     batch.absorb(own);
@@ -192,27 +246,18 @@ public final class Projector {
         }
         batch.flush(sql);
         SubjectProgress.set(sql, subject, version, remaining);
-        return new int[] {applied, remaining};
+        return new RetryOutcome(1, applied, remaining);
     }
 
     /**
-     * Applies one record in the trace and under the correlation id of the request that caused it, so this service's
-     * log lines about it carry the same ids as the command service's lines about that request.
+     * Runs {@code work} under the correlation id of the request that caused the event, so this service's log lines
+     * about it carry the same ids as the command service's lines about that request.
      */
-    private Result applyOne(ConsumerRecord<String, byte[]> record, Batch batch, Map<TopicPartition, Instant> times) {
-        return tracing.inSpanOf(record, () -> applyCorrelated(record, batch, times));
-    }
-
-    private Result applyCorrelated(ConsumerRecord<String, byte[]> record, Batch batch,
-                                   Map<TopicPartition, Instant> times) {
-        EventEnvelope envelope = decoder.decode(record);
+    private static <T> T correlated(EventEnvelope envelope, Supplier<T> work) {
         String previous = MDC.get(CorrelationIdFilter.MDC_KEY);
         MDC.put(CorrelationIdFilter.MDC_KEY, envelope.correlationId() == null ? "" : envelope.correlationId());
         try {
-            Result result = applyDecoded(record, envelope, batch, times);
-            log.debug("{} {} v{} of {} at offset {}-{}", result, envelope.event().getClass().getSimpleName(),
-                    envelope.version(), envelope.subject(), record.partition(), record.offset());
-            return result;
+            return work.get();
         } finally {
             if (previous == null) {
                 MDC.remove(CorrelationIdFilter.MDC_KEY);
@@ -220,39 +265,6 @@ public final class Projector {
                 MDC.put(CorrelationIdFilter.MDC_KEY, previous);
             }
         }
-    }
-
-    private Result applyDecoded(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Batch batch,
-                                Map<TopicPartition, Instant> times) {
-        times.merge(new TopicPartition(record.topic(), record.partition()), envelope.time(),
-                (a, b) -> a.isAfter(b) ? a : b);
-        UUID subject = UUID.fromString(envelope.subject());
-        SubjectProgress.State seen = SubjectProgress.read(sql, subject);
-        if (envelope.version() <= seen.version()) {
-            return Result.DUPLICATE;
-        }
-        if (seen.parkedEvents() > 0) {
-            log.warn("Parking v{} of {}: it waits behind {} parked event(s)", envelope.version(), subject,
-                    seen.parkedEvents());
-            ParkedEvents.park(sql, record, "waits behind " + seen.parkedEvents() + " parked event(s) of " + subject, 0);
-            return Result.PARKED;
-        }
-        if (envelope.version() != seen.version() + 1) {
-            log.warn("Parking v{} of {}: the read model holds v{}", envelope.version(), subject, seen.version());
-            ParkedEvents.park(sql, record, gap(subject, seen.version(), envelope.version()), 0);
-            return Result.PARKED;
-        }
-        for (Projection projection : projections) {
-            projection.apply(envelope, batch);
-        }
-        SubjectProgress.advance(sql, subject, seen, envelope.version());
-        return Result.APPLIED;
-    }
-
-    private void finish(Batch batch, List<ConsumerRecord<String, byte[]>> records,
-                        Map<TopicPartition, ConsumerPosition> positions, Map<TopicPartition, Instant> times) {
-        batch.flush(sql);
-        storeOffsets(records, positions, times);
     }
 
     private void storeOffsets(List<ConsumerRecord<String, byte[]>> records,

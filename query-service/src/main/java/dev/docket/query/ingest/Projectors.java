@@ -26,7 +26,6 @@ public class Projectors {
     }
 
     public Projector create(ReadModelSql sql) {
-        return new Projector(sql, transactions, factories.stream().map(f -> f.create(sql)).toList(), tracing,
-                commits);
+        return new Projector(sql, transactions, factories, tracing, commits);
     }
 }

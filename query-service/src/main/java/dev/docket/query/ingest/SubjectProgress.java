@@ -2,12 +2,17 @@ package dev.docket.query.ingest;
 
 import dev.docket.query.readmodel.ReadModelSql;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The ingest guard: how far each subject (ticket or person) has got, and whether events of it are parked. Writes
- * are conditional on what was read, so a concurrent retry of parked events (which locks the row) makes the consumer's
- * batch fail and be retried instead of both applying the same event.
+ * The ingest guard: how far each subject (ticket or person) has got, and how many events of it are parked. A batch
+ * reads its subjects' rows at once, decides in memory, and writes them back at once, conditional on what it read, so
+ * a concurrent retry of parked events (which locks the row) makes the batch fail and be retried instead of both
+ * applying the same event.
  */
 final class SubjectProgress {
 
@@ -15,14 +20,61 @@ final class SubjectProgress {
         static final State NEW = new State(0, 0);
     }
 
-    private SubjectProgress() {
+    private final Map<UUID, State> read;
+    private final Map<UUID, State> now = new LinkedHashMap<>();
+
+    private SubjectProgress(Map<UUID, State> read) {
+        this.read = read;
     }
 
-    static State read(ReadModelSql sql, UUID subject) {
-        return sql.sql("SELECT version, parked_events FROM {rm}.subject_progress WHERE subject_id = ?")
-                .param(subject)
-                .query((rs, n) -> new State(rs.getLong("version"), rs.getInt("parked_events")))
-                .optional().orElse(State.NEW);
+    /** The rows of {@code subjects}, for one batch. */
+    static SubjectProgress load(ReadModelSql sql, Collection<UUID> subjects) {
+        Map<UUID, State> read = new HashMap<>();
+        sql.sql("SELECT subject_id, version, parked_events FROM {rm}.subject_progress WHERE subject_id = ANY (?::uuid[])")
+                .param(subjects.stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> {
+                    read.put(rs.getObject(1, UUID.class), new State(rs.getLong(2), rs.getInt(3)));
+                });
+        return new SubjectProgress(read);
+    }
+
+    State of(UUID subject) {
+        return now.getOrDefault(subject, read.getOrDefault(subject, State.NEW));
+    }
+
+    void advance(UUID subject, long version) {
+        now.put(subject, new State(version, of(subject).parkedEvents()));
+    }
+
+    void parked(UUID subject) {
+        State state = of(subject);
+        now.put(subject, new State(state.version(), state.parkedEvents() + 1));
+    }
+
+    /** Writes the subjects this batch moved; fails if any of them was moved by someone else meanwhile. */
+    void write(ReadModelSql sql) {
+        Rows added = new Rows(3);
+        Rows moved = new Rows(5);
+        now.forEach((subject, state) -> {
+            State before = read.get(subject);
+            if (before == null) {
+                added.add(subject, state.version(), state.parkedEvents());
+            } else {
+                moved.add(subject, state.version(), state.parkedEvents(), before.version(), before.parkedEvents());
+            }
+        });
+        int written = added.write(sql, """
+                INSERT INTO {rm}.subject_progress (subject_id, version, parked_events)
+                SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::int[]) ON CONFLICT DO NOTHING""");
+        written += moved.write(sql, """
+                UPDATE {rm}.subject_progress p SET version = u.version, parked_events = u.parked
+                FROM unnest(?::uuid[], ?::bigint[], ?::int[], ?::bigint[], ?::int[])
+                    AS u(subject_id, version, parked, seen_version, seen_parked)
+                WHERE p.subject_id = u.subject_id AND p.version = u.seen_version AND p.parked_events = u.seen_parked""");
+        if (written != now.size()) {
+            throw new ConcurrentProjectionException((now.size() - written) + " of " + now.size()
+                    + " subjects changed while their events were applied");
+        }
     }
 
     /** Locks the subject's row (creating it) for a retry of its parked events. */
@@ -33,21 +85,6 @@ final class SubjectProgress {
                 .param(subject)
                 .query((rs, n) -> new State(rs.getLong("version"), rs.getInt("parked_events")))
                 .single();
-    }
-
-    /** Moves the subject from {@code seen} to {@code version}; fails if someone else moved it meanwhile. */
-    static void advance(ReadModelSql sql, UUID subject, State seen, long version) {
-        int updated = seen == State.NEW
-                ? sql.sql("INSERT INTO {rm}.subject_progress (subject_id, version) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .params(subject, version).update()
-                : sql.sql("""
-                                UPDATE {rm}.subject_progress SET version = ?
-                                WHERE subject_id = ? AND version = ? AND parked_events = ?""")
-                        .params(version, subject, seen.version(), seen.parkedEvents()).update();
-        if (updated != 1) {
-            throw new ConcurrentProjectionException("subject " + subject + " changed while event version " + version
-                    + " was applied");
-        }
     }
 
     /** After a retry: the subject's version and how many of its events are still parked. */

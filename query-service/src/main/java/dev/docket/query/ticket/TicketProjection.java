@@ -1,6 +1,7 @@
 package dev.docket.query.ticket;
 
 import dev.docket.events.CommentVisibility;
+import dev.docket.events.DocketEvent;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
@@ -23,20 +24,27 @@ import dev.docket.events.UserRegistered;
 import dev.docket.query.ingest.Batch;
 import dev.docket.query.ingest.EventEnvelope;
 import dev.docket.query.ingest.Projection;
+import dev.docket.query.ingest.Rows;
 import dev.docket.query.readmodel.ReadModelSql;
+import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Keeps the ticket read models: the {@code ticket} row with its search vector, the view's comments and attachments,
- * and the exact counts. Counts move by the difference between the ticket's counted state before and after each
- * event, collected in the batch and written once per counter row before it commits.
+ * and the exact counts. A batch's tickets are read at once, changed in memory event by event, and written with one
+ * statement per table (new tickets, changed tickets, comments, attachments). Counts move by the difference between
+ * the ticket's counted state before and after each event, collected in the batch and written once per counter row.
  */
 final class TicketProjection implements Projection {
 
@@ -45,146 +53,239 @@ final class TicketProjection implements Projection {
 
     /** What the counts count a ticket by. */
     private record Counted(String status, String priority, UUID assignee, boolean archived) {
+    }
 
-        Counted withStatus(String value) {
-            return new Counted(value, priority, assignee, archived);
+    /** How the search vector changes: not at all, rebuilt from the texts and stored comments, or comments added. */
+    private enum Vector { KEEP, FULL, APPEND }
+
+    /** A ticket's row as the batch leaves it. */
+    private static final class Row {
+        final UUID id;
+        final boolean stored;
+        String number;
+        String title;
+        String description;
+        String status;
+        String priority;
+        int priorityRank;
+        UUID requesterId;
+        String requesterName;
+        UUID assigneeId;
+        String assigneeName;
+        List<String> tags;
+        boolean archived;
+        int publicComments;
+        int internalNotes;
+        int attachments;
+        Instant createdAt;
+        Instant updatedAt;
+        Instant lastActivityAt;
+        long version;
+        Vector vector = Vector.KEEP;
+        final StringBuilder addedText = new StringBuilder();
+
+        Row(UUID id, boolean stored) {
+            this.id = id;
+            this.stored = stored;
         }
 
-        Counted withPriority(String value) {
-            return new Counted(status, value, assignee, archived);
-        }
-
-        Counted withAssignee(UUID value) {
-            return new Counted(status, priority, value, archived);
-        }
-
-        Counted withArchived(boolean value) {
-            return new Counted(status, priority, assignee, value);
+        Counted counted() {
+            return new Counted(status, priority, assigneeId, archived);
         }
     }
 
-    /** The whole search vector from the given number, title and description, plus the stored public comments. */
+    /** The whole search vector from the row's number, title and description, plus the stored public comments. */
     private static final String FULL_VECTOR = """
-            setweight(to_tsvector('simple', number), 'A') || setweight(to_tsvector('english', ?::text), 'A')
-              || setweight(to_tsvector('english', ?::text), 'B')
+            setweight(to_tsvector('simple', u.number), 'A') || setweight(to_tsvector('english', u.title), 'A')
+              || setweight(to_tsvector('english', u.description), 'B')
               || coalesce((SELECT setweight(to_tsvector('english', string_agg(c.body, ' ')), 'C')
-                           FROM {rm}.ticket_comment c WHERE c.ticket_id = ticket.id AND c.visibility = 'public'),
+                           FROM {rm}.ticket_comment c WHERE c.ticket_id = u.id AND c.visibility = 'public'),
                           ''::tsvector)""";
 
+    private static final String ROW_COLUMNS = "(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::smallint[], ?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::jsonb[], ?::boolean[], ?::int[], ?::int[], "
+            + "?::int[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[]) "
+            + "AS u(id, number, title, description, status, priority, priority_rank, requester_id, requester_name, "
+            + "assignee_id, assignee_name, tags, archived, public_comments, internal_notes, attachments, created_at, "
+            + "updated_at, last_activity_at, version, vector, added_text)";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final ReadModelSql sql;
+    private final Map<UUID, Row> rows = new HashMap<>();
+    private final Set<UUID> changed = new LinkedHashSet<>();
+    /** Display names of the people the batch's tickets name, as the batch leaves them. */
+    private final Map<UUID, String> names = new HashMap<>();
+    /** People renamed by the batch: tickets not loaded here that name them get the new name. */
+    private final Map<UUID, String> renamed = new LinkedHashMap<>();
+    private final Rows comments = new Rows(8);
+    private final Rows attachments = new Rows(9);
 
     TicketProjection(ReadModelSql sql) {
         this.sql = sql;
     }
 
     @Override
+    public void load(List<EventEnvelope> events) {
+        String[] tickets = events.stream().filter(e -> e.event() instanceof TicketEvent).map(e -> e.subject().toString())
+                .distinct().toArray(String[]::new);
+        if (tickets.length > 0) {
+            sql.sql("""
+                            SELECT id, number, title, description, status, priority, priority_rank, requester_id,
+                                   requester_name, assignee_id, assignee_name, tags, archived, public_comment_count,
+                                   internal_note_count, attachment_count, created_at, updated_at, last_activity_at,
+                                   version
+                            FROM {rm}.ticket WHERE id = ANY (?::uuid[])""")
+                    .param(tickets)
+                    .query(rs -> {
+                        Row row = new Row(rs.getObject("id", UUID.class), true);
+                        row.number = rs.getString("number");
+                        row.title = rs.getString("title");
+                        row.description = rs.getString("description");
+                        row.status = rs.getString("status");
+                        row.priority = rs.getString("priority");
+                        row.priorityRank = rs.getInt("priority_rank");
+                        row.requesterId = rs.getObject("requester_id", UUID.class);
+                        row.requesterName = rs.getString("requester_name");
+                        row.assigneeId = rs.getObject("assignee_id", UUID.class);
+                        row.assigneeName = rs.getString("assignee_name");
+                        row.tags = new ArrayList<>(Arrays.asList((String[]) rs.getArray("tags").getArray()));
+                        row.archived = rs.getBoolean("archived");
+                        row.publicComments = rs.getInt("public_comment_count");
+                        row.internalNotes = rs.getInt("internal_note_count");
+                        row.attachments = rs.getInt("attachment_count");
+                        row.createdAt = rs.getTimestamp("created_at").toInstant();
+                        row.updatedAt = rs.getTimestamp("updated_at").toInstant();
+                        row.lastActivityAt = rs.getTimestamp("last_activity_at").toInstant();
+                        row.version = rs.getLong("version");
+                        rows.put(row.id, row);
+                    });
+        }
+        String[] people = events.stream().map(e -> named(e.event())).filter(Objects::nonNull).map(UUID::toString)
+                .distinct().toArray(String[]::new);
+        if (people.length > 0) {
+            sql.sql("SELECT id, display_name FROM {rm}.person WHERE id = ANY (?::uuid[])").param(people)
+                    .query(rs -> {
+                        names.put(rs.getObject(1, UUID.class), rs.getString(2));
+                    });
+        }
+    }
+
+    /** The person whose name a ticket copies from this event, if any. */
+    private static UUID named(DocketEvent event) {
+        return switch (event) {
+            case TicketOpened opened -> opened.requesterId().value();
+            case TicketAssigned assigned -> assigned.assigneeId().value();
+            case TicketOwnershipTransferred transferred -> transferred.toRequesterId().value();
+            default -> null;
+        };
+    }
+
+    @Override
     public void apply(EventEnvelope envelope, Batch batch) {
         switch (envelope.event()) {
-            case TicketEvent event -> apply(envelope, event, batch);
+            case TicketOpened opened -> open(envelope, opened, batch);
+            case TicketEvent event -> {
+                Row row = rows.get(envelope.subject());
+                if (row == null) {
+                    throw new IllegalStateException("no ticket " + envelope.subject() + " for event "
+                            + envelope.eventId() + " (version " + envelope.version() + ")");
+                }
+                Counted before = row.counted();
+                change(envelope, event, row);
+                row.version = envelope.version();
+                row.updatedAt = envelope.time();
+                changed.add(row.id);
+                move(batch, before, row.counted());
+            }
             case UserEvent event -> names(event);
         }
     }
 
-    private void apply(EventEnvelope envelope, TicketEvent event, Batch batch) {
+    private void change(EventEnvelope envelope, TicketEvent event, Row row) {
         switch (event) {
-            case TicketOpened opened -> open(envelope, opened, batch);
-            case TicketEdited edited -> change(envelope, "title = ?, description = ?, search_vector = " + FULL_VECTOR,
-                    edited.title(), edited.description(), edited.title(), edited.description());
+            case TicketOpened opened -> throw new IllegalStateException("ticket " + row.id + " is open already");
+            case TicketEdited edited -> {
+                row.title = edited.title();
+                row.description = edited.description();
+                row.vector = Vector.FULL;
+            }
             case TicketPriorityChanged changed -> {
-                Counted before = counted(envelope);
-                change(envelope, "priority = ?, priority_rank = ?", changed.to().wireName(), rankOf(changed.to()));
-                move(batch, before, before.withPriority(changed.to().wireName()));
+                row.priority = changed.to().wireName();
+                row.priorityRank = rankOf(changed.to());
             }
             case TicketAssigned assigned -> {
-                Counted before = counted(envelope);
-                UUID assignee = assigned.assigneeId().value();
-                change(envelope, "assignee_id = ?, assignee_name = (SELECT display_name FROM {rm}.person WHERE id = ?)",
-                        assignee, assignee);
-                move(batch, before, before.withAssignee(assignee));
+                row.assigneeId = assigned.assigneeId().value();
+                row.assigneeName = names.get(row.assigneeId);
             }
             case TicketUnassigned unassigned -> {
-                Counted before = counted(envelope);
-                change(envelope, "assignee_id = NULL, assignee_name = NULL");
-                move(batch, before, before.withAssignee(null));
+                row.assigneeId = null;
+                row.assigneeName = null;
             }
-            case TicketOwnershipTransferred transferred -> change(envelope,
-                    "requester_id = ?, requester_name = (SELECT display_name FROM {rm}.person WHERE id = ?)",
-                    transferred.toRequesterId().value(), transferred.toRequesterId().value());
-            case TicketStatusChanged changed -> {
-                Counted before = counted(envelope);
-                change(envelope, "status = ?", changed.to().wireName());
-                move(batch, before, before.withStatus(changed.to().wireName()));
+            case TicketOwnershipTransferred transferred -> {
+                row.requesterId = transferred.toRequesterId().value();
+                row.requesterName = names.get(row.requesterId);
             }
-            case TicketCommentAdded comment -> comment(envelope, comment);
-            case TicketAttachmentAdded attachment -> attachment(envelope, attachment);
-            case TicketTagsChanged tags -> change(envelope, """
-                            tags = ARRAY(SELECT t FROM unnest(tags) WITH ORDINALITY AS kept(t, i)
-                                         WHERE NOT t = ANY (?::text[]) ORDER BY i)
-                                || ARRAY(SELECT a FROM unnest(?::text[]) WITH ORDINALITY AS added(a, j)
-                                         WHERE NOT a = ANY (tags) ORDER BY j)""",
-                    tags.removed().toArray(String[]::new), tags.added().toArray(String[]::new));
-            case TicketArchived archived -> {
-                Counted before = counted(envelope);
-                change(envelope, "archived = TRUE");
-                move(batch, before, before.withArchived(true));
+            case TicketStatusChanged changed -> row.status = changed.to().wireName();
+            case TicketCommentAdded comment -> comment(envelope, comment, row);
+            case TicketAttachmentAdded attachment -> {
+                attachments.add(attachment.attachmentId().value(), row.id, envelope.version(), attachment.fileName(),
+                        attachment.mediaType(), attachment.size(), attachment.sha256(), envelope.actor(),
+                        envelope.time());
+                row.attachments++;
+                row.lastActivityAt = envelope.time();
             }
-            case TicketRestored restored -> {
-                Counted before = counted(envelope);
-                change(envelope, "archived = FALSE");
-                move(batch, before, before.withArchived(false));
+            case TicketTagsChanged tags -> {
+                List<String> kept = new ArrayList<>(row.tags);
+                kept.removeAll(tags.removed());
+                for (String added : tags.added()) {
+                    if (!row.tags.contains(added) && !kept.contains(added)) {
+                        kept.add(added);
+                    }
+                }
+                row.tags = kept;
             }
+            case TicketArchived archived -> row.archived = true;
+            case TicketRestored restored -> row.archived = false;
         }
     }
 
     private void open(EventEnvelope envelope, TicketOpened opened, Batch batch) {
-        Timestamp at = Timestamp.from(envelope.time());
-        UUID requester = opened.requesterId().value();
-        sql.sql("""
-                        INSERT INTO {rm}.ticket (id, number, title, description, status, priority, priority_rank,
-                                                 requester_id, requester_name, tags, created_at, updated_at,
-                                                 last_activity_at, version, search_vector)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT display_name FROM {rm}.person WHERE id = ?), ?, ?, ?, ?, ?,
-                                setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('english', ?), 'A')
-                                || setweight(to_tsvector('english', ?), 'B'))""")
-                .params(opened.ticketId().value(), opened.number(), opened.title(), opened.description(),
-                        TicketStatus.OPEN.wireName(), opened.priority().wireName(), rankOf(opened.priority()),
-                        requester, requester, opened.tags().toArray(String[]::new), at, at, at, envelope.version(),
-                        opened.number(), opened.title(), opened.description())
-                .update();
-        move(batch, null, new Counted(TicketStatus.OPEN.wireName(), opened.priority().wireName(), null, false));
+        Row row = new Row(opened.ticketId().value(), false);
+        row.number = opened.number();
+        row.title = opened.title();
+        row.description = opened.description();
+        row.status = TicketStatus.OPEN.wireName();
+        row.priority = opened.priority().wireName();
+        row.priorityRank = rankOf(opened.priority());
+        row.requesterId = opened.requesterId().value();
+        row.requesterName = names.get(row.requesterId);
+        row.tags = new ArrayList<>(opened.tags());
+        row.createdAt = envelope.time();
+        row.updatedAt = envelope.time();
+        row.lastActivityAt = envelope.time();
+        row.version = envelope.version();
+        row.vector = Vector.FULL;
+        rows.put(row.id, row);
+        changed.add(row.id);
+        move(batch, null, row.counted());
     }
 
-    private void comment(EventEnvelope envelope, TicketCommentAdded comment) {
-        sql.sql("""
-                        INSERT INTO {rm}.ticket_comment (comment_id, ticket_id, ticket_version, author, author_id,
-                                                         visibility, body, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(comment.commentId().value(), comment.ticketId().value(), envelope.version(), comment.author(),
-                        uuidOrNull(comment.author()), comment.visibility().wireName(), comment.body(),
-                        Timestamp.from(envelope.time()))
-                .update();
+    private void comment(EventEnvelope envelope, TicketCommentAdded comment, Row row) {
+        comments.add(comment.commentId().value(), row.id, envelope.version(), comment.author(),
+                uuidOrNull(comment.author()), comment.visibility().wireName(), comment.body(), envelope.time());
+        row.lastActivityAt = envelope.time();
         if (comment.visibility() == CommentVisibility.PUBLIC) {
-            change(envelope, """
-                            public_comment_count = public_comment_count + 1, last_activity_at = ?,
-                            search_vector = search_vector || setweight(to_tsvector('english', ?::text), 'C')""",
-                    Timestamp.from(envelope.time()), comment.body());
+            row.publicComments++;
+            if (row.vector == Vector.KEEP) {
+                row.vector = Vector.APPEND;
+            }
+            if (row.vector == Vector.APPEND) {
+                row.addedText.append(row.addedText.isEmpty() ? "" : " ").append(comment.body());
+            }
         } else {
-            change(envelope, "internal_note_count = internal_note_count + 1, last_activity_at = ?",
-                    Timestamp.from(envelope.time()));
+            row.internalNotes++;
         }
-    }
-
-    private void attachment(EventEnvelope envelope, TicketAttachmentAdded attachment) {
-        sql.sql("""
-                        INSERT INTO {rm}.ticket_attachment (attachment_id, ticket_id, ticket_version, file_name,
-                                                            media_type, size_bytes, sha256, added_by, added_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(attachment.attachmentId().value(), attachment.ticketId().value(), envelope.version(),
-                        attachment.fileName(), attachment.mediaType(), attachment.size(), attachment.sha256(),
-                        envelope.actor(), Timestamp.from(envelope.time()))
-                .update();
-        change(envelope, "attachment_count = attachment_count + 1, last_activity_at = ?",
-                Timestamp.from(envelope.time()));
     }
 
     /** Lists show requester and assignee names: a person's (new) name reaches every ticket that names them. */
@@ -204,38 +305,87 @@ final class TicketProjection implements Projection {
                 return;
             }
         }
-        sql.sql("UPDATE {rm}.ticket SET requester_name = ? WHERE requester_id = ? AND requester_name IS DISTINCT FROM ?")
-                .params(name, person, name).update();
-        sql.sql("UPDATE {rm}.ticket SET assignee_name = ? WHERE assignee_id = ? AND assignee_name IS DISTINCT FROM ?")
-                .params(name, person, name).update();
-    }
-
-    private Counted counted(EventEnvelope envelope) {
-        return sql.sql("SELECT status, priority, assignee_id, archived FROM {rm}.ticket WHERE id = ?")
-                .param(UUID.fromString(envelope.subject()))
-                .query((rs, n) -> new Counted(rs.getString("status"), rs.getString("priority"),
-                        rs.getObject("assignee_id", UUID.class), rs.getBoolean("archived")))
-                .optional()
-                .orElseThrow(() -> missing(envelope));
-    }
-
-    /** Applies a later event's {@code changes} (SQL assignments) and the ticket's new version. */
-    private void change(EventEnvelope envelope, String changes, Object... values) {
-        List<Object> params = new ArrayList<>(Arrays.asList(values));
-        params.addAll(List.of(envelope.version(), Timestamp.from(envelope.time()), UUID.fromString(envelope.subject())));
-        int updated = sql.sql("UPDATE {rm}.ticket SET " + changes + ", version = ?, updated_at = ? WHERE id = ?")
-                .params(params).update();
-        if (updated != 1) {
-            throw missing(envelope);
+        names.put(person, name);
+        renamed.put(person, name);
+        for (Row row : rows.values()) {
+            if (person.equals(row.requesterId) && !name.equals(row.requesterName)) {
+                row.requesterName = name;
+                changed.add(row.id);
+            }
+            if (person.equals(row.assigneeId) && !name.equals(row.assigneeName)) {
+                row.assigneeName = name;
+                changed.add(row.id);
+            }
         }
     }
 
-    private static IllegalStateException missing(EventEnvelope envelope) {
-        return new IllegalStateException("no ticket " + envelope.subject() + " for event " + envelope.eventId()
-                + " (version " + envelope.version() + ")");
+    /**
+     * Renames first (tickets this batch did not load), then comments (a new or edited ticket's search vector reads
+     * them), then the tickets: new ones inserted, changed ones updated, each with one statement.
+     */
+    @Override
+    public void flush() {
+        renamed.forEach((person, name) -> {
+            sql.sql("UPDATE {rm}.ticket SET requester_name = ? WHERE requester_id = ? AND requester_name IS DISTINCT FROM ?")
+                    .params(name, person, name).update();
+            sql.sql("UPDATE {rm}.ticket SET assignee_name = ? WHERE assignee_id = ? AND assignee_name IS DISTINCT FROM ?")
+                    .params(name, person, name).update();
+        });
+        comments.write(sql, """
+                INSERT INTO {rm}.ticket_comment (comment_id, ticket_id, ticket_version, author, author_id, visibility,
+                                                 body, created_at)
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[],
+                                     ?::timestamptz[])""");
+        attachments.write(sql, """
+                INSERT INTO {rm}.ticket_attachment (attachment_id, ticket_id, ticket_version, file_name, media_type,
+                                                    size_bytes, sha256, added_by, added_at)
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                                     ?::text[], ?::timestamptz[])""");
+        Rows added = new Rows(22);
+        Rows updated = new Rows(22);
+        for (UUID id : changed) {
+            Row row = rows.get(id);
+            (row.stored ? updated : added).add(row.id, row.number, row.title, row.description, row.status, row.priority,
+                    row.priorityRank, row.requesterId, row.requesterName, row.assigneeId, row.assigneeName,
+                    JSON.writeValueAsString(row.tags), row.archived, row.publicComments, row.internalNotes,
+                    row.attachments, row.createdAt, row.updatedAt, row.lastActivityAt, row.version, row.vector,
+                    row.addedText.isEmpty() ? null : row.addedText.toString());
+        }
+        added.write(sql, """
+                INSERT INTO {rm}.ticket (id, number, title, description, status, priority, priority_rank,
+                                         requester_id, requester_name, assignee_id, assignee_name, tags, archived,
+                                         public_comment_count, internal_note_count, attachment_count, created_at,
+                                         updated_at, last_activity_at, version, search_vector)
+                SELECT u.id, u.number, u.title, u.description, u.status, u.priority, u.priority_rank, u.requester_id,
+                       u.requester_name, u.assignee_id, u.assignee_name,
+                       ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.archived, u.public_comments,
+                       u.internal_notes, u.attachments, u.created_at, u.updated_at, u.last_activity_at, u.version,
+                       %s
+                FROM unnest%s""".formatted(FULL_VECTOR, ROW_COLUMNS));
+        int written = updated.write(sql, """
+                UPDATE {rm}.ticket t
+                SET title = u.title, description = u.description, status = u.status, priority = u.priority,
+                    priority_rank = u.priority_rank, requester_id = u.requester_id, requester_name = u.requester_name,
+                    assignee_id = u.assignee_id, assignee_name = u.assignee_name,
+                    tags = ARRAY(SELECT jsonb_array_elements_text(u.tags)), archived = u.archived,
+                    public_comment_count = u.public_comments, internal_note_count = u.internal_notes,
+                    attachment_count = u.attachments, updated_at = u.updated_at, last_activity_at = u.last_activity_at,
+                    version = u.version,
+                    search_vector = CASE u.vector
+                        WHEN 'FULL' THEN %s
+                        WHEN 'APPEND' THEN t.search_vector || setweight(to_tsvector('english', u.added_text), 'C')
+                        ELSE t.search_vector END
+                FROM unnest%s
+                WHERE t.id = u.id""".formatted(FULL_VECTOR, ROW_COLUMNS));
+        if (written != updated.size()) {
+            throw new IllegalStateException((updated.size() - written) + " ticket rows vanished while applied");
+        }
     }
 
     private static void move(Batch batch, Counted before, Counted after) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
         if (before != null) {
             count(batch, before, -1);
         }

@@ -6,6 +6,7 @@ import dev.docket.query.readmodel.ReadModelSql;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,26 +25,31 @@ class SubjectProgressIT extends QueryServiceTestBase {
     void aBatchThatSawAnOlderVersionOfItsSubjectCannotAdvanceIt() {
         ReadModelSql sql = generations.active();
         UUID subject = UUID.randomUUID();
-        SubjectProgress.advance(sql, subject, SubjectProgress.State.NEW, 1);
-        SubjectProgress.State seen = SubjectProgress.read(sql, subject);
-        assertThat(seen.version()).isEqualTo(1);
+        advance(sql, subject, 1);
+        SubjectProgress seen = SubjectProgress.load(sql, List.of(subject));
+        assertThat(seen.of(subject).version()).isEqualTo(1);
 
         // meanwhile a retry of parked events applied version 2
         SubjectProgress.set(sql, subject, 2, 0);
 
-        assertThatThrownBy(() -> SubjectProgress.advance(sql, subject, seen, 2))
+        seen.advance(subject, 2);
+        assertThatThrownBy(() -> seen.write(sql))
                 .isInstanceOf(ConcurrentProjectionException.class)
                 .satisfies(e -> assertThat(Projector.isTransient(e)).isTrue());
-        assertThat(SubjectProgress.read(sql, subject).version()).isEqualTo(2);
+        assertThat(read(sql, subject).version()).isEqualTo(2);
     }
 
     @Test
     void twoBatchesSeeingANewSubjectCannotBothOpenIt() {
         ReadModelSql sql = generations.active();
         UUID subject = UUID.randomUUID();
-        SubjectProgress.advance(sql, subject, SubjectProgress.State.NEW, 1);
+        SubjectProgress first = SubjectProgress.load(sql, List.of(subject));
+        SubjectProgress second = SubjectProgress.load(sql, List.of(subject));
+        first.advance(subject, 1);
+        first.write(sql);
 
-        assertThatThrownBy(() -> SubjectProgress.advance(sql, subject, SubjectProgress.State.NEW, 1))
+        second.advance(subject, 1);
+        assertThatThrownBy(() -> second.write(sql))
                 .isInstanceOf(ConcurrentProjectionException.class);
     }
 
@@ -51,13 +57,24 @@ class SubjectProgressIT extends QueryServiceTestBase {
     void aParkedEventHoldsItsSubjectSoItsNextEventCannotSlipPast() {
         ReadModelSql sql = generations.active();
         UUID subject = UUID.randomUUID();
-        SubjectProgress.advance(sql, subject, SubjectProgress.State.NEW, 1);
-        SubjectProgress.State seen = SubjectProgress.read(sql, subject);
+        advance(sql, subject, 1);
+        SubjectProgress seen = SubjectProgress.load(sql, List.of(subject));
 
         SubjectProgress.addParked(sql, subject);
 
-        assertThatThrownBy(() -> SubjectProgress.advance(sql, subject, seen, 2))
+        seen.advance(subject, 2);
+        assertThatThrownBy(() -> seen.write(sql))
                 .isInstanceOf(ConcurrentProjectionException.class);
-        assertThat(SubjectProgress.read(sql, subject)).isEqualTo(new SubjectProgress.State(1, 1));
+        assertThat(read(sql, subject)).isEqualTo(new SubjectProgress.State(1, 1));
+    }
+
+    private static void advance(ReadModelSql sql, UUID subject, long version) {
+        SubjectProgress progress = SubjectProgress.load(sql, List.of(subject));
+        progress.advance(subject, version);
+        progress.write(sql);
+    }
+
+    private static SubjectProgress.State read(ReadModelSql sql, UUID subject) {
+        return SubjectProgress.load(sql, List.of(subject)).of(subject);
     }
 }

@@ -1,0 +1,191 @@
+package dev.docket.query.ingest;
+
+import dev.docket.events.AttachmentId;
+import dev.docket.events.CommentId;
+import dev.docket.events.CommentVisibility;
+import dev.docket.events.DocketEvent;
+import dev.docket.events.Priority;
+import dev.docket.events.Role;
+import dev.docket.events.TicketAssigned;
+import dev.docket.events.TicketAttachmentAdded;
+import dev.docket.events.TicketCommentAdded;
+import dev.docket.events.TicketEdited;
+import dev.docket.events.TicketId;
+import dev.docket.events.TicketPriorityChanged;
+import dev.docket.events.TicketStatus;
+import dev.docket.events.TicketStatusChanged;
+import dev.docket.events.TicketTagsChanged;
+import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserId;
+import dev.docket.events.UserRegistered;
+import dev.docket.query.ContractRecords;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.testing.DocketTestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The projection logic against PostgreSQL alone: no Kafka broker, no HTTP. The same history applied as one batch
+ * and as one event per batch leaves the same rows, so folding a batch in memory changes nothing but speed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "docket.consumer.enabled=false")
+@ContextConfiguration(initializers = DocketTestInfrastructure.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ProjectorIT {
+
+    private static final String TOPIC = "projector-test";
+    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+    @Autowired
+    Projectors projectors;
+    @Autowired
+    ReadModelGenerations generations;
+    @Autowired
+    JdbcClient jdbc;
+
+    private final AtomicLong offsets = new AtomicLong();
+
+    @Test
+    void aHistoryAppliedAsOneBatchLeavesTheRowsItLeavesEventByEvent() {
+        List<String> together = ticketRows(history("ONE"), true);
+        List<String> apart = ticketRows(history("EACH"), false);
+
+        assertThat(together).isEqualTo(apart);
+        assertThat(together.getFirst()).contains("Edited title|Edited description|waiting_on_customer|urgent|4|")
+                .contains("|Agent Renamed|printer,vip|1|1|1|").endsWith("|v9");
+    }
+
+    @Test
+    void aRenameReachesTicketsInTheBatchAndTicketsBeforeIt() {
+        UserId agent = new UserId(UUID.randomUUID());
+        TicketId earlier = new TicketId(UUID.randomUUID());
+        TicketId inBatch = new TicketId(UUID.randomUUID());
+        apply(List.of(new Event(new UserRegistered(agent, "agent-r@example.com", "Old Name", Role.AGENT), 1),
+                new Event(ContractRecords.opened(earlier, "REN-1", "Earlier"), 1),
+                new Event(new TicketAssigned(earlier, agent, null), 2)));
+
+        apply(List.of(new Event(ContractRecords.opened(inBatch, "REN-2", "In batch"), 1),
+                new Event(new TicketAssigned(inBatch, agent, null), 2),
+                new Event(new UserDisplayNameChanged(agent, "New Name"), 2)));
+
+        for (TicketId ticket : List.of(earlier, inBatch)) {
+            assertThat(jdbc.sql("SELECT assignee_name FROM rm_1.ticket WHERE id = ?").param(ticket.value())
+                    .query(String.class).single()).isEqualTo("New Name");
+        }
+        assertThat(jdbc.sql("SELECT changes->'displayName'->>'from' FROM rm_1.audit_entry WHERE subject_id = ? "
+                + "AND version = 2").param(agent.value()).query(String.class).single()).isEqualTo("Old Name");
+    }
+
+    @Test
+    void countsStayExactWhateverTheBatches() {
+        long before = openTickets();
+        List<Event> history = new ArrayList<>();
+        List<TicketId> tickets = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TicketId ticket = new TicketId(UUID.randomUUID());
+            tickets.add(ticket);
+            history.add(new Event(ContractRecords.opened(ticket, "CNT-" + i, "Counted " + i), 1));
+        }
+        for (int i = 0; i < 10; i++) {
+            history.add(new Event(new TicketStatusChanged(tickets.get(i), TicketStatus.OPEN, TicketStatus.RESOLVED,
+                    "done"), 2));
+        }
+        apply(history.subList(0, 13));
+        apply(history.subList(13, history.size()));
+
+        assertThat(openTickets()).isEqualTo(before + 10);
+    }
+
+    /** Opened by a requester, edited, commented, assigned to an agent registered and renamed on the way... */
+    private List<Event> history(String prefix) {
+        UserId agent = new UserId(UUID.randomUUID());
+        TicketId ticket = new TicketId(UUID.randomUUID());
+        List<DocketEvent> events = List.of(
+                new UserRegistered(agent, prefix + "@example.com", "Agent", Role.AGENT),
+                ContractRecords.opened(ticket, prefix + "-1", "Printer jams"),
+                new TicketCommentAdded(ticket, new CommentId(UUID.randomUUID()), agent.toString(),
+                        CommentVisibility.PUBLIC, "Try the quasar tray"),
+                new TicketCommentAdded(ticket, new CommentId(UUID.randomUUID()), agent.toString(),
+                        CommentVisibility.INTERNAL, "secret note"),
+                new TicketAssigned(ticket, agent, null),
+                new TicketPriorityChanged(ticket, Priority.HIGH, Priority.URGENT),
+                new TicketAttachmentAdded(ticket, new AttachmentId(UUID.randomUUID()), "log.txt", "text/plain", 12,
+                        "ab".repeat(32)),
+                new TicketTagsChanged(ticket, List.of("vip"), List.of()),
+                new UserDisplayNameChanged(agent, "Agent Renamed"),
+                new TicketEdited(ticket, "Edited title", "Edited description"),
+                new TicketStatusChanged(ticket, TicketStatus.OPEN, TicketStatus.WAITING_ON_CUSTOMER, "waiting"));
+        Map<String, Long> versions = new HashMap<>();
+        List<Event> history = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            history.add(new Event(events.get(i), versions.merge(events.get(i).subject(), 1L, Long::sum), i));
+        }
+        return history;
+    }
+
+    /** Applies the history (as one batch or one batch per event); the ticket's row as text, search checked. */
+    private List<String> ticketRows(List<Event> history, boolean oneBatch) {
+        if (oneBatch) {
+            apply(history);
+        } else {
+            history.forEach(event -> apply(List.of(event)));
+        }
+        UUID ticket = ((TicketCommentAdded) history.get(2).event()).ticketId().value();
+        assertThat(jdbc.sql("SELECT search_vector @@ to_tsquery('english', 'quasar & edited') FROM rm_1.ticket "
+                + "WHERE id = ?").param(ticket).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("SELECT search_vector @@ to_tsquery('english', 'secret') FROM rm_1.ticket WHERE id = ?")
+                .param(ticket).query(Boolean.class).single()).isFalse();
+        return jdbc.sql("""
+                        SELECT concat_ws('|', title, description, status, priority, priority_rank, requester_name,
+                                         assignee_name, array_to_string(tags, ','),
+                                         public_comment_count, internal_note_count, attachment_count,
+                                         created_at, updated_at, last_activity_at, 'v' || version)
+                        FROM rm_1.ticket WHERE id = ?""")
+                .param(ticket).query(String.class).list();
+    }
+
+    private long openTickets() {
+        return jdbc.sql("SELECT coalesce(sum(tickets), 0) FROM rm_1.ticket_count_by_status WHERE status = 'open'")
+                .query(Long.class).single();
+    }
+
+    /** An event at its version; {@code minute} after {@link #T0} it happened. */
+    private record Event(DocketEvent event, long version, int minute) {
+
+        Event(DocketEvent event, long version) {
+            this(event, version, 0);
+        }
+    }
+
+    private void apply(List<Event> events) {
+        List<ConsumerRecord<String, byte[]>> records = events.stream().map(e -> {
+            long offset = offsets.getAndIncrement();
+            ProducerRecord<String, byte[]> sent = ContractRecords.record(TOPIC, UUID.randomUUID().toString(),
+                    e.event(), e.version(), offset + 1, T0.plus(e.minute(), ChronoUnit.MINUTES));
+            return new ConsumerRecord<>(TOPIC, 0, offset, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+                    ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, sent.key(), sent.value(), sent.headers(),
+                    Optional.<Integer>empty());
+        }).toList();
+        Projector.Outcome outcome = projectors.create(generations.active()).applyAll(records, Map.of());
+        assertThat(outcome.applied()).isEqualTo(records.size());
+    }
+}
