@@ -55,6 +55,7 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
 
     private final Projector projector;
     private final int maxAttempts;
+    private final Runnable afterBatch;
     private final AbstractMessageListenerContainer<?, ?> container;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -67,10 +68,13 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
 
     /**
      * @param containers makes the (not yet started) container that delivers to the given listener
+     * @param afterBatch run after each applied batch, on the consumer's thread
      */
     GenerationConsumer(Projector projector, ConsumerProperties properties,
-                       Function<GenerationConsumer, AbstractMessageListenerContainer<?, ?>> containers) {
+                       Function<GenerationConsumer, AbstractMessageListenerContainer<?, ?>> containers,
+                       Runnable afterBatch) {
         this.projector = projector;
+        this.afterBatch = afterBatch;
         this.maxAttempts = properties.maxAttempts();
         this.container = containers.apply(this);
         DefaultErrorHandler errors = new DefaultErrorHandler(this::applyAloneOrPark,
@@ -95,6 +99,7 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
         projector.applyAll(records, positions);
         positions.forEach((partition, position) -> resumeOffsets.put(partition, position.next()));
         succeeded(records.size());
+        afterBatch.run();
     }
 
     /** The recoverer: one record of a batch that kept failing, alone in its transaction, parked if it fails. */

@@ -6,6 +6,7 @@ import dev.docket.support.kafka.EventTopicProperties;
 import dev.docket.support.kafka.KafkaClients;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+
+import java.util.Properties;
 
 /**
  * One listener container per live read-model generation, made by Boot's container factory (so every
@@ -25,6 +28,8 @@ class IngestConfiguration {
 
     /** How long without records before the consumer stores its position past trailing transaction markers. */
     private static final long IDLE_INTERVAL_MS = 1_000;
+    /** Records per transaction at most while a generation is rebuilt. */
+    private static final int REBUILD_BATCH = 5_000;
 
     @Bean
     ReadModelConsumers readModelConsumers(EventTopicProperties events, ConsumerProperties properties,
@@ -32,8 +37,8 @@ class IngestConfiguration {
                                           TopicEnds topicEnds, ConcurrentKafkaListenerContainerFactory<?, ?> factory,
                                           KafkaProperties kafka) {
         return new ReadModelConsumers(generations,
-                generation -> new GenerationConsumer(projectors.create(generations.sqlFor(generation)), properties,
-                        listener -> {
+                (generation, building, afterBatch) -> new GenerationConsumer(
+                        projectors.create(generations.sqlFor(generation)), properties, listener -> {
                             ConcurrentMessageListenerContainer<?, ?> container = factory.createContainer(events.topic());
                             ContainerProperties settings = container.getContainerProperties();
                             settings.setGroupId(properties.groupId() + "-g" + generation);
@@ -42,9 +47,16 @@ class IngestConfiguration {
                             settings.setIdleEventInterval(IDLE_INTERVAL_MS);
                             // Kafka's committed offsets are informational (the read models keep their own)
                             settings.setSyncCommits(false);
+                            if (building) {
+                                // a rebuild is not latency-bound: larger transactions, fewer of them
+                                Properties large = new Properties();
+                                large.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                        Integer.toString(REBUILD_BATCH));
+                                settings.setKafkaConsumerProperties(large);
+                            }
                             container.setBeanName("docket-query-g" + generation);
                             return container;
-                        }),
+                        }, afterBatch),
                 () -> Admin.create(KafkaClients.config(kafka.buildAdminProperties(), "docket-query-admin")),
                 events.topic(),
                 topicEnds);

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -40,7 +40,9 @@ final class ReadModelConsumers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ReadModelConsumers.class);
 
     private final ReadModelGenerations generations;
-    private final IntFunction<GenerationConsumer> consumerForGeneration;
+    private final ConsumerFactory consumerForGeneration;
+    /** Held while the registry is followed; the building consumer only tries it. */
+    private final ReentrantLock lock = new ReentrantLock();
     private final Supplier<Admin> admins;
     private final String topic;
     private final TopicEnds topicEnds;
@@ -50,7 +52,18 @@ final class ReadModelConsumers implements SmartLifecycle {
     private volatile boolean started;
     private @Nullable Admin admin;
 
-    ReadModelConsumers(ReadModelGenerations generations, IntFunction<GenerationConsumer> consumerForGeneration,
+    /** Makes the (not yet started) consumer of a generation. */
+    @FunctionalInterface
+    interface ConsumerFactory {
+
+        /**
+         * @param building   whether the generation is being rebuilt (it reads in large batches: not latency-bound)
+         * @param afterBatch run on the consumer's thread after each applied batch
+         */
+        GenerationConsumer create(int generation, boolean building, Runnable afterBatch);
+    }
+
+    ReadModelConsumers(ReadModelGenerations generations, ConsumerFactory consumerForGeneration,
                        Supplier<Admin> admins, String topic, TopicEnds topicEnds) {
         this.generations = generations;
         this.consumerForGeneration = consumerForGeneration;
@@ -60,22 +73,26 @@ final class ReadModelConsumers implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        started = true;
-        admin = admins.get();
-        follow();
+    public void start() {
+        locked(() -> {
+            started = true;
+            admin = admins.get();
+            follow();
+        });
     }
 
     /** Stops every consumer, each after the batch it is applying. */
     @Override
-    public synchronized void stop() {
-        started = false;
-        running.values().forEach(GenerationConsumer::stop);
-        running.clear();
-        if (admin != null) {
-            admin.close();
-            admin = null;
-        }
+    public void stop() {
+        locked(() -> {
+            started = false;
+            running.values().forEach(GenerationConsumer::stop);
+            running.clear();
+            if (admin != null) {
+                admin.close();
+                admin = null;
+            }
+        });
     }
 
     @Override
@@ -91,20 +108,65 @@ final class ReadModelConsumers implements SmartLifecycle {
 
     /** Each second: the topic's offsets, then the registry. */
     @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
-    synchronized void follow() {
-        if (!started) {
-            return;
-        }
-        refreshTopicEnds(Objects.requireNonNull(admin));
-        try {
-            reconcile();
-        } catch (RuntimeException e) {
-            log.warn("Cannot follow the read-model generations: {}", e.toString());
-        }
+    void follow() {
+        locked(() -> {
+            if (!started) {
+                return;
+            }
+            refreshTopicEnds(Objects.requireNonNull(admin));
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.warn("Cannot follow the read-model generations: {}", e.toString());
+            }
+        });
     }
 
     /** Starts and stops consumers to match the registry; switches over a caught-up rebuild. */
-    synchronized void reconcile() {
+    void reconcile() {
+        locked(() -> {
+            List<Generation> seen = switchIfCaughtUp();
+            lastSeen = seen;
+            Map<Integer, Generation> live = seen.stream()
+                    .filter(g -> g.state() != Generation.State.RETIRED)
+                    .collect(Collectors.toMap(Generation::number, g -> g));
+            stopRetired(live.keySet(), -1);
+            if (!started) {
+                return;
+            }
+            for (Integer number : live.keySet()) {
+                running.computeIfAbsent(number, n -> {
+                    boolean building = live.get(n).state() == Generation.State.BUILDING;
+                    GenerationConsumer consumer = consumerForGeneration.create(n, building,
+                            building ? () -> afterRebuildBatch(n) : () -> { });
+                    consumer.start();
+                    return consumer;
+                });
+            }
+        });
+    }
+
+    /** Stops the consumers of generations no longer live, other than {@code except}'s (stopped by its own thread). */
+    private void stopRetired(Set<Integer> live, int except) {
+        for (Integer number : Set.copyOf(running.keySet())) {
+            if (!live.contains(number) && number != except) {
+                running.remove(number).stop();
+                log.info("Stopped consuming into generation {}: it no longer serves", number);
+            }
+        }
+    }
+
+    private void locked(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The registry, after switching over a building generation that has caught up. */
+    private List<Generation> switchIfCaughtUp() {
         List<Generation> seen = generations.refresh();
         Optional<Generation> building = ReadModelGenerations.building(seen).filter(g -> caughtUp(g.number()));
         if (building.isPresent()) {
@@ -115,25 +177,31 @@ final class ReadModelConsumers implements SmartLifecycle {
                 seen = generations.refresh(); // another instance switched first
             }
         }
-        lastSeen = seen;
-        Map<Integer, Generation> live = seen.stream()
-                .filter(g -> g.state() != Generation.State.RETIRED)
-                .collect(Collectors.toMap(Generation::number, g -> g));
-        for (Integer number : Set.copyOf(running.keySet())) {
-            if (!live.containsKey(number)) {
-                running.remove(number).stop();
-                log.info("Stopped consuming into generation {}: it no longer serves", number);
+        return seen;
+    }
+
+    /**
+     * On the building generation's consumer thread, after each batch: the switch as soon as it has caught up rather
+     * than at the next second, and the retired generation's consumer stopped at once (after its batch). Starting
+     * consumers stays with {@link #reconcile}; when that is running, this waits for nothing (its round switches).
+     */
+    private void afterRebuildBatch(int generation) {
+        if (ReadModelGenerations.building(lastSeen).isEmpty()) {
+            return; // switched already: this consumer now serves
+        }
+        if (lock.tryLock()) {
+            try {
+                if (started) {
+                    List<Generation> seen = switchIfCaughtUp();
+                    lastSeen = seen;
+                    stopRetired(seen.stream().filter(g -> g.state() != Generation.State.RETIRED)
+                            .map(Generation::number).collect(Collectors.toSet()), generation);
+                }
+            } catch (RuntimeException e) {
+                log.debug("The switch is left to the next round: {}", e.toString());
+            } finally {
+                lock.unlock();
             }
-        }
-        if (!started) {
-            return;
-        }
-        for (Integer number : live.keySet()) {
-            running.computeIfAbsent(number, n -> {
-                GenerationConsumer consumer = consumerForGeneration.apply(n);
-                consumer.start();
-                return consumer;
-            });
         }
     }
 
