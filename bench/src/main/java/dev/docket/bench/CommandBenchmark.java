@@ -102,9 +102,10 @@ public final class CommandBenchmark {
         }
         broker = LocalKafkaBroker.startOnFreePorts(Files.createTempDirectory("docket-bench-kafka"));
         try {
-            int commandPort = LocalKafkaBroker.freePort();
-            int queryPort = LocalKafkaBroker.freePort();
-            int crudPort = LocalKafkaBroker.freePort();
+            int[] ports = LocalKafkaBroker.freePorts(3);
+            int commandPort = ports[0];
+            int queryPort = ports[1];
+            int crudPort = ports[2];
             String command = "http://127.0.0.1:" + commandPort;
             String query = "http://127.0.0.1:" + queryPort;
             String crud = "http://127.0.0.1:" + crudPort;

@@ -60,9 +60,10 @@ class FaultSuiteIT {
     private final PostgresDatabase queryDb = PostgresDatabase.create("faultquery");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String topic = "docket.fault-events";
-    private final int commandPort = LocalKafkaBroker.freePort();
-    private final int queryPort = LocalKafkaBroker.freePort();
-    private final int secondQueryPort = LocalKafkaBroker.freePort();
+    private final int[] ports = LocalKafkaBroker.freePorts(3);
+    private final int commandPort = ports[0];
+    private final int queryPort = ports[1];
+    private final int secondQueryPort = ports[2];
     private final Path logs = Path.of("target", "e2e-logs", "faults");
     private LocalKafkaBroker broker;
     private TcpProxy postgres;

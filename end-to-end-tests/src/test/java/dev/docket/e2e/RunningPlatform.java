@@ -21,8 +21,9 @@ final class RunningPlatform implements AutoCloseable {
     final PostgresDatabase commandDb = PostgresDatabase.create("e2ecommand");
     final PostgresDatabase queryDb = PostgresDatabase.create("e2equery");
     final String topic = TestKafka.uniqueTopic("e2e");
-    final int commandPort = LocalKafkaBroker.freePort();
-    final int queryPort = LocalKafkaBroker.freePort();
+    private final int[] ports = LocalKafkaBroker.freePorts(2);
+    final int commandPort = ports[0];
+    final int queryPort = ports[1];
     final ServiceProcess command;
     final ServiceProcess query;
 

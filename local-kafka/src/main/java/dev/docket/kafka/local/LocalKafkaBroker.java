@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +57,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Starts a broker on two free ports, for tests. */
     public static LocalKafkaBroker startOnFreePorts(Path dataDirectory) {
-        return start(dataDirectory, freePort(), freePort(), Duration.ofSeconds(60));
+        int[] ports = freePorts(2);
+        return start(dataDirectory, ports[0], ports[1], Duration.ofSeconds(60));
     }
 
     public String bootstrapServers() {
@@ -179,12 +182,27 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /** A port that was free a moment ago on the loopback interface. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * {@code count} distinct free ports, all held open until each is chosen: asked one after another, the system may
+     * hand out the same port twice (seen in CI: the broker's two listeners on one port).
+     */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getByName(HOST)));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is released either way
+                }
+            }
         }
     }
 }
