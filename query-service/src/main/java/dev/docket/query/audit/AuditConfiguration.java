@@ -4,6 +4,7 @@ import dev.docket.query.ingest.ProjectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
@@ -11,7 +12,7 @@ class AuditConfiguration {
     /** First: it reads values from before the event in the other read models. */
     @Bean
     @Order(10)
-    ProjectionFactory auditProjection() {
-        return AuditProjection::new;
+    ProjectionFactory auditProjection(JsonMapper json) {
+        return sql -> new AuditProjection(sql, json);
     }
 }

@@ -42,19 +42,20 @@ final class AuditProjection implements Projection {
     static final String TICKET = "ticket";
     static final String USER = "user";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A ticket's texts, for the value before an edit. */
     private record Texts(String title, String description) {
     }
 
     private final ReadModelSql sql;
+    private final JsonMapper json;
     private final Map<UUID, Texts> texts = new HashMap<>();
     private final Map<UUID, String> names = new HashMap<>();
     private final Rows entries = new Rows(11);
 
-    AuditProjection(ReadModelSql sql) {
+    AuditProjection(ReadModelSql sql, JsonMapper json) {
         this.sql = sql;
+        this.json = json;
     }
 
     /** The values before the batch's edits and renames, which their events do not carry. */
@@ -89,7 +90,7 @@ final class AuditProjection implements Projection {
         };
         entries.add(envelope.eventId(), envelope.subject(), envelope.event() instanceof TicketEvent ? TICKET : USER,
                 envelope.version(), EventTypes.typeOf(envelope.event().getClass()), envelope.time(), envelope.actor(),
-                envelope.correlationId(), envelope.causationId(), envelope.position(), JSON.writeValueAsString(changes));
+                envelope.correlationId(), envelope.causationId(), envelope.position(), json.writeValueAsString(changes));
     }
 
     @Override

@@ -14,7 +14,11 @@ import java.util.UUID;
 /** Reads a Kafka record of the event topic (CloudEvents binary mode) into an envelope. */
 final class EnvelopeDecoder {
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+
+    EnvelopeDecoder(JsonMapper json) {
+        this.json = json;
+    }
 
     EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
         try {

@@ -55,15 +55,16 @@ public final class Projector {
 
     private final ReadModelSql sql;
     private final TransactionTemplate transactions;
-    private final EnvelopeDecoder decoder = new EnvelopeDecoder();
+    private final EnvelopeDecoder decoder;
     private final EventTracing tracing;
     private final List<ProjectionFactory> projections;
     private final ReadModelCommits commits;
 
-    public Projector(ReadModelSql sql, TransactionTemplate transactions, List<ProjectionFactory> projections,
-                     EventTracing tracing, ReadModelCommits commits) {
+    Projector(ReadModelSql sql, TransactionTemplate transactions, EnvelopeDecoder decoder,
+              List<ProjectionFactory> projections, EventTracing tracing, ReadModelCommits commits) {
         this.sql = sql;
         this.transactions = transactions;
+        this.decoder = decoder;
         this.projections = List.copyOf(projections);
         this.tracing = tracing;
         this.commits = commits;

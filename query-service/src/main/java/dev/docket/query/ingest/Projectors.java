@@ -3,8 +3,8 @@ package dev.docket.query.ingest;
 import dev.docket.query.readmodel.ReadModelCommits;
 import dev.docket.query.readmodel.ReadModelSql;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 
@@ -16,16 +16,18 @@ public class Projectors {
     private final List<ProjectionFactory> factories;
     private final EventTracing tracing;
     private final ReadModelCommits commits;
+    private final EnvelopeDecoder decoder;
 
-    public Projectors(PlatformTransactionManager transactionManager, List<ProjectionFactory> factories,
-                      EventTracing tracing, ReadModelCommits commits) {
-        this.transactions = new TransactionTemplate(transactionManager);
+    public Projectors(TransactionTemplate transactions, List<ProjectionFactory> factories, EventTracing tracing,
+                      ReadModelCommits commits, JsonMapper json) {
+        this.transactions = transactions;
         this.factories = List.copyOf(factories);
         this.tracing = tracing;
         this.commits = commits;
+        this.decoder = new EnvelopeDecoder(json);
     }
 
     public Projector create(ReadModelSql sql) {
-        return new Projector(sql, transactions, factories, tracing, commits);
+        return new Projector(sql, transactions, decoder, factories, tracing, commits);
     }
 }

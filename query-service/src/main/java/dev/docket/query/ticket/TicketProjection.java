@@ -109,9 +109,8 @@ final class TicketProjection implements Projection {
             + "assignee_id, assignee_name, tags, archived, public_comments, internal_notes, attachments, created_at, "
             + "updated_at, last_activity_at, version, vector, added_text)";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final ReadModelSql sql;
+    private final JsonMapper json;
     private final Map<UUID, Row> rows = new HashMap<>();
     private final Set<UUID> changed = new LinkedHashSet<>();
     /** Display names of the people the batch's tickets name, as the batch leaves them. */
@@ -121,8 +120,9 @@ final class TicketProjection implements Projection {
     private final Rows comments = new Rows(8);
     private final Rows attachments = new Rows(9);
 
-    TicketProjection(ReadModelSql sql) {
+    TicketProjection(ReadModelSql sql, JsonMapper json) {
         this.sql = sql;
+        this.json = json;
     }
 
     @Override
@@ -347,7 +347,7 @@ final class TicketProjection implements Projection {
             Row row = rows.get(id);
             (row.stored ? updated : added).add(row.id, row.number, row.title, row.description, row.status, row.priority,
                     row.priorityRank, row.requesterId, row.requesterName, row.assigneeId, row.assigneeName,
-                    JSON.writeValueAsString(row.tags), row.archived, row.publicComments, row.internalNotes,
+                    json.writeValueAsString(row.tags), row.archived, row.publicComments, row.internalNotes,
                     row.attachments, row.createdAt, row.updatedAt, row.lastActivityAt, row.version, row.vector,
                     row.addedText.isEmpty() ? null : row.addedText.toString());
         }
