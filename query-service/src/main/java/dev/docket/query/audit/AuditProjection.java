@@ -61,25 +61,20 @@ final class AuditProjection implements Projection {
     /** The values before the batch's edits and renames, which their events do not carry. */
     @Override
     public void load(List<EventEnvelope> events) {
-        String[] edited = subjects(events, TicketEdited.class);
+        String[] edited = EventEnvelope.subjects(events, TicketEdited.class);
         if (edited.length > 0) {
             sql.sql("SELECT id, title, description FROM {rm}.ticket WHERE id = ANY (?::uuid[])").param(edited)
                     .query(rs -> {
                         texts.put(rs.getObject(1, UUID.class), new Texts(rs.getString(2), rs.getString(3)));
                     });
         }
-        String[] renamed = subjects(events, UserDisplayNameChanged.class);
+        String[] renamed = EventEnvelope.subjects(events, UserDisplayNameChanged.class);
         if (renamed.length > 0) {
             sql.sql("SELECT id, display_name FROM {rm}.person WHERE id = ANY (?::uuid[])").param(renamed)
                     .query(rs -> {
                         names.put(rs.getObject(1, UUID.class), rs.getString(2));
                     });
         }
-    }
-
-    private static String[] subjects(List<EventEnvelope> events, Class<?> type) {
-        return events.stream().filter(e -> type.isInstance(e.event())).map(e -> e.subject().toString()).distinct()
-                .toArray(String[]::new);
     }
 
     @Override

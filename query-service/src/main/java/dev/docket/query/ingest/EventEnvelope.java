@@ -3,6 +3,7 @@ package dev.docket.query.ingest;
 import dev.docket.events.DocketEvent;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,4 +15,10 @@ import java.util.UUID;
  */
 public record EventEnvelope(String eventId, UUID subject, long version, long position, Instant time,
                             String actor, String correlationId, String causationId, DocketEvent event) {
+
+    /** The distinct subjects of the events of {@code type}, as text for a {@code ?::uuid[]} parameter. */
+    public static String[] subjects(List<EventEnvelope> events, Class<? extends DocketEvent> type) {
+        return events.stream().filter(e -> type.isInstance(e.event())).map(e -> e.subject().toString()).distinct()
+                .toArray(String[]::new);
+    }
 }

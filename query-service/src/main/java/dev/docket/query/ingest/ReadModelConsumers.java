@@ -2,7 +2,6 @@ package dev.docket.query.ingest;
 
 import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
-import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.query.readmodel.TopicEnds;
 import dev.docket.support.worker.WorkerHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
@@ -237,13 +236,10 @@ final class ReadModelConsumers implements SmartLifecycle {
         if (builder == null || builder.status().state() != GenerationConsumer.State.CONSUMING) {
             return false;
         }
-        return TopicEnds.caughtUp(nextOffsets(generations.active()),
-                nextOffsets(generations.sqlFor(buildingGeneration)), topicEnds.partitions());
+        return TopicEnds.caughtUp(Projector.storedOffsets(generations.active(), topic),
+                Projector.storedOffsets(generations.sqlFor(buildingGeneration), topic), topicEnds.partitions());
     }
 
-    private Map<Integer, Long> nextOffsets(ReadModelSql generation) {
-        return Projector.storedOffsets(generation, topic);
-    }
 
     Optional<GenerationConsumer> consumerOf(int generation) {
         return Optional.ofNullable(running.get(generation));

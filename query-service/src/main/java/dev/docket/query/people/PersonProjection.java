@@ -48,8 +48,7 @@ final class PersonProjection implements Projection {
 
     @Override
     public void load(List<EventEnvelope> events) {
-        String[] people = events.stream().filter(e -> e.event() instanceof UserEvent)
-                .map(e -> e.subject().toString()).distinct().toArray(String[]::new);
+        String[] people = EventEnvelope.subjects(events, UserEvent.class);
         if (people.length == 0) {
             return;
         }

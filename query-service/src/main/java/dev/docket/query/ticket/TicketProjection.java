@@ -127,8 +127,7 @@ final class TicketProjection implements Projection {
 
     @Override
     public void load(List<EventEnvelope> events) {
-        String[] tickets = events.stream().filter(e -> e.event() instanceof TicketEvent).map(e -> e.subject().toString())
-                .distinct().toArray(String[]::new);
+        String[] tickets = EventEnvelope.subjects(events, TicketEvent.class);
         if (tickets.length > 0) {
             sql.sql("""
                             SELECT id, number, title, description, status, priority, priority_rank, requester_id,
