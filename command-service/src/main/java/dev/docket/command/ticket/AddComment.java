@@ -2,8 +2,10 @@ package dev.docket.command.ticket;
 
 import dev.docket.events.CommentId;
 import dev.docket.events.CommentVisibility;
+import dev.docket.events.ErrorCode;
 import dev.docket.events.TicketId;
 import dev.docket.events.UserId;
+import dev.docket.support.errors.DocketException;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -11,10 +13,18 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
  * @param requesterOnly   set when the caller is a requester acting for themselves: then only their own ticket
- *                        takes it (any other answers as missing), and only as a public reply
+ *                        takes it (any other answers as missing), and only as a public reply (else refused as
+ *                        {@code FORBIDDEN} at once)
  */
 public record AddComment(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, CommentId commentId,
                          String author, CommentVisibility visibility, String body, UserId requesterOnly) {
+
+    /** A requester writes public replies only, whichever ticket: refused before any ticket is looked at. */
+    public AddComment {
+        if (requesterOnly != null && visibility == CommentVisibility.INTERNAL) {
+            throw new DocketException(ErrorCode.FORBIDDEN, "Requesters write public replies only.");
+        }
+    }
 
     /** A comment by someone who works tickets. */
     public AddComment(TicketId ticketId, Long expectedVersion, CommentId commentId, String author,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
 import dev.docket.command.rules.Violations;
-import dev.docket.events.CommentVisibility;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketArchived;
@@ -149,9 +148,6 @@ class Ticket {
     @CommandHandler
     TicketChange handle(AddComment command) {
         requireRequestedBy(command.requesterOnly());
-        if (command.requesterOnly() != null && command.visibility() == CommentVisibility.INTERNAL) {
-            throw new DocketException(ErrorCode.FORBIDDEN, "Requesters write public replies only.");
-        }
         VersionRules.requireCurrent(command.expectedVersion(), "ticket");
         String body = TicketRules.commentBody(command);
         requireChangeable();

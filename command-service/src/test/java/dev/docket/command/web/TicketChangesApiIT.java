@@ -243,6 +243,10 @@ class TicketChangesApiIT extends CommandServiceTestBase {
                 "{\"body\":\"Me too\"}", asAna);
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(json(foreign).get("code").asString()).isEqualTo("TICKET_NOT_FOUND");
+        HttpResponse<String> foreignInternal = send("POST", "/api/tickets/" + othersTicket + "/comments",
+                "{\"body\":\"psst\",\"visibility\":\"internal\"}", asAna);
+        assertThat(foreignInternal.statusCode()).isEqualTo(403); // whichever ticket: says nothing about it
+        assertThat(json(foreignInternal).get("code").asString()).isEqualTo("FORBIDDEN");
         assertThat(send("PUT", "/api/tickets/" + anasTicket + "/status", "{\"status\":\"resolved\"}", asAna)
                 .statusCode()).isEqualTo(403);
         assertThat(queryLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + anasTicket
