@@ -5,16 +5,10 @@ import dev.docket.events.TicketId;
 import dev.docket.events.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/**
- * Record an uploaded file on a ticket. Its content is already stored, addressed by {@code sha256}.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- * @param requesterOnly   set when the caller is a requester acting for themselves: then only their own ticket
- *                        takes it, and any other answers as missing
- */
+/** Record an uploaded file on a ticket. Its content is already stored, addressed by {@code sha256}. */
 public record AddAttachment(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion,
                             AttachmentId attachmentId, String fileName, String mediaType, long size, String sha256,
-                            UserId requesterOnly) {
+                            UserId requesterOnly) implements TicketChangeCommand {
 
     /** An attachment by someone who works tickets. */
     public AddAttachment(TicketId ticketId, Long expectedVersion, AttachmentId attachmentId, String fileName,

@@ -9,15 +9,12 @@ import dev.docket.support.errors.DocketException;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Write a public reply or an internal note. The author is the caller, set by the service.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- * @param requesterOnly   set when the caller is a requester acting for themselves: then only their own ticket
- *                        takes it (any other answers as missing), and only as a public reply (else refused as
- *                        {@code FORBIDDEN} at once)
+ * Write a public reply or an internal note. The author is the caller, set by the service. A requester
+ * ({@code requesterOnly} set) writes public replies only.
  */
 public record AddComment(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, CommentId commentId,
-                         String author, CommentVisibility visibility, String body, UserId requesterOnly) {
+                         String author, CommentVisibility visibility, String body, UserId requesterOnly)
+        implements TicketChangeCommand {
 
     /** A requester writes public replies only, whichever ticket: refused before any ticket is looked at. */
     public AddComment {

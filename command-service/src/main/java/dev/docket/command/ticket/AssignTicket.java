@@ -4,10 +4,7 @@ import dev.docket.events.TicketId;
 import dev.docket.events.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/**
- * Assign a ticket to an active agent or admin, or reassign it.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- */
-public record AssignTicket(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, UserId assigneeId) {
+/** Assign a ticket to an active agent or admin, or reassign it. */
+public record AssignTicket(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, UserId assigneeId)
+        implements TicketChangeCommand {
 }

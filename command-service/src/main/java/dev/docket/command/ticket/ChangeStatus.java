@@ -4,11 +4,7 @@ import dev.docket.events.TicketId;
 import dev.docket.events.TicketStatus;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/**
- * Move a ticket to another status along the transition table.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- */
+/** Move a ticket to another status along the transition table. */
 public record ChangeStatus(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, TicketStatus status,
-                           String reason) {
+                           String reason) implements TicketChangeCommand {
 }

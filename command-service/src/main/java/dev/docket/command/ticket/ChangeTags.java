@@ -5,11 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;
 
-/**
- * Add and remove tags in one change.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- */
+/** Add and remove tags in one change. */
 public record ChangeTags(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, List<String> add,
-                         List<String> remove) {
+                         List<String> remove) implements TicketChangeCommand {
 }

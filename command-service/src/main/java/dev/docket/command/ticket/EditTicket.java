@@ -3,11 +3,7 @@ package dev.docket.command.ticket;
 import dev.docket.events.TicketId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/**
- * Change a ticket's title, description or both; a null field keeps its value.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- */
+/** Change a ticket's title, description or both; a null field keeps its value. */
 public record EditTicket(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, String title,
-                         String description) {
+                         String description) implements TicketChangeCommand {
 }

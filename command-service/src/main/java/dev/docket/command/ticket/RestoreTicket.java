@@ -3,10 +3,7 @@ package dev.docket.command.ticket;
 import dev.docket.events.TicketId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/**
- * Restore an archived ticket.
- *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null applies the change to the latest
- */
-public record RestoreTicket(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, String reason) {
+/** Restore an archived ticket. */
+public record RestoreTicket(@TargetAggregateIdentifier TicketId ticketId, Long expectedVersion, String reason)
+        implements TicketChangeCommand {
 }

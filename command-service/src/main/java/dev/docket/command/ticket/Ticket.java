@@ -3,7 +3,6 @@ package dev.docket.command.ticket;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
-import dev.docket.command.rules.Violations;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketArchived;
@@ -25,8 +24,10 @@ import dev.docket.events.UserId;
 import dev.docket.support.errors.DocketException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -42,9 +43,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ticket's version after the command; a command that would change nothing (the same priority, a tag the ticket has)
  * emits no event and answers the current version.
  *
- * <p>Order of checks in every change: the ticket exists, the caller's {@code If-Match} version is current, the
- * input is valid ({@link TicketRules}), the ticket accepts changes (not archived, not closed), then the rule of the
- * command.
+ * <p>Order of checks in every change: the ticket exists (and is the requester's own, when a requester acts), the
+ * caller's {@code If-Match} version is current ({@link #checkedAndAnswered}), the input is valid
+ * ({@link TicketRules}), the ticket accepts changes (not archived, not closed), then the rule of the command.
  */
 @Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache",
         commandTargetResolver = "commandTargets")
@@ -76,136 +77,115 @@ class Ticket {
     }
 
     @CommandHandler
-    TicketChange handle(EditTicket command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(EditTicket command) {
         TicketEdited edited = TicketRules.edit(command, title, description);
         requireChangeable();
         if (!edited.title().equals(title) || !edited.description().equals(description)) {
             apply(edited);
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(ChangePriority command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(ChangePriority command) {
         TextRules.requirePresent("priority", command.priority());
         requireChangeable();
         if (command.priority() != priority) {
             apply(new TicketPriorityChanged(ticketId, priority, command.priority()));
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(AssignTicket command, People people) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(AssignTicket command, People people) {
         TextRules.requirePresent("assigneeId", command.assigneeId());
         requireChangeable();
         if (!command.assigneeId().equals(assigneeId)) {
             PersonRules.requireAgent(people, command.assigneeId());
             apply(new TicketAssigned(ticketId, command.assigneeId(), assigneeId));
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(UnassignTicket command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(UnassignTicket command) {
         requireChangeable();
         if (assigneeId != null) {
             apply(new TicketUnassigned(ticketId, assigneeId));
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(TransferOwnership command, People people) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        String reason = TicketRules.reason(Violations.check().present("requesterId", command.requesterId()),
-                command.reason(), true);
+    void handle(TransferOwnership command, People people) {
+        String reason = TicketRules.reason(command);
         requireChangeable();
         if (!command.requesterId().equals(requesterId)) {
             PersonRules.requireActive(people, command.requesterId(), "requesterId");
             apply(new TicketOwnershipTransferred(ticketId, requesterId, command.requesterId(), reason));
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(ChangeStatus command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        String reason = TicketRules.reason(Violations.check().present("status", command.status()), command.reason(),
-                false);
+    void handle(ChangeStatus command) {
+        String reason = TicketRules.reason(command);
         requireNotArchived();
         if (command.status() != status) {
             StatusTransitions.require(status, command.status());
-            apply(new TicketStatusChanged(ticketId, status, command.status(), reason == null ? "" : reason));
+            apply(new TicketStatusChanged(ticketId, status, command.status(), reason));
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(AddComment command) {
-        requireRequestedBy(command.requesterOnly());
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(AddComment command) {
         String body = TicketRules.commentBody(command);
         requireChangeable();
         apply(new TicketCommentAdded(ticketId, command.commentId(), command.author(), command.visibility(), body));
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(AddAttachment command) {
-        requireRequestedBy(command.requesterOnly());
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(AddAttachment command) {
         TicketRules.checkAttachment(command);
         requireChangeable();
         apply(new TicketAttachmentAdded(ticketId, command.attachmentId(), command.fileName(), command.mediaType(),
                 command.size(), command.sha256()));
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(ChangeTags command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+    void handle(ChangeTags command) {
         TicketRules.TagChange change = TicketRules.tagChange(command);
         requireChangeable();
         TicketTagsChanged changed = change.of(ticketId, tags);
         if (!changed.added().isEmpty() || !changed.removed().isEmpty()) {
             apply(changed);
         }
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(ArchiveTicket command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        String reason = TicketRules.reason(Violations.check(), command.reason(), true);
+    void handle(ArchiveTicket command) {
+        String reason = TicketRules.reason(command);
         requireNotArchived();
         apply(new TicketArchived(ticketId, reason));
-        return answer();
     }
 
     @CommandHandler
-    TicketChange handle(RestoreTicket command) {
-        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
-        String reason = TicketRules.reason(Violations.check(), command.reason(), false);
+    void handle(RestoreTicket command) {
+        String reason = TicketRules.reason(command);
         if (!archived) {
             throw new DocketException(ErrorCode.TICKET_NOT_ARCHIVED, "Ticket " + ticketId + " is not archived.");
         }
-        apply(new TicketRestored(ticketId, reason == null ? "" : reason));
-        return answer();
+        apply(new TicketRestored(ticketId, reason));
     }
 
     /**
-     * When a requester acts, only their own ticket answers; any other answers exactly as a ticket that does not
-     * exist, so its existence does not leak. Checked before anything else, the version included.
+     * Around every change: when a requester acts, only their own ticket answers (any other answers exactly as a
+     * ticket that does not exist, so its existence does not leak), checked before anything else; then the caller's
+     * {@code If-Match} must be current. The handler decides; the answer is the ticket's version after it.
      */
-    private void requireRequestedBy(UserId requester) {
-        if (requester != null && !requester.equals(requesterId)) {
+    @CommandHandlerInterceptor
+    TicketChange checkedAndAnswered(TicketChangeCommand command, InterceptorChain chain) throws Exception {
+        if (command.requesterOnly() != null && !command.requesterOnly().equals(requesterId)) {
             throw new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
         }
+        VersionRules.requireCurrent(command.expectedVersion(), "ticket");
+        chain.proceed();
+        return answer();
     }
 
     private void requireNotArchived() {

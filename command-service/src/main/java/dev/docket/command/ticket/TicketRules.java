@@ -146,11 +146,31 @@ public final class TicketRules {
                 List.copyOf(tags));
     }
 
-    /** The reason as stored (stripped), after checking it and whatever {@code violations} already found. */
-    static String reason(Violations violations, String reason, boolean required) {
+    /** The transfer's reason as stored (stripped, required), after checking every field. */
+    static String reason(TransferOwnership command) {
+        return reason(Violations.check().present("requesterId", command.requesterId()), command.reason(), true);
+    }
+
+    /** The status change's reason as stored (stripped; empty when none is given), after checking every field. */
+    static String reason(ChangeStatus command) {
+        return reason(Violations.check().present("status", command.status()), command.reason(), false);
+    }
+
+    /** The archiving's reason as stored (stripped, required). */
+    static String reason(ArchiveTicket command) {
+        return reason(Violations.check(), command.reason(), true);
+    }
+
+    /** The restoring's reason as stored (stripped; empty when none is given). */
+    static String reason(RestoreTicket command) {
+        return reason(Violations.check(), command.reason(), false);
+    }
+
+    /** The reason as stored (stripped, empty for none), after checking it and what {@code violations} found. */
+    private static String reason(Violations violations, String reason, boolean required) {
         String stripped = TextRules.strip(reason);
         violations.line("reason", stripped, REASON_MAX_LENGTH, required).orThrow();
-        return stripped;
+        return stripped == null ? "" : stripped;
     }
 
     /** The comment's body as stored (trailing whitespace removed), after checking every field. */
