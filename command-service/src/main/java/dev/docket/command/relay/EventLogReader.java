@@ -20,50 +20,54 @@ final class EventLogReader implements AutoCloseable {
     private static final int LOCK_NAMESPACE = 0x444B5452;
 
     /**
-     * The oldest transaction still running that could write to this database's event table, as a transaction id.
-     * A transaction that another database's session owns cannot write here and does not hold the relay back; any
-     * transaction not known to be elsewhere counts (a prepared or just-started one), so a race can only make the
-     * relay wait, never skip. With nothing running, the horizon is the next transaction id to be assigned.
-     * Also says whether committed events are waiting above the horizon: the first such row by the relay's index
-     * (an {@code EXISTS} here was planned as a scan of the whole table, on every wake-up).
+     * One round's read, in one statement and so in one snapshot. The horizon: the oldest transaction still running
+     * in that snapshot that could write to this database's event table, as a transaction id. A transaction that
+     * another database's session owns cannot write here and does not hold the relay back; any transaction not known
+     * to be elsewhere counts (a prepared or just-started one), so a race can only make the relay wait, never skip.
+     * With nothing running, the horizon is the snapshot's next transaction id. Every transaction below the horizon
+     * has ended in this snapshot, so the events read below it are all its committed ones: the events after the
+     * position, in the relay's order, below the horizon. Also says whether committed events are waiting above the
+     * horizon: the first such row by the relay's index (an {@code EXISTS} here was planned as a scan of the whole
+     * table). With no event to read, one row of nulls carries the horizon. The order names the table's column: a bare
+     * {@code tx_id} would be the selected text, and text puts 10000000 before 9999999.
      */
-    private static final String HORIZON = """
-            SELECT horizon::text,
-                   (SELECT tx_id FROM domain_event_entry WHERE tx_id >= horizon ORDER BY tx_id LIMIT 1) IS NOT NULL
-            FROM (SELECT COALESCE(
+    private static final String NEXT_ROUND = """
+            WITH h AS (
+                SELECT COALESCE(
                     (SELECT min(running)
                      FROM pg_snapshot_xip(pg_current_snapshot()) AS running
                      WHERE xid(running) NOT IN (
                          SELECT backend_xid FROM pg_stat_activity
                          WHERE backend_xid IS NOT NULL AND datid IS NOT NULL
                            AND datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
-                    pg_snapshot_xmax(pg_current_snapshot())) AS horizon) AS h
+                    pg_snapshot_xmax(pg_current_snapshot())) AS horizon)
+            SELECT h.horizon::text,
+                   (SELECT tx_id FROM domain_event_entry WHERE tx_id >= h.horizon ORDER BY tx_id LIMIT 1) IS NOT NULL,
+                   e.tx_id::text, e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number,
+                   e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data
+            FROM h LEFT JOIN LATERAL (
+                SELECT * FROM domain_event_entry
+                WHERE (tx_id, global_index) > (?::xid8, ?) AND tx_id < h.horizon
+                ORDER BY domain_event_entry.tx_id, global_index
+                LIMIT ?) e ON true
+            ORDER BY e.tx_id, e.global_index
             """;
 
     /**
-     * Read after the horizon query, in a later snapshot: every row below the horizon has committed or aborted. The
-     * order names the table's column: a bare {@code tx_id} would be the selected text ({@code tx_id::text}), and
-     * text puts 10000000 before 9999999.
+     * What one round read: its horizon, the committed events after the position below it, and whether committed
+     * events wait above the horizon for an older transaction to end.
      */
-    private static final String NEXT_EVENTS = """
-            SELECT tx_id::text, global_index, event_identifier, aggregate_identifier, sequence_number, time_stamp,
-                   payload_type, payload_revision, payload, meta_data
-            FROM domain_event_entry
-            WHERE (tx_id, global_index) > (?::xid8, ?) AND tx_id < ?::xid8
-            ORDER BY domain_event_entry.tx_id, global_index
-            LIMIT ?
-            """;
-
-    record Horizon(long txId, boolean eventsWaiting) {
+    record Round(long horizon, List<StoredEvent> events, boolean eventsWaiting) {
     }
 
     private final Connection connection;
     private final String relayName;
     /**
-     * Held for the connection's life: prepared once, the horizon is planned once. Sent as plain text, PostgreSQL
-     * planned it on every wake-up: 0.63 ms a call against 0.12 prepared ({@code bench/run-relay-wakeup-benchmark.sh}).
+     * Held for the connection's life: prepared once, the round is planned once. Sent as plain text, PostgreSQL
+     * planned the horizon on every wake-up: 0.63 ms a call against 0.12 prepared
+     * ({@code bench/run-relay-wakeup-benchmark.sh}).
      */
-    private final PreparedStatement horizon;
+    private final PreparedStatement nextRound;
 
     EventLogReader(Connection connection, String relayName) throws SQLException {
         this.connection = connection;
@@ -75,8 +79,8 @@ final class EventLogReader implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET synchronous_commit = off");
         }
-        horizon = connection.prepareStatement(HORIZON);
-        horizon.unwrap(PGStatement.class).setPrepareThreshold(1);
+        nextRound = connection.prepareStatement(NEXT_ROUND);
+        nextRound.unwrap(PGStatement.class).setPrepareThreshold(1);
     }
 
     /** Tries once to become the active relay. */
@@ -121,29 +125,24 @@ final class EventLogReader implements AutoCloseable {
         }
     }
 
-    Horizon horizon() throws SQLException {
-        try (ResultSet rs = horizon.executeQuery()) {
-            rs.next();
-            return new Horizon(Long.parseLong(rs.getString(1)), rs.getBoolean(2));
-        }
-    }
-
-    List<StoredEvent> eventsAfter(RelayPosition position, Horizon horizon, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(NEXT_EVENTS)) {
-            statement.setString(1, Long.toString(position.txId()));
-            statement.setLong(2, position.globalIndex());
-            statement.setString(3, Long.toString(horizon.txId()));
-            statement.setInt(4, limit);
-            try (ResultSet rs = statement.executeQuery()) {
-                List<StoredEvent> events = new ArrayList<>();
-                while (rs.next()) {
-                    events.add(new StoredEvent(
-                            new RelayPosition(Long.parseLong(rs.getString(1)), rs.getLong(2)),
-                            rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10)));
+    Round nextRound(RelayPosition position, int limit) throws SQLException {
+        nextRound.setString(1, Long.toString(position.txId()));
+        nextRound.setLong(2, position.globalIndex());
+        nextRound.setInt(3, limit);
+        try (ResultSet rs = nextRound.executeQuery()) {
+            List<StoredEvent> events = new ArrayList<>();
+            long horizon = 0;
+            boolean waiting = false;
+            while (rs.next()) {
+                horizon = Long.parseLong(rs.getString(1));
+                waiting = rs.getBoolean(2);
+                if (rs.getString(3) != null) {
+                    events.add(new StoredEvent(new RelayPosition(Long.parseLong(rs.getString(3)), rs.getLong(4)),
+                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8),
+                            rs.getString(9), rs.getString(10), rs.getBytes(11), rs.getBytes(12)));
                 }
-                return events;
             }
+            return new Round(horizon, events, waiting);
         }
     }
 

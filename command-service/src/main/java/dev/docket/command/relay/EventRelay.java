@@ -120,8 +120,8 @@ public final class EventRelay extends BackgroundWorker {
                 log.info("Relay {} active from position {}", properties.name(), current);
                 long horizonWait = 0;
                 while (!isStopping()) {
-                    EventLogReader.Horizon horizon = reader.horizon();
-                    List<StoredEvent> batch = reader.eventsAfter(current, horizon, properties.batchSize());
+                    EventLogReader.Round round = reader.nextRound(current, properties.batchSize());
+                    List<StoredEvent> batch = round.events();
                     if (!batch.isEmpty()) {
                         publish(producer, batch);
                         current = batch.getLast().position();
@@ -136,7 +136,7 @@ public final class EventRelay extends BackgroundWorker {
                         // let the commits of the next few milliseconds gather into one round; their wake-ups wait
                         pause(properties.linger());
                     }
-                    if (horizon.eventsWaiting()) {
+                    if (round.eventsWaiting()) {
                         // committed events wait for an older transaction to end: look again soon
                         horizonWait = Math.min(MAX_HORIZON_WAIT_MS, Math.max(1, horizonWait * 2));
                         awaitSignal(Duration.ofMillis(horizonWait));

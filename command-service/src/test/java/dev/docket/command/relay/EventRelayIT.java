@@ -264,17 +264,17 @@ class EventRelayIT {
                 append(c, newTicket(), 0);
             }
 
-            EventLogReader.Horizon blocked = reader.horizon();
+            EventLogReader.Round blocked = reader.nextRound(RelayPosition.START, 10);
             assertThat(foreignTx).isLessThan(myTx);
-            assertThat(blocked.txId()).isEqualTo(myTx);
+            assertThat(blocked.horizon()).isEqualTo(myTx);
             assertThat(blocked.eventsWaiting()).isTrue();
-            assertThat(reader.eventsAfter(RelayPosition.START, blocked, 10)).isEmpty();
+            assertThat(blocked.events()).isEmpty();
 
             mine.rollback();
-            EventLogReader.Horizon open = reader.horizon();
-            assertThat(open.txId()).isGreaterThan(myTx);
+            EventLogReader.Round open = reader.nextRound(RelayPosition.START, 10);
+            assertThat(open.horizon()).isGreaterThan(myTx);
             assertThat(open.eventsWaiting()).isFalse();
-            assertThat(reader.eventsAfter(RelayPosition.START, open, 10)).hasSize(1);
+            assertThat(open.events()).hasSize(1);
             foreign.rollback();
         }
     }
