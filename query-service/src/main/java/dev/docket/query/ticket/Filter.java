@@ -1,6 +1,10 @@
 package dev.docket.query.ticket;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A parsed {@code filter} expression (or the simple filter parameters, read into the same shape). */
 sealed interface Filter {
@@ -17,12 +21,46 @@ sealed interface Filter {
     }
 
     /**
-     * {@code field op value(s)}; {@code op} is one of {@code = != < <= > >= in notin matches contains}. Each value
-     * keeps its position in the expression (1-based; 0 for simple parameters) for error messages.
+     * {@code field op value(s)}. Each value keeps its position in the expression (1-based; 0 for simple parameters)
+     * for error messages.
      */
-    record Condition(String field, int fieldPosition, String op, List<Value> values) implements Filter {
+    record Condition(String field, int fieldPosition, Op op, List<Value> values) implements Filter {
+    }
+
+    /** {@code age op duration}, also written {@code OLDER THAN} ({@code >}) and {@code NEWER THAN} ({@code <}). */
+    record Age(int position, Op op, Duration duration) implements Filter {
     }
 
     record Value(String text, int position) {
+    }
+
+    /** The operators, in the order error messages list them. */
+    enum Op {
+        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("IN"), NOT_IN("NOT IN"), MATCHES("MATCHES"),
+        CONTAINS("CONTAINS");
+
+        static final Set<Op> COMPARISONS = Set.of(LT, LE, GT, GE);
+
+        private final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** As written in an expression: {@code <=}, {@code NOT IN}. */
+        String symbol() {
+            return symbol;
+        }
+
+        /** The symbolic operator ({@code = != < <= > >=}) written as {@code text}. */
+        static Op ofSymbol(String text) {
+            return Arrays.stream(values()).filter(op -> op.symbol.equals(text)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not an operator: " + text));
+        }
+
+        /** The given operators as a message lists them: {@code =, !=, IN, NOT IN}. */
+        static String list(Set<Op> ops) {
+            return Arrays.stream(values()).filter(ops::contains).map(Op::symbol).collect(Collectors.joining(", "));
+        }
     }
 }

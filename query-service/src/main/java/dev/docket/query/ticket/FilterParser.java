@@ -1,9 +1,12 @@
 package dev.docket.query.ticket;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses the search {@code filter} expression:
@@ -15,16 +18,21 @@ import java.util.Set;
  * unary      := "NOT" unary | "(" expression ")" | ("OLDER" | "NEWER") "THAN" duration | condition
  * condition  := field ("=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" | "MATCHES" | "CONTAINS") value
  *             | field ["NOT"] "IN" "(" value ("," value)* ")"
- * duration   := word like 7d, 12h, 30m, 2w  |  number ("minutes" | "hours" | "days" | "weeks")
+ * duration   := word like 7d, 12h, 30m, 2w  |  number ("minutes" | "hours" | "days" | "weeks")   (up to 6 digits)
  * value      := word | "double quoted" | 'single quoted'
  * </pre>
  *
- * Keywords are case-insensitive. The parser only builds the tree; {@link FilterSql} checks fields and values and
- * binds every value as a parameter. Errors name the 1-based position.
+ * Keywords are case-insensitive. The parser builds the tree, with operators as {@link Filter.Op} and the field
+ * {@code age} (and its sugar) read straight into a {@link Duration}; {@link FilterSql} checks the other fields and
+ * values and binds every value as a parameter. Errors name the 1-based position.
  */
 final class FilterParser {
 
+    /** The longest expression taken, in characters. */
     static final int MAX_LENGTH = 2000;
+    private static final int MAX_AMOUNT_DIGITS = 6;
+    private static final Pattern COMPACT_DURATION = Pattern.compile("([0-9]{1," + MAX_AMOUNT_DIGITS + "})([mhdw])",
+            Pattern.CASE_INSENSITIVE);
     private static final int MAX_DEPTH = 32;
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "matches", "contains", "older",
             "newer", "than");
@@ -107,8 +115,7 @@ final class FilterParser {
                     throw new FilterSyntaxException(than.position(), "expected THAN after " + token.text().toUpperCase(
                             Locale.ROOT) + ", found " + than.describe());
                 }
-                Filter.Value duration = duration();
-                return new Filter.Condition("age", token.position(), token.is("older") ? ">" : "<", List.of(duration));
+                return new Filter.Age(token.position(), token.is("older") ? Filter.Op.GT : Filter.Op.LT, duration());
             }
             return condition();
         } finally {
@@ -123,11 +130,15 @@ final class FilterParser {
         }
         Token op = take();
         String name = field.text().toLowerCase(Locale.ROOT);
+        if (name.equals("age")) {
+            return age(field, op);
+        }
         if (op.kind() == Kind.OPERATOR) {
-            return new Filter.Condition(name, field.position(), op.text(), List.of(value()));
+            return new Filter.Condition(name, field.position(), Filter.Op.ofSymbol(op.text()), List.of(value()));
         }
         if (op.is("matches") || op.is("contains")) {
-            return new Filter.Condition(name, field.position(), op.text().toLowerCase(Locale.ROOT), List.of(value()));
+            return new Filter.Condition(name, field.position(), op.is("matches") ? Filter.Op.MATCHES
+                    : Filter.Op.CONTAINS, List.of(value()));
         }
         boolean negated = false;
         if (op.is("not")) {
@@ -145,7 +156,7 @@ final class FilterParser {
                 values.add(value());
             }
             expect(Kind.RPAREN, "',' or ')'");
-            return new Filter.Condition(name, field.position(), negated ? "notin" : "in", values);
+            return new Filter.Condition(name, field.position(), negated ? Filter.Op.NOT_IN : Filter.Op.IN, values);
         }
         throw new FilterSyntaxException(op.position(), "expected an operator (= != < <= > >= IN MATCHES CONTAINS) after "
                 + field.text() + ", found " + op.describe());
@@ -160,18 +171,34 @@ final class FilterParser {
         throw new FilterSyntaxException(token.position(), "expected a value, found " + token.describe());
     }
 
-    /** {@code 7d} or {@code 7 days}, as one value in the compact form. */
-    private Filter.Value duration() {
-        Token amount = take();
-        if (amount.kind() != Kind.WORD) {
-            throw new FilterSyntaxException(amount.position(), "expected a duration such as 7d or 7 days, found "
-                    + amount.describe());
+    /** {@code age < <= > >= duration}; any other operator is refused here, where the field is known. */
+    private Filter age(Token field, Token op) {
+        if (op.kind() == Kind.OPERATOR && Filter.Op.COMPARISONS.contains(Filter.Op.ofSymbol(op.text()))) {
+            return new Filter.Age(field.position(), Filter.Op.ofSymbol(op.text()), duration());
         }
-        if (!amount.text().chars().allMatch(Character::isDigit)) {
-            return new Filter.Value(amount.text(), amount.position());
+        if (op.kind() == Kind.OPERATOR || op.is("in") || op.is("not") || op.is("matches") || op.is("contains")) {
+            throw new FilterSyntaxException(field.position(), "age supports " + Filter.Op.list(Filter.Op.COMPARISONS)
+                    + " (or OLDER THAN / NEWER THAN), not " + (op.is("not") ? "NOT IN" : op.text().toUpperCase(
+                    Locale.ROOT)));
+        }
+        throw new FilterSyntaxException(op.position(), "expected an operator (< <= > >=) after " + field.text()
+                + ", found " + op.describe());
+    }
+
+    /** {@code 7d} or {@code 7 days}. */
+    private Duration duration() {
+        Token amount = take();
+        Matcher compact = COMPACT_DURATION.matcher(amount.text());
+        if (amount.kind() == Kind.WORD && compact.matches()) {
+            return duration(Long.parseLong(compact.group(1)), compact.group(2).toLowerCase(Locale.ROOT));
+        }
+        if (amount.kind() != Kind.WORD || amount.text().isEmpty() || amount.text().length() > MAX_AMOUNT_DIGITS
+                || !amount.text().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new FilterSyntaxException(amount.position(), "expected a duration such as 30m, 12h, 7d, 2w or 7 days,"
+                    + " found " + amount.describe());
         }
         Token unit = take();
-        String compact = switch (unit.kind() == Kind.WORD ? unit.text().toLowerCase(Locale.ROOT) : "") {
+        String compactUnit = switch (unit.kind() == Kind.WORD ? unit.text().toLowerCase(Locale.ROOT) : "") {
             case "minute", "minutes" -> "m";
             case "hour", "hours" -> "h";
             case "day", "days" -> "d";
@@ -179,7 +206,28 @@ final class FilterParser {
             default -> throw new FilterSyntaxException(unit.position(),
                     "expected minutes, hours, days or weeks, found " + unit.describe());
         };
-        return new Filter.Value(amount.text() + compact, amount.position());
+        return duration(Long.parseLong(amount.text()), compactUnit);
+    }
+
+    private static Duration duration(long amount, String unit) {
+        return switch (unit) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofDays(7 * amount);
+        };
+    }
+
+    /** A duration on its own, as the {@code olderThan} and {@code newerThan} parameters take it. */
+    static Duration duration(String text) {
+        FilterParser parser = new FilterParser(tokenize(text));
+        Duration duration = parser.duration();
+        Token rest = parser.peek();
+        if (rest.kind() != Kind.END) {
+            throw new FilterSyntaxException(rest.position(), "expected the end after the duration, found "
+                    + rest.describe());
+        }
+        return duration;
     }
 
     private void expect(Kind kind, String what) {

@@ -3,6 +3,7 @@ package dev.docket.query.ticket;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
 import dev.docket.query.api.QueryParameters;
+import dev.docket.query.ticket.Filter.Op;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -11,12 +12,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,12 +27,18 @@ import java.util.stream.Collectors;
 final class FilterSql {
 
     record Compiled(String sql, List<Object> params) {
+
+        /** The parts, each compiled once, as one condition that all of them hold. */
+        static Compiled all(List<Compiled> parts) {
+            return new Compiled(parts.stream().map(Compiled::sql).collect(Collectors.joining(" AND ", "(", ")")),
+                    parts.stream().flatMap(p -> p.params().stream()).toList());
+        }
     }
 
     static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "requester", "tag", "archived",
             "created", "updated", "age", "number", "title", "description", "text");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([mhdw])");
     private static final int MIN_SUBSTRING = 3;
+    private static final Set<Op> EQUALITY = EnumSet.of(Op.EQ, Op.NE, Op.IN, Op.NOT_IN);
 
     private final Instant now;
     private final List<Object> params = new ArrayList<>();
@@ -55,6 +61,7 @@ final class FilterSql {
             case Filter.Any any -> any.parts().stream().anyMatch(p -> mentions(p, field));
             case Filter.Not not -> mentions(not.inner(), field);
             case Filter.Condition condition -> condition.field().equals(field);
+            case Filter.Age age -> field.equals("age");
         };
     }
 
@@ -64,6 +71,7 @@ final class FilterSql {
             case Filter.Any any -> any.parts().stream().map(this::sql).collect(Collectors.joining(" OR ", "(", ")"));
             case Filter.Not not -> "NOT " + sql(not.inner());
             case Filter.Condition condition -> condition(condition);
+            case Filter.Age age -> age(age);
         };
     }
 
@@ -78,7 +86,6 @@ final class FilterSql {
             case "archived" -> archived(c);
             case "created" -> time(c, "created_at");
             case "updated" -> time(c, "updated_at");
-            case "age" -> age(c);
             case "number" -> equality(c, "number", textValues(c, v -> true, "a ticket number"), "text");
             case "title", "description", "text" -> text(c);
             default -> throw new FilterSyntaxException(c.fieldPosition(), "unknown field '" + c.field()
@@ -91,14 +98,14 @@ final class FilterSql {
      * column of an index cannot return rows in the index's order, which a sorted page needs.
      */
     private String equality(Filter.Condition c, String column, List<?> values, String sqlType) {
-        String op = values.size() == 1 && c.op().equals("in") ? "=" : values.size() == 1 && c.op().equals("notin")
-                ? "!=" : c.op();
+        Filter.Op op = values.size() == 1 && c.op() == Op.IN ? Op.EQ
+                : values.size() == 1 && c.op() == Op.NOT_IN ? Op.NE : c.op();
         return switch (op) {
-            case "=" -> bind(column + " = ?", values.getFirst());
-            case "!=" -> bind(column + " <> ?", values.getFirst());
-            case "in" -> bind(column + " = ANY (?::" + sqlType + "[])", array(values));
-            case "notin" -> bind("NOT (" + column + " = ANY (?::" + sqlType + "[]))", array(values));
-            default -> throw unsupported(c, "=, !=, IN, NOT IN");
+            case EQ -> bind(column + " = ?", values.getFirst());
+            case NE -> bind(column + " <> ?", values.getFirst());
+            case IN -> bind(column + " = ANY (?::" + sqlType + "[])", array(values));
+            case NOT_IN -> bind("NOT (" + column + " = ANY (?::" + sqlType + "[]))", array(values));
+            default -> throw unsupported(c, EQUALITY);
         };
     }
 
@@ -109,10 +116,8 @@ final class FilterSql {
                     .orElseThrow(() -> new FilterSyntaxException(value.position(), "expected a priority ("
                             + wireNames(Priority.values()) + "), found '" + value.text() + "'")));
         }
-        return switch (c.op()) {
-            case "<", "<=", ">", ">=" -> bind("priority_rank " + c.op() + " ?", ranks.getFirst());
-            default -> equality(c, "priority_rank", ranks, "smallint");
-        };
+        return Op.COMPARISONS.contains(c.op()) ? bind("priority_rank " + c.op().symbol() + " ?", ranks.getFirst())
+                : equality(c, "priority_rank", ranks, "smallint");
     }
 
     /** A person by id; for the assignee, {@code none} means unassigned. */
@@ -136,21 +141,21 @@ final class FilterSql {
                 : bind(column + " = ANY (?::uuid[])", array(ids));
         String positive = none ? (ids.isEmpty() ? isNone : "(" + matches + " OR " + isNone + ")") : matches;
         return switch (c.op()) {
-            case "=", "in" -> positive;
+            case EQ, IN -> positive;
             // NULL never equals: "!= x" keeps the unassigned tickets
-            case "!=", "notin" -> "NOT coalesce(" + positive + ", FALSE)";
-            default -> throw unsupported(c, "=, !=, IN, NOT IN");
+            case NE, NOT_IN -> "NOT coalesce(" + positive + ", FALSE)";
+            default -> throw unsupported(c, EQUALITY);
         };
     }
 
     private String tag(Filter.Condition c) {
         String[] tags = c.values().stream().map(Filter.Value::text).toArray(String[]::new);
         return switch (c.op()) {
-            case "=" -> bind("tags @> ?::text[]", (Object) new String[] {tags[0]});
-            case "!=" -> bind("NOT tags @> ?::text[]", (Object) new String[] {tags[0]});
-            case "in" -> bind("tags && ?::text[]", (Object) tags);
-            case "notin" -> bind("NOT tags && ?::text[]", (Object) tags);
-            default -> throw unsupported(c, "=, !=, IN, NOT IN");
+            case EQ -> bind("tags @> ?::text[]", (Object) new String[] {tags[0]});
+            case NE -> bind("NOT tags @> ?::text[]", (Object) new String[] {tags[0]});
+            case IN -> bind("tags && ?::text[]", (Object) tags);
+            case NOT_IN -> bind("NOT tags && ?::text[]", (Object) tags);
+            default -> throw unsupported(c, EQUALITY);
         };
     }
 
@@ -162,9 +167,9 @@ final class FilterSql {
         }
         boolean archived = Boolean.parseBoolean(text);
         return switch (c.op()) {
-            case "=" -> archived ? "archived" : "NOT archived";
-            case "!=" -> archived ? "NOT archived" : "archived";
-            default -> throw unsupported(c, "=, !=");
+            case EQ -> archived ? "archived" : "NOT archived";
+            case NE -> archived ? "NOT archived" : "archived";
+            default -> throw unsupported(c, EnumSet.of(Op.EQ, Op.NE));
         };
     }
 
@@ -172,13 +177,13 @@ final class FilterSql {
     private String time(Filter.Condition c, String column) {
         Filter.Value value = c.values().getFirst();
         String text = value.text();
-        if (c.op().equals("=")) {
+        if (c.op() == Op.EQ) {
             Instant day = date(value);
             return bind("(" + column + " >= ? AND " + column + " < ?)", Timestamp.from(day),
                     Timestamp.from(day.plus(Duration.ofDays(1))));
         }
-        if (!Set.of("<", "<=", ">", ">=").contains(c.op())) {
-            throw unsupported(c, "=, <, <=, >, >=");
+        if (!Op.COMPARISONS.contains(c.op())) {
+            throw unsupported(c, EnumSet.of(Op.EQ, Op.LT, Op.LE, Op.GT, Op.GE));
         }
         Instant at;
         try {
@@ -187,31 +192,20 @@ final class FilterSql {
             throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
                     + "(2026-11-24T09:30:00Z), found '" + text + "'");
         }
-        return bind(column + " " + c.op() + " ?", Timestamp.from(at));
+        return bind(column + " " + c.op().symbol() + " ?", Timestamp.from(at));
     }
 
     /** age > 7d: opened more than 7 days before now. */
-    private String age(Filter.Condition c) {
-        Filter.Value value = c.values().getFirst();
-        Matcher m = DURATION.matcher(value.text().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new FilterSyntaxException(value.position(), "expected a duration such as 30m, 12h, 7d or 2w, found '"
-                    + value.text() + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration duration = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofDays(7 * amount);
-        };
-        Timestamp boundary = Timestamp.from(now.minus(duration));
-        return switch (c.op()) {
-            case ">" -> bind("created_at < ?", boundary);
-            case ">=" -> bind("created_at <= ?", boundary);
-            case "<" -> bind("created_at > ?", boundary);
-            case "<=" -> bind("created_at >= ?", boundary);
-            default -> throw unsupported(c, "<, <=, >, >= (or OLDER THAN / NEWER THAN)");
+    private String age(Filter.Age age) {
+        // No ticket is older than the epoch; a longer age (up to 999,999 weeks parse) stays a valid timestamp
+        Instant earliest = now.minus(age.duration());
+        Timestamp boundary = Timestamp.from(earliest.isBefore(Instant.EPOCH) ? Instant.EPOCH : earliest);
+        return switch (age.op()) {
+            case GT -> bind("created_at < ?", boundary);
+            case GE -> bind("created_at <= ?", boundary);
+            case LT -> bind("created_at > ?", boundary);
+            case LE -> bind("created_at >= ?", boundary);
+            default -> throw new IllegalArgumentException("age compares with < <= > >=, not " + age.op().symbol());
         };
     }
 
@@ -222,7 +216,7 @@ final class FilterSql {
      */
     private String text(Filter.Condition c) {
         Filter.Value value = c.values().getFirst();
-        if (c.op().equals("matches")) {
+        if (c.op() == Op.MATCHES) {
             String query = "websearch_to_tsquery('english', ?)";
             return switch (c.field()) {
                 case "title" -> bind("search_vector @@ {rm}.tsquery_in_weight(" + query + ", 'A')", value.text());
@@ -230,14 +224,14 @@ final class FilterSql {
                 default -> bind("search_vector @@ " + query, value.text());
             };
         }
-        if (c.op().equals("contains") && c.field().equals("title")) {
+        if (c.op() == Op.CONTAINS && c.field().equals("title")) {
             if (value.text().length() < MIN_SUBSTRING) {
                 throw new FilterSyntaxException(value.position(), "CONTAINS needs at least " + MIN_SUBSTRING
                         + " characters");
             }
             return bind("title ILIKE ?", "%" + likeEscaped(value.text()) + "%");
         }
-        throw unsupported(c, c.field().equals("title") ? "MATCHES, CONTAINS" : "MATCHES");
+        throw unsupported(c, c.field().equals("title") ? EnumSet.of(Op.MATCHES, Op.CONTAINS) : EnumSet.of(Op.MATCHES));
     }
 
     static String likeEscaped(String text) {
@@ -283,9 +277,9 @@ final class FilterSql {
         }
     }
 
-    private static FilterSyntaxException unsupported(Filter.Condition c, String supported) {
-        return new FilterSyntaxException(c.fieldPosition(), c.field() + " supports " + supported + ", not "
-                + (c.op().equals("notin") ? "NOT IN" : c.op().toUpperCase(Locale.ROOT)));
+    private static FilterSyntaxException unsupported(Filter.Condition c, Set<Op> supported) {
+        return new FilterSyntaxException(c.fieldPosition(), c.field() + " supports " + Op.list(supported) + ", not "
+                + c.op().symbol());
     }
 
     private static String wireNames(Enum<?>[] values) {

@@ -9,6 +9,7 @@ import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.query.readmodel.ReadProperties;
+import dev.docket.query.ticket.Filter.Op;
 import dev.docket.support.digest.Digests;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
@@ -38,13 +39,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @RestController
 @Tag(name = "Tickets")
 @RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketQueryController {
 
-    static final int MAX_FILTER_LENGTH = 2_000;
 
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 200;
@@ -95,8 +96,8 @@ class TicketQueryController {
         if (text != null && text.length() > 500) {
             throw DocketException.invalid("q", "must be at most 500 characters");
         }
-        if (filter != null && filter.length() > MAX_FILTER_LENGTH) {
-            throw DocketException.invalid("filter", "must be at most " + MAX_FILTER_LENGTH + " characters");
+        if (filter != null && filter.length() > FilterParser.MAX_LENGTH) {
+            throw DocketException.invalid("filter", "must be at most " + FilterParser.MAX_LENGTH + " characters");
         }
         TicketSearch.Sort order = sort(sort, text);
         Instant now = Instant.now();
@@ -194,36 +195,41 @@ class TicketQueryController {
         return order;
     }
 
-    /** The filter expression and the filter parameters as one condition; archived tickets only when asked for. */
+    /**
+     * The filter expression and the filter parameters as one condition, each part compiled once; archived tickets
+     * only when asked for.
+     */
     private static FilterSql.Compiled compile(String expression, FilterParameters p, Viewer viewer, Instant now) {
-        List<Filter> parts = new ArrayList<>();
+        List<FilterSql.Compiled> parts = new ArrayList<>();
         List<FieldViolation> violations = new ArrayList<>();
+        boolean filterNamesArchived = false;
         if (expression != null && !expression.isBlank()) {
             try {
                 Filter parsed = FilterParser.parse(expression);
-                FilterSql.compile(parsed, now);
-                parts.add(parsed);
+                parts.add(FilterSql.compile(parsed, now));
+                filterNamesArchived = FilterSql.mentions(parsed, "archived");
             } catch (FilterSyntaxException e) {
                 throw new DocketException(ErrorCode.INVALID_FILTER, "filter, position " + e.position() + ": "
                         + e.getMessage(), List.of(new FieldViolation("filter", e.getMessage())))
                         .with("position", e.position());
             }
         }
-        parameter(parts, violations, "status", condition("status", "in", p.status()), now);
-        parameter(parts, violations, "priority", condition("priority", "in", p.priority()), now);
-        parameter(parts, violations, "assignee", condition("assignee", "=", one(p.assignee())), now);
-        parameter(parts, violations, "requester", condition("requester", "=", one(p.requester())), now);
+        Parameters parameters = new Parameters(parts, violations, now);
+        parameters.add("status", () -> condition("status", Op.IN, p.status()));
+        parameters.add("priority", () -> condition("priority", Op.IN, p.priority()));
+        parameters.add("assignee", () -> condition("assignee", Op.EQ, one(p.assignee())));
+        parameters.add("requester", () -> condition("requester", Op.EQ, one(p.requester())));
         if (p.tag() != null) {
             for (String tag : p.tag()) {
-                parameter(parts, violations, "tag", condition("tag", "=", List.of(tag)), now);
+                parameters.add("tag", () -> condition("tag", Op.EQ, List.of(tag)));
             }
         }
-        parameter(parts, violations, "createdFrom", condition("created", ">=", one(p.createdFrom())), now);
-        parameter(parts, violations, "createdTo", condition("created", "<", one(p.createdTo())), now);
-        parameter(parts, violations, "updatedFrom", condition("updated", ">=", one(p.updatedFrom())), now);
-        parameter(parts, violations, "updatedTo", condition("updated", "<", one(p.updatedTo())), now);
-        parameter(parts, violations, "olderThan", condition("age", ">", one(p.olderThan())), now);
-        parameter(parts, violations, "newerThan", condition("age", "<", one(p.newerThan())), now);
+        parameters.add("createdFrom", () -> condition("created", Op.GE, one(p.createdFrom())));
+        parameters.add("createdTo", () -> condition("created", Op.LT, one(p.createdTo())));
+        parameters.add("updatedFrom", () -> condition("updated", Op.GE, one(p.updatedFrom())));
+        parameters.add("updatedTo", () -> condition("updated", Op.LT, one(p.updatedTo())));
+        parameters.add("olderThan", () -> age(Op.GT, p.olderThan()));
+        parameters.add("newerThan", () -> age(Op.LT, p.newerThan()));
         String archived = p.archived() == null ? null : p.archived().strip().toLowerCase(Locale.ROOT);
         if (archived != null && !List.of("true", "false", "any").contains(archived)) {
             violations.add(new FieldViolation("archived", "must be true, false or any"));
@@ -233,31 +239,33 @@ class TicketQueryController {
         }
         if (!viewer.seesEverything()) {
             // A requester's search, whatever else it says, covers their own tickets only.
-            parts.add(condition("requester", "=", List.of(viewer.ownTicketsOf().toString())));
+            parameters.add("requester", () -> condition("requester", Op.EQ,
+                    List.of(viewer.ownTicketsOf().toString())));
         }
-        boolean filterNamesArchived = parts.stream().anyMatch(f -> FilterSql.mentions(f, "archived"));
         if (archived == null && !filterNamesArchived || "false".equals(archived)) {
-            parts.add(condition("archived", "=", List.of("false")));
+            parameters.add("archived", () -> condition("archived", Op.EQ, List.of("false")));
         } else if ("true".equals(archived)) {
-            parts.add(condition("archived", "=", List.of("true")));
+            parameters.add("archived", () -> condition("archived", Op.EQ, List.of("true")));
         }
-        return parts.isEmpty() ? null : FilterSql.compile(new Filter.All(parts), now);
+        return parts.isEmpty() ? null : FilterSql.Compiled.all(parts);
     }
 
-    private static void parameter(List<Filter> parts, List<FieldViolation> violations, String name, Filter condition,
-                                  Instant now) {
-        if (condition == null) {
-            return;
-        }
-        try {
-            FilterSql.compile(condition, now);
-            parts.add(condition);
-        } catch (FilterSyntaxException e) {
-            violations.add(new FieldViolation(name, e.getMessage()));
+    /** The simple filter parameters, each compiled once as it is added; a fault is noted under its name. */
+    private record Parameters(List<FilterSql.Compiled> parts, List<FieldViolation> violations, Instant now) {
+
+        void add(String name, Supplier<Filter> condition) {
+            try {
+                Filter filter = condition.get();
+                if (filter != null) {
+                    parts.add(FilterSql.compile(filter, now));
+                }
+            } catch (FilterSyntaxException e) {
+                violations.add(new FieldViolation(name, e.getMessage()));
+            }
         }
     }
 
-    private static Filter condition(String field, String op, List<String> values) {
+    private static Filter condition(String field, Op op, List<String> values) {
         if (values == null || values.isEmpty()) {
             return null;
         }
@@ -266,6 +274,10 @@ class TicketQueryController {
                 .map(String::strip).filter(v -> !v.isEmpty())
                 .map(v -> new Filter.Value(v, 0)).toList();
         return parsed.isEmpty() ? null : new Filter.Condition(field, 0, op, parsed);
+    }
+
+    private static Filter age(Op op, String duration) {
+        return duration == null || duration.isBlank() ? null : new Filter.Age(0, op, FilterParser.duration(duration));
     }
 
     private static List<String> one(String value) {

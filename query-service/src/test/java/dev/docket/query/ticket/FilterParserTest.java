@@ -1,8 +1,10 @@
 package dev.docket.query.ticket;
 
+import dev.docket.query.ticket.Filter.Op;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +20,9 @@ class FilterParserTest {
     @Test
     void andBindsTighterThanOrAndParenthesesOverrideIt() {
         assertThat(FilterParser.parse("status = open OR priority = urgent AND tag = vip")).isEqualTo(
-                new Filter.Any(List.of(condition("status", 1, "=", value("open", 10)),
-                        new Filter.All(List.of(condition("priority", 18, "=", value("urgent", 29)),
-                                condition("tag", 40, "=", value("vip", 46)))))));
+                new Filter.Any(List.of(condition("status", 1, Op.EQ, value("open", 10)),
+                        new Filter.All(List.of(condition("priority", 18, Op.EQ, value("urgent", 29)),
+                                condition("tag", 40, Op.EQ, value("vip", 46)))))));
         assertThat(FilterParser.parse("(status = open OR priority = urgent) AND tag = vip"))
                 .isInstanceOf(Filter.All.class);
     }
@@ -31,10 +33,10 @@ class FilterParserTest {
                 + " and OLDER THAN 7 days");
         assertThat(filter).isInstanceOf(Filter.All.class);
         List<Filter> parts = ((Filter.All) filter).parts();
-        assertThat(parts.get(0)).isEqualTo(new Filter.Not(condition("status", 5, "notin", value("closed", 20),
+        assertThat(parts.get(0)).isEqualTo(new Filter.Not(condition("status", 5, Op.NOT_IN, value("closed", 20),
                 value("resolved", 28))));
         assertThat(((Filter.Condition) parts.get(1)).values().getFirst().text()).isEqualTo("card \"declined\"");
-        assertThat(parts.get(2)).isEqualTo(condition("age", 82, ">", value("7d", 93)));
+        assertThat(parts.get(2)).isEqualTo(new Filter.Age(82, Op.GT, Duration.ofDays(7)));
     }
 
     @Test
@@ -97,6 +99,37 @@ class FilterParserTest {
         assertCompileError("status > open", 1, "status supports =, !=, IN, NOT IN, not >");
         assertCompileError("description contains fire", 1, "supports MATCHES");
         assertCompileError("age > forever", 7, "expected a duration");
+        assertCompileError("age = 7d", 1, "age supports <, <=, >, >= (or OLDER THAN / NEWER THAN), not =");
+        assertCompileError("age not in (7d)", 1, "not NOT IN");
+        assertCompileError("newer than 1234567 days", 12, "expected a duration");
+    }
+
+    @Test
+    void readsEveryFormOfADurationStraightIntoADuration() {
+        assertThat(FilterParser.parse("age >= 2 weeks")).isEqualTo(new Filter.Age(1, Op.GE, Duration.ofDays(14)));
+        assertThat(FilterParser.parse("age < 30M")).isEqualTo(new Filter.Age(1, Op.LT, Duration.ofMinutes(30)));
+        assertThat(FilterParser.parse("newer than 1 hour")).isEqualTo(new Filter.Age(1, Op.LT, Duration.ofHours(1)));
+        assertThat(FilterParser.duration("12h")).isEqualTo(Duration.ofHours(12));
+        assertThat(FilterParser.duration("7 days")).isEqualTo(Duration.ofDays(7));
+        assertRefused("7 days ago", () -> FilterParser.duration("7 days ago"), 8, "expected the end");
+    }
+
+    @Test
+    void anAgeBeyondAnyTicketIsClampedNotSentAsATimestampOutOfRange() {
+        FilterSql.Compiled compiled = FilterSql.compile(FilterParser.parse("older than 999999w"), NOW);
+
+        assertThat(compiled.sql()).isEqualTo("created_at < ?");
+        assertThat(compiled.params()).containsExactly(java.sql.Timestamp.from(Instant.EPOCH));
+    }
+
+    @Test
+    void partsCompiledOnceJoinAsTheyWouldHaveCompiledTogether() {
+        Filter first = FilterParser.parse("status = open OR tag = vip");
+        Filter second = FilterParser.parse("older than 7d");
+        FilterSql.Compiled together = FilterSql.compile(new Filter.All(List.of(first, second)), NOW);
+
+        assertThat(FilterSql.Compiled.all(List.of(FilterSql.compile(first, NOW), FilterSql.compile(second, NOW))))
+                .usingRecursiveComparison().isEqualTo(together);
     }
 
     private static void assertError(String text, int position, String message) {
@@ -114,7 +147,7 @@ class FilterParserTest {
         });
     }
 
-    private static Filter.Condition condition(String field, int position, String op, Filter.Value... values) {
+    private static Filter.Condition condition(String field, int position, Op op, Filter.Value... values) {
         return new Filter.Condition(field, position, op, List.of(values));
     }
 

@@ -124,6 +124,9 @@ class TicketSearchIT extends QueryServiceTestBase {
         assertThat(search("newerThan=7d")).containsExactlyInAnyOrder(1, 4, 7);
         assertThat(search("filter=" + encode("older than 9 days"))).containsExactlyInAnyOrder(2, 5);
         assertThat(search("filter=" + encode("age < 48h"))).containsExactlyInAnyOrder(1);
+        assertThat(search("olderThan=" + encode("7 days"))).containsExactlyInAnyOrder(2, 3, 5);
+        assertThat(search("filter=" + encode("age >= 2 weeks"))).isEqualTo(search("olderThan=14d"));
+        assertThat(search("filter=" + encode("older than 999999w"))).isEmpty();
     }
 
     @Test
