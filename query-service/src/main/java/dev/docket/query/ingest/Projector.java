@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.readmodel.ConsumerOffsets;
 import dev.docket.query.readmodel.ReadModelCommits;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.TransientFailures;
@@ -12,7 +13,6 @@ import org.slf4j.MDC;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -179,16 +179,7 @@ public final class Projector {
 
     /** Where this generation resumes in each partition of {@code topic} it has read from. */
     Map<Integer, Long> storedOffsets(String topic) {
-        return storedOffsets(sql, topic);
-    }
-
-    static Map<Integer, Long> storedOffsets(ReadModelSql sql, String topic) {
-        Map<Integer, Long> offsets = new HashMap<>();
-        sql.sql("SELECT partition, next_offset FROM {rm}.consumer_offset WHERE topic = ?").param(topic)
-                .query(rs -> {
-                    offsets.put(rs.getInt(1), rs.getLong(2));
-                });
-        return offsets;
+        return ConsumerOffsets.resumeAt(sql, topic);
     }
 
     /**
@@ -275,17 +266,10 @@ public final class Projector {
             next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         positions.forEach((partition, position) -> next.merge(partition, position.next(), Math::max));
-        next.forEach((partition, nextOffset) -> sql.sql("""
-                        INSERT INTO {rm}.consumer_offset (topic, partition, next_offset, end_offset, last_event_time)
-                        VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset,
-                            end_offset = EXCLUDED.end_offset,
-                            last_event_time = coalesce(EXCLUDED.last_event_time, consumer_offset.last_event_time),
-                            updated_at = now()""")
-                .params(partition.topic(), partition.partition(), nextOffset,
-                        Math.max(nextOffset, positions.containsKey(partition) ? positions.get(partition).end() : nextOffset),
-                        times.containsKey(partition) ? Timestamp.from(times.get(partition)) : null)
-                .update());
+        ConsumerOffsets.store(sql, next.entrySet().stream().map(e -> new ConsumerOffsets.Position(e.getKey().topic(),
+                e.getKey().partition(), e.getValue(),
+                positions.containsKey(e.getKey()) ? positions.get(e.getKey()).end() : e.getValue(),
+                times.get(e.getKey()))).toList());
     }
 
     /**
@@ -295,16 +279,9 @@ public final class Projector {
      * one record per partition forever.
      */
     void stepOver(Map<TopicPartition, ConsumerPosition> positions) {
-        transactions.executeWithoutResult(status -> positions.forEach((partition, position) -> sql.sql("""
-                        INSERT INTO {rm}.consumer_offset (topic, partition, next_offset, end_offset)
-                        VALUES (?, ?, ?, ?)
-                        ON CONFLICT (topic, partition) DO UPDATE
-                            SET next_offset = greatest(consumer_offset.next_offset, EXCLUDED.next_offset),
-                                end_offset = greatest(consumer_offset.end_offset, EXCLUDED.end_offset),
-                                updated_at = now()""")
-                .params(partition.topic(), partition.partition(), position.next(),
-                        Math.max(position.next(), position.end()))
-                .update()));
+        transactions.executeWithoutResult(status -> ConsumerOffsets.moveForward(sql, positions.entrySet().stream()
+                .map(e -> new ConsumerOffsets.Position(e.getKey().topic(), e.getKey().partition(),
+                        e.getValue().next(), e.getValue().end(), null)).toList()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.readmodel.ConsumerOffsets;
 import dev.docket.query.readmodel.Generation;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.TopicEnds;
@@ -236,8 +237,8 @@ final class ReadModelConsumers implements SmartLifecycle {
         if (builder == null || builder.status().state() != GenerationConsumer.State.CONSUMING) {
             return false;
         }
-        return TopicEnds.caughtUp(Projector.storedOffsets(generations.active(), topic),
-                Projector.storedOffsets(generations.sqlFor(buildingGeneration), topic), topicEnds.partitions());
+        return TopicEnds.caughtUp(ConsumerOffsets.resumeAt(generations.active(), topic),
+                ConsumerOffsets.resumeAt(generations.sqlFor(buildingGeneration), topic), topicEnds.partitions());
     }
 
 

@@ -7,13 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * How far the active read models have got, from the offsets the consumers store with every batch (so every
@@ -66,34 +61,12 @@ public class ReadModelProgress {
 
     /**
      * Every partition Kafka lists ({@link TopicEnds}; one this generation has not read yet is behind by all it
-     * holds) and every partition with a stored offset. A partition's end is the later of Kafka's, read each second,
-     * and the one stored with its last batch; until Kafka first answers, the stored ones are all there is.
+     * holds) and every partition with a stored offset. Until Kafka first answers, the stored ends are all there is.
      */
     private Snapshot load() {
         ReadModelSql sql = generations.active();
-        Map<Integer, TopicEnds.Range> partitions = topicEnds.partitions();
-        Integer[] numbers = partitions.keySet().toArray(Integer[]::new);
-        Long[] firsts = Arrays.stream(numbers).map(p -> partitions.get(p).first()).toArray(Long[]::new);
-        Long[] ends = Arrays.stream(numbers).map(p -> partitions.get(p).end()).toArray(Long[]::new);
-        return sql.sql("""
-                        SELECT coalesce(sum(greatest(p.end_offset - p.next_offset, 0)), 0) AS lag,
-                               min(p.last_event_time) FILTER (WHERE p.end_offset > p.next_offset) AS behind_since,
-                               max(p.last_event_time) AS last_event
-                        FROM (SELECT greatest(t.end_offset, o.end_offset) AS end_offset,
-                                     coalesce(o.next_offset, t.first_offset) AS next_offset, o.last_event_time
-                              FROM (SELECT * FROM {rm}.consumer_offset WHERE topic = ?) o
-                              FULL JOIN unnest(?::int[], ?::bigint[], ?::bigint[]) AS t(partition, first_offset, end_offset)
-                                  ON t.partition = o.partition) p""")
-                .param(topic).param(numbers).param(firsts).param(ends)
-                .query((rs, n) -> snapshot(sql, rs))
-                .single();
-    }
-
-    private static Snapshot snapshot(ReadModelSql sql, ResultSet rs) throws SQLException {
-        Timestamp behindSince = rs.getTimestamp("behind_since");
-        Timestamp lastEvent = rs.getTimestamp("last_event");
-        Duration lagTime = behindSince == null ? Duration.ZERO : Duration.between(behindSince.toInstant(), Instant.now());
-        return new Snapshot(sql.generation(), rs.getLong("lag"), lagTime.isNegative() ? Duration.ZERO : lagTime,
-                lastEvent == null ? null : lastEvent.toInstant());
+        ConsumerOffsets.Progress progress = ConsumerOffsets.progress(sql, topic, topicEnds.partitions());
+        return new Snapshot(sql.generation(), progress.lagEvents(), progress.lagTime(Instant.now()),
+                progress.lastEvent());
     }
 }
