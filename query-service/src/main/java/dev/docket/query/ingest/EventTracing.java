@@ -9,6 +9,7 @@ import org.springframework.kafka.support.micrometer.KafkaListenerObservation.Def
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -16,10 +17,15 @@ import java.util.function.Supplier;
  * observation of that record, whose parent is the record's {@code traceparent} header, so the projector's log lines
  * carry the request's trace id and a tracing backend shows the command and its projection as one trace. A batch has
  * no single parent, so the observation is per record, around the record's own part of the batch. Records without
- * the header are simply applied.
+ * the header are simply applied, and so are records published more than {@link #TRACED_AGE} before they are applied
+ * (a rebuild, or catching up after downtime): their traces ended long ago, and a span for each replayed record
+ * would cost the rebuild for nothing.
  */
 @Component
 public class EventTracing {
+
+    /** Records published longer ago than this are applied without a span. */
+    static final Duration TRACED_AGE = Duration.ofMinutes(1);
 
     private final ObservationRegistry registry;
 
@@ -29,7 +35,8 @@ public class EventTracing {
 
     /** Runs {@code work} in the observation of {@code record}. */
     <T> T inSpanOf(ConsumerRecord<String, byte[]> record, Supplier<T> work) {
-        if (registry.isNoop() || record.headers().lastHeader(EventHeaders.TRACEPARENT) == null) {
+        if (registry.isNoop() || record.timestamp() < System.currentTimeMillis() - TRACED_AGE.toMillis()
+                || record.headers().lastHeader(EventHeaders.TRACEPARENT) == null) {
             return work.get();
         }
         return KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
