@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -63,8 +64,11 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
     private volatile boolean failing;
     private volatile @Nullable Instant lastAppliedAt;
     private volatile @Nullable String lastError;
-    /** Per assigned partition, the offset the read model resumes from (as stored); the consumer thread's own. */
-    private final Map<TopicPartition, Long> resumeOffsets = new HashMap<>();
+    /**
+     * Per assigned partition, the offset the read model resumes from (as stored). With several consumers in the
+     * container (a rebuild), each thread touches only its own partitions.
+     */
+    private final Map<TopicPartition, Long> resumeOffsets = new ConcurrentHashMap<>();
 
     /**
      * @param containers makes the (not yet started) container that delivers to the given listener

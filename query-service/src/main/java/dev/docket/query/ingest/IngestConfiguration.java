@@ -53,6 +53,7 @@ class IngestConfiguration {
                                 large.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                                         Integer.toString(REBUILD_BATCH));
                                 settings.setKafkaConsumerProperties(large);
+                                container.setConcurrency(properties.rebuildConcurrency());
                             }
                             container.setBeanName("docket-query-g" + generation);
                             return container;
