@@ -1,10 +1,16 @@
 package dev.docket.bench;
 
+import dev.docket.events.EventHeaders;
 import dev.docket.identity.local.LocalKeys;
 import dev.docket.identity.local.LocalTokens;
 import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.Docket;
 import dev.docket.launcher.ServiceProcess;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,6 +58,9 @@ import java.util.stream.Stream;
  * Kafka broker runs in this process, as it does in the launcher.
  */
 public final class CommandBenchmark {
+
+    /** The command service's topic (its default: the benchmark does not set one). */
+    private static final String TOPIC = "docket.ticket-events";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COMMENT = "Checked the logs on the affected machine; the spooler restarts every few "
@@ -568,6 +578,7 @@ public final class CommandBenchmark {
         java.util.concurrent.BlockingQueue<Client> idle = new java.util.concurrent.LinkedBlockingQueue<>(clients);
         Latencies lags = new Latencies();
         Latencies commands = new Latencies();
+        List<Probe> probes = new ArrayList<>();
         AtomicLong missed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long periodNanos = (long) (1e9 / rate);
@@ -601,7 +612,8 @@ public final class CommandBenchmark {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 boolean record = next >= warmUntil;
-                boolean probe = sequence++ % 5 == 0;
+                boolean probe = sequence % 5 == 0;
+                boolean plainRead = sequence++ % 25 == 0; // every fifth probe: few enough not to add load
                 next += periodNanos;
                 Client client = idle.poll();
                 if (client == null) {
@@ -613,16 +625,26 @@ public final class CommandBenchmark {
                         long sent = System.nanoTime();
                         Changed changed = client.next();
                         long acknowledged = System.nanoTime();
+                        Instant acknowledgedAt = Instant.now();
+                        long read = 0;
                         if (probe) {
                             call(query, client.token, "GET", "/api/tickets/" + changed.ticket() + "?minVersion="
                                     + changed.version(), null, 200);
                         }
                         long visible = System.nanoTime();
+                        Instant visibleAt = Instant.now();
+                        if (plainRead && record) {
+                            // the same read once more, with nothing to wait for: what the read itself costs
+                            call(query, client.token, "GET", "/api/tickets/" + changed.ticket() + "?minVersion="
+                                    + changed.version(), null, 200);
+                            read = System.nanoTime() - visible;
+                        }
                         if (record) {
                             synchronized (lags) {
                                 commands.add(acknowledged - sent);
                                 if (probe) {
                                     lags.add(visible - acknowledged);
+                                    probes.add(new Probe(changed, acknowledgedAt, visibleAt, read));
                                 }
                             }
                         }
@@ -648,12 +670,105 @@ public final class CommandBenchmark {
                 lags.count(), lags.p50p99()));
         report.add(String.format("| the command itself, at this rate (for comparison) | %d | %s |", commands.count(),
                 commands.p50p99()));
+        steps(probes).forEach(report::add);
         report.add(String.format("%nSchedule slots missed (no free worker): %d; failed calls: %d. Most events waiting, "
                 + "sampled every 250 ms: %d committed and not yet on Kafka (relay), %d on Kafka and not yet applied "
                 + "(projection).%n", missed.get(), failed.get(), maxRelayLag.get(), maxProjectionLag.get()));
         System.out.printf("lag at %.0f/s: %s (commands %s), missed %d, failed %d, max relay lag %d, max projection "
                 + "lag %d%n", rate, lags.p50p99(), commands.p50p99(), missed.get(), failed.get(), maxRelayLag.get(),
                 maxProjectionLag.get());
+    }
+
+    /** A probed command: its change, when its 2xx arrived, when the change was readable, and a plain read's time. */
+    record Probe(Changed changed, Instant acknowledged, Instant visible, long readNanos) {
+    }
+
+    /**
+     * Where a probed command's lag goes, step by step, from what the event store and the topic hold: the event's
+     * time (decided, before its commit), the relay's send to Kafka (the record's create time, in milliseconds), the
+     * 2xx and the read as the client saw them, and the same read once more with nothing to wait for.
+     */
+    private List<String> steps(List<Probe> probes) throws Exception {
+        Map<String, Instant> decided = new HashMap<>();
+        try (Connection db = connect("docket_bench_command");
+             PreparedStatement select = db.prepareStatement("""
+                     SELECT e.aggregate_identifier, e.sequence_number, e.time_stamp
+                     FROM domain_event_entry e
+                     JOIN unnest(?::text[], ?::bigint[]) AS p(id, seq)
+                       ON e.aggregate_identifier = p.id AND e.sequence_number = p.seq""")) {
+            select.setArray(1, db.createArrayOf("text", probes.stream().map(p -> p.changed().ticket().toString())
+                    .toArray()));
+            select.setArray(2, db.createArrayOf("bigint", probes.stream().map(p -> p.changed().version() - 1)
+                    .toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    decided.put(rs.getString(1) + "/" + (rs.getLong(2) + 1), Instant.parse(rs.getString(3)));
+                }
+            }
+        }
+        Map<String, Long> published = publishTimes();
+        Latencies commit = new Latencies();
+        Latencies relay = new Latencies();
+        Latencies readable = new Latencies();
+        Latencies read = new Latencies();
+        for (Probe probe : probes) {
+            String key = probe.changed().ticket() + "/" + probe.changed().version();
+            Instant decidedAt = decided.get(key);
+            Long sentMillis = published.get(key);
+            if (decidedAt == null || sentMillis == null) {
+                continue;
+            }
+            Instant sentAt = Instant.ofEpochMilli(sentMillis);
+            commit.add(Duration.between(decidedAt, probe.acknowledged()).toNanos());
+            relay.add(Duration.between(decidedAt, sentAt).toNanos());
+            readable.add(Duration.between(sentAt, probe.visible()).toNanos());
+            if (probe.readNanos() > 0) {
+                read.add(probe.readNanos());
+            }
+        }
+        return List.of(
+                "",
+                "Step by step (same probes; the event's time is when the command decided, before its commit; the "
+                        + "relay's send is the record's create time, in whole milliseconds):",
+                "",
+                "| step | samples | p50 / p99 ms |",
+                "|---|---|---|",
+                String.format("| decided to 2xx (commit, answer) | %d | %s |", commit.count(), commit.p50p99()),
+                String.format("| decided to sent to Kafka (commit, relay woken, read, send) | %d | %s |",
+                        relay.count(), relay.p50p99()),
+                String.format("| sent to Kafka to readable (acknowledgement, fetch, projector transaction, the "
+                        + "waiting read woken, its answer) | %d | %s |", readable.count(), readable.p50p99()),
+                String.format("| every fifth probe: the same read again, with nothing to wait for (HTTP, token, "
+                        + "query) | %d | %s |",
+                        read.count(), read.p50p99()));
+    }
+
+    /** Each event's create time on the topic, by ticket and version, read from the start of every partition. */
+    private Map<String, Long> publishTimes() {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
+        Map<String, Long> times = new HashMap<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var version = record.headers().lastHeader(EventHeaders.SUBJECT_VERSION);
+                    if (version != null) {
+                        times.put(record.key() + "/" + new String(version.value(),
+                                StandardCharsets.UTF_8), record.timestamp());
+                    }
+                }
+            }
+        }
+        return times;
     }
 
     // ---------------------------------------------------------------- rebuild
