@@ -155,14 +155,17 @@ public final class Projector {
         if (envelope.version() <= seen.version()) {
             result = Result.DUPLICATE;
         } else if (seen.parkedEvents() > 0) {
-            log.warn("Parking v{} of {}: it waits behind {} parked event(s)", envelope.version(), subject,
-                    seen.parkedEvents());
-            park(record, subject, "waits behind " + seen.parkedEvents() + " parked event(s) of " + subject, progress);
-            result = Result.PARKED;
+            result = park(record, subject, "waits behind " + seen.parkedEvents() + " parked event(s) of " + subject,
+                    progress);
+            if (result == Result.PARKED) {
+                log.warn("Parked v{} of {}: it waits behind {} parked event(s)", envelope.version(), subject,
+                        seen.parkedEvents());
+            }
         } else if (envelope.version() != seen.version() + 1) {
-            log.warn("Parking v{} of {}: the read model holds v{}", envelope.version(), subject, seen.version());
-            park(record, subject, gap(subject, seen.version(), envelope.version()), progress);
-            result = Result.PARKED;
+            result = park(record, subject, gap(subject, seen.version(), envelope.version()), progress);
+            if (result == Result.PARKED) {
+                log.warn("Parked v{} of {}: the read model holds v{}", envelope.version(), subject, seen.version());
+            }
         } else {
             for (Projection projection : batchProjections) {
                 projection.apply(envelope, batch);
@@ -175,10 +178,13 @@ public final class Projector {
         return result;
     }
 
-    private void park(ConsumerRecord<String, byte[]> record, UUID subject, String reason, SubjectProgress progress) {
-        if (ParkedEvents.insert(sql, record, subject, reason, 0)) {
-            progress.parked(subject);
+    /** Parks the record; one parked before (read again after a rewind) is a duplicate, neither parked nor counted. */
+    private Result park(ConsumerRecord<String, byte[]> record, UUID subject, String reason, SubjectProgress progress) {
+        if (!ParkedEvents.insert(sql, record, subject, reason, 0)) {
+            return Result.DUPLICATE;
         }
+        progress.parked(subject);
+        return Result.PARKED;
     }
 
     /** Where this generation resumes in each partition of {@code topic} it has read from. */

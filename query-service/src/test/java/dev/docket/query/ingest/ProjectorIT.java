@@ -115,6 +115,22 @@ class ProjectorIT {
         assertThat(openTickets()).isEqualTo(before + 10);
     }
 
+    @Test
+    void aParkedEventDeliveredAgainIsADuplicateAndNotParkedTwice() {
+        TicketId ticket = new TicketId(UUID.randomUUID());
+        apply(List.of(new Event(ContractRecords.opened(ticket, "PRK-1", "Parked"), 1)));
+        List<ConsumerRecord<String, byte[]>> afterAGap = records(List.of(
+                new Event(new TicketPriorityChanged(ticket, Priority.NORMAL, Priority.HIGH), 3)));
+        Projector projector = projectors.create(generations.active());
+
+        assertThat(projector.applyAll(afterAGap, Map.of())).isEqualTo(new Projector.Outcome(0, 0, 1));
+        assertThat(projector.applyAll(afterAGap, Map.of())).isEqualTo(new Projector.Outcome(0, 1, 0));
+        assertThat(jdbc.sql("SELECT count(*) FROM rm_1.parked_event WHERE subject_id = ?").param(ticket.value())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT parked_events FROM rm_1.subject_progress WHERE subject_id = ?")
+                .param(ticket.value()).query(Long.class).single()).isEqualTo(1);
+    }
+
     /** Opened by a requester, edited, commented, assigned to an agent registered and renamed on the way... */
     private List<Event> history(String prefix) {
         UserId agent = new UserId(UUID.randomUUID());
@@ -177,7 +193,13 @@ class ProjectorIT {
     }
 
     private void apply(List<Event> events) {
-        List<ConsumerRecord<String, byte[]>> records = events.stream().map(e -> {
+        List<ConsumerRecord<String, byte[]>> records = records(events);
+        Projector.Outcome outcome = projectors.create(generations.active()).applyAll(records, Map.of());
+        assertThat(outcome.applied()).isEqualTo(records.size());
+    }
+
+    private List<ConsumerRecord<String, byte[]>> records(List<Event> events) {
+        return events.stream().map(e -> {
             long offset = offsets.getAndIncrement();
             ProducerRecord<String, byte[]> sent = ContractRecords.record(TOPIC, UUID.randomUUID().toString(),
                     e.event(), e.version(), offset + 1, T0.plus(e.minute(), ChronoUnit.MINUTES));
@@ -185,7 +207,5 @@ class ProjectorIT {
                     ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, sent.key(), sent.value(), sent.headers(),
                     Optional.<Integer>empty());
         }).toList();
-        Projector.Outcome outcome = projectors.create(generations.active()).applyAll(records, Map.of());
-        assertThat(outcome.applied()).isEqualTo(records.size());
     }
 }
