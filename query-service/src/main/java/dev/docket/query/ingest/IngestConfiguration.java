@@ -30,7 +30,7 @@ class IngestConfiguration {
     private static final long IDLE_INTERVAL_MS = 1_000;
     /**
      * Records per transaction at most while a generation is rebuilt: the more of a ticket's events one batch holds,
-     * the fewer times its row (with its ten indexes, three of them GIN) is written.
+     * the fewer times its row (with its twelve indexes, three of them GIN) is written.
      */
     private static final int REBUILD_BATCH = 20_000;
     /** Enough bytes per partition and fetch for such a batch (Kafka's default, 1 MB, stops near 1,200 records). */
