@@ -6,11 +6,7 @@ import dev.docket.identity.local.LocalTokens;
 import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.Docket;
 import dev.docket.launcher.ServiceProcess;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import dev.docket.testing.TopicReader;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -743,29 +739,14 @@ public final class CommandBenchmark {
                         read.count(), read.p50p99()));
     }
 
-    /** Each event's create time on the topic, by ticket and version, read from the start of every partition. */
+    /** Each event's create time on the topic, by ticket and version. */
     private Map<String, Long> publishTimes() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class);
         Map<String, Long> times = new HashMap<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    var version = record.headers().lastHeader(EventHeaders.SUBJECT_VERSION);
-                    if (version != null) {
-                        times.put(record.key() + "/" + new String(version.value(),
-                                StandardCharsets.UTF_8), record.timestamp());
-                    }
-                }
+        for (var record : TopicReader.readAll(broker.bootstrapServers(), TOPIC)) {
+            var version = record.headers().lastHeader(EventHeaders.SUBJECT_VERSION);
+            if (version != null) {
+                times.put(record.key() + "/" + new String(version.value(), StandardCharsets.UTF_8),
+                        record.timestamp());
             }
         }
         return times;
