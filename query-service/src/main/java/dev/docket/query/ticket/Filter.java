@@ -2,6 +2,7 @@ package dev.docket.query.ticket;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,7 +40,7 @@ sealed interface Filter {
         EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("IN"), NOT_IN("NOT IN"), MATCHES("MATCHES"),
         CONTAINS("CONTAINS");
 
-        static final Set<Op> COMPARISONS = Set.of(LT, LE, GT, GE);
+        static final Set<Op> COMPARISONS = EnumSet.of(LT, LE, GT, GE);
 
         private final String symbol;
 

@@ -173,8 +173,9 @@ final class FilterParser {
 
     /** {@code age < <= > >= duration}; any other operator is refused here, where the field is known. */
     private Filter age(Token field, Token op) {
-        if (op.kind() == Kind.OPERATOR && Filter.Op.COMPARISONS.contains(Filter.Op.ofSymbol(op.text()))) {
-            return new Filter.Age(field.position(), Filter.Op.ofSymbol(op.text()), duration());
+        Filter.Op comparison = op.kind() == Kind.OPERATOR ? Filter.Op.ofSymbol(op.text()) : null;
+        if (Filter.Op.COMPARISONS.contains(comparison)) {
+            return new Filter.Age(field.position(), comparison, duration());
         }
         if (op.kind() == Kind.OPERATOR || op.is("in") || op.is("not") || op.is("matches") || op.is("contains")) {
             throw new FilterSyntaxException(field.position(), "age supports " + Filter.Op.list(Filter.Op.COMPARISONS)

@@ -98,7 +98,7 @@ final class FilterSql {
      * column of an index cannot return rows in the index's order, which a sorted page needs.
      */
     private String equality(Filter.Condition c, String column, List<?> values, String sqlType) {
-        Filter.Op op = values.size() == 1 && c.op() == Op.IN ? Op.EQ
+        Op op = values.size() == 1 && c.op() == Op.IN ? Op.EQ
                 : values.size() == 1 && c.op() == Op.NOT_IN ? Op.NE : c.op();
         return switch (op) {
             case EQ -> bind(column + " = ?", values.getFirst());
