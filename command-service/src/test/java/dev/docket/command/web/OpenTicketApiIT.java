@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -170,6 +171,31 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).get("errors").findValuesAsString("field")).containsExactly("requesterId");
         assertThat(lastTicketNumber()).isEqualTo(numberBefore);
+    }
+
+    @Test
+    void textThatCannotBeStoredAsSentIsRefusedAndNothingIsStored() throws Exception {
+        long eventsBefore = eventCount();
+        String prefix = "{\"requesterId\":\"" + requester + "\",\"title\":\"";
+        HttpResponse<String> surrogate = postJson("/api/tickets", prefix + "half \\ud83d of a pair\"}");
+        assertThat(surrogate.statusCode()).as(surrogate.body()).isEqualTo(400);
+        assertThat(json.readTree(surrogate.body()).get("errors").findValuesAsString("field")).containsExactly("title");
+
+        byte[] overlong = (prefix + "a\u00c0\u00afb\"}").getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> bytes = http.send(authorized(uri("/api/tickets")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bytes.statusCode()).as(bytes.body()).isEqualTo(400);
+        assertThat(json.readTree(bytes.body()).get("code").asString()).isEqualTo("MALFORMED_REQUEST");
+
+        HttpResponse<String> twice = postJson("/api/tickets", prefix + "one\",\"title\":\"two\"}");
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+        assertThat(json.readTree(twice.body()).get("errors").findValuesAsString("field")).containsExactly("title");
+
+        HttpResponse<String> utf16 = http.send(authorized(uri("/api/tickets")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray((prefix + "wide\"}").getBytes(StandardCharsets.UTF_16)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(utf16.statusCode()).as(utf16.body()).isEqualTo(400);
+        assertThat(eventCount()).isEqualTo(eventsBefore);
     }
 
     @Test

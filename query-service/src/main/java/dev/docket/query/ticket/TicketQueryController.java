@@ -18,7 +18,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,10 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -49,9 +46,6 @@ class TicketQueryController {
 
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 200;
-    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "filter", "status", "priority", "assignee",
-            "requester", "tag", "archived", "createdFrom", "createdTo", "updatedFrom", "updatedTo", "olderThan",
-            "newerThan", "sort", "cursor", "limit", "consistentWith");
 
     private final ReadModelGenerations generations;
     private final Consistency consistency;
@@ -89,8 +83,7 @@ class TicketQueryController {
     SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String filter,
                         @ParameterObject FilterParameters parameters, @RequestParam(required = false) String sort,
                         @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
-                        @RequestParam(required = false) List<String> consistentWith, HttpServletRequest request) {
-        knownParameters(request, SEARCH_PARAMETERS);
+                        @RequestParam(required = false) List<String> consistentWith) {
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         String text = q == null || q.isBlank() ? null : q.strip();
         if (text != null && text.length() > 500) {
@@ -161,18 +154,6 @@ class TicketQueryController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(view);
-    }
-
-    /** A misspelt parameter would silently widen the result; it is refused instead. */
-    static void knownParameters(HttpServletRequest request, Set<String> known) {
-        List<FieldViolation> unknown = Collections.list(request.getParameterNames()).stream()
-                .filter(name -> !known.contains(name))
-                .map(name -> new FieldViolation(name, "is not a parameter here; known: "
-                        + String.join(", ", known.stream().sorted().toList())))
-                .toList();
-        if (!unknown.isEmpty()) {
-            throw DocketException.invalid(unknown);
-        }
     }
 
     static UUID ticketId(String id) {

@@ -203,6 +203,18 @@ class TicketSearchIT extends QueryServiceTestBase {
     }
 
     @Test
+    void refusesTextPostgresCannotStoreInAnyParameterInsteadOfFailing() throws Exception {
+        assertInvalidParameter("q=a%00b", "q");
+        assertInvalidParameter("tag=a%00b", "tag");
+        assertInvalidParameter("filter=" + encode("title contains \"ab\u0000c\""), "filter");
+        assertInvalidParameter("q=a%C0%AFb", "q");
+        assertInvalidParameter("q=%ED%A0%80", "q");
+        HttpResponse<String> audit = get("/api/audit?actor=a%00b");
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(400);
+        assertThat(json.readTree(audit.body()).get("errors").get(0).get("field").asString()).isEqualTo("actor");
+    }
+
+    @Test
     void aCursorOnlyContinuesTheQueryThatMadeIt() throws Exception {
         JsonNode page = getJson("/api/tickets?tag=" + RUN + "&limit=2");
         String cursor = page.get("nextCursor").asString();

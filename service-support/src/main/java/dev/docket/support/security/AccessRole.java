@@ -22,9 +22,23 @@ public enum AccessRole {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The role a token names, matched exactly: {@code "admin"} is the admin role, {@code "Admin"} and
+     * {@code " admin"} are no role at all, as an identity provider's role names are case-sensitive.
+     */
     public static Optional<AccessRole> fromClaimValue(String value) {
         for (AccessRole role : values()) {
-            if (role.claimValue().equalsIgnoreCase(value.trim())) {
+            if (role.claimValue().equals(value)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The role of a Spring Security authority's name without its prefix ({@code ADMIN}). */
+    static Optional<AccessRole> fromAuthority(String name) {
+        for (AccessRole role : values()) {
+            if (role.name().equals(name)) {
                 return Optional.of(role);
             }
         }

@@ -33,7 +33,7 @@ public record Caller(String subject, Set<AccessRole> roles) {
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             String name = authority.getAuthority();
             if (name != null && name.startsWith(DocketAuthorities.ROLE_PREFIX)) {
-                AccessRole.fromClaimValue(name.substring(DocketAuthorities.ROLE_PREFIX.length())).ifPresent(roles::add);
+                AccessRole.fromAuthority(name.substring(DocketAuthorities.ROLE_PREFIX.length())).ifPresent(roles::add);
             }
         }
         return new Caller(authentication.getName(), roles);

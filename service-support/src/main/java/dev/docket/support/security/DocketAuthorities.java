@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Turns a validated token into an authentication: the subject is the name, and each Docket role found at the
- * configured claim becomes {@code ROLE_<NAME>}. Roles Docket does not know are ignored.
+ * configured claim becomes {@code ROLE_<NAME>}. The claim is a JSON array of role names, or one string of names
+ * separated by spaces (as OAuth's {@code scope}); each name must be a Docket role exactly as written in lower case
+ * ({@link AccessRole#fromClaimValue}). Other names are ignored.
  */
 final class DocketAuthorities implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -45,7 +47,7 @@ final class DocketAuthorities implements Converter<Jwt, AbstractAuthenticationTo
             value = map.get(step);
         }
         if (value instanceof String text) {
-            return List.of(text.trim().split("\\s+"));
+            return List.of(text.split(" "));
         }
         if (value instanceof Collection<?> values) {
             return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();

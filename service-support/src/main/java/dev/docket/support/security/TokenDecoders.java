@@ -1,5 +1,6 @@
 package dev.docket.support.security;
 
+import com.nimbusds.jwt.SignedJWT;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -20,12 +21,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -103,6 +107,8 @@ final class TokenDecoders {
 
     private static OAuth2TokenValidator<Jwt> validator(AuthProperties properties, String issuer, Clock clock) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        // a token without an expiry would be valid forever: exp is required, then checked with the skew
+        validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
         JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
         timestamps.setClock(clock);
         validators.add(timestamps);
@@ -117,12 +123,23 @@ final class TokenDecoders {
     }
 
     private static OAuth2TokenValidatorResult validSubject(Jwt jwt) {
-        String subject = jwt.getSubject();
-        if (subject != null && SUBJECT.matcher(subject).matches()) {
+        if (rawSubject(jwt) instanceof String subject && SUBJECT.matcher(subject).matches()) {
             return OAuth2TokenValidatorResult.success();
         }
         return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                "the token's subject must be 1 to 255 printable ASCII characters", null));
+                "the token's subject must be a string of 1 to 255 printable ASCII characters", null));
+    }
+
+    /**
+     * The {@code sub} claim as the token's JSON has it: the JWT library turns a number there into text, and a
+     * subject must be a string (RFC 7519, section 4.1.2).
+     */
+    private static Object rawSubject(Jwt jwt) {
+        try {
+            return SignedJWT.parse(jwt.getTokenValue()).getPayload().toJSONObject().get(JwtClaimNames.SUB);
+        } catch (ParseException e) {
+            return null;
+        }
     }
 
     private static RSAPublicKey rsaKey(String base64) {

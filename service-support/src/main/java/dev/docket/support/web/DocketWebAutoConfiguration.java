@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -27,14 +30,17 @@ import tools.jackson.databind.type.LogicalType;
 public class DocketWebAutoConfiguration {
 
     /**
-     * Request bodies are read strictly: a number or boolean where text is expected, an unknown field, or anything
-     * after the JSON value is an error, not something quietly converted or ignored.
+     * Request bodies are read strictly: a number or boolean where text is expected, an unknown field, a field given
+     * twice, a string that cannot be stored ({@link StorableStrings}), or anything after the JSON value is an error,
+     * not something quietly converted, overwritten or ignored.
      */
     @Bean
     JsonMapperBuilderCustomizer strictJsonRequests() {
         return builder -> builder
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(StorableStrings.module())
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -55,19 +61,29 @@ public class DocketWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter(resolver));
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(
             WebProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), resolver));
+        FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyFilter(properties.maxBodySize().toBytes(), resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer requestRules() {
+        RequestRules rules = new RequestRules();
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(rules);
+            }
+        };
     }
 }

@@ -45,6 +45,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where exceptions become HTTP answers. Every answer is {@code application/problem+json} with a
@@ -168,6 +170,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return answer(tooLarge(tooLarge), headers, request);
         }
+        MalformedBodyException malformed = Causes.find(e, MalformedBodyException.class);
+        if (malformed != null) {
+            return answer(Problems.of(ErrorCode.MALFORMED_REQUEST, malformed.getMessage(),
+                    List.of(new FieldViolation("body", malformed.getMessage()))), headers, request);
+        }
+        StorableStrings.UnstorableTextException unstorable = Causes.find(e,
+                StorableStrings.UnstorableTextException.class);
+        if (unstorable != null) {
+            return answer(invalid(List.of(new FieldViolation(pathOf(unstorable), unstorable.getOriginalMessage()))),
+                    headers, request);
+        }
         UnrecognizedPropertyException unknown = Causes.find(e, UnrecognizedPropertyException.class);
         if (unknown != null) {
             return answer(invalid(List.of(new FieldViolation(pathOf(unknown), "is not a known field"))), headers, request);
@@ -184,6 +197,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     + describeType(unusable.getType().getRawClass())))), headers, request);
         }
         JacksonException json = Causes.find(e, JacksonException.class);
+        Matcher duplicate = json == null ? null : DUPLICATE.matcher(json.getOriginalMessage());
+        if (duplicate != null && duplicate.matches()) {
+            return answer(invalid(List.of(new FieldViolation(duplicate.group(1), "is given more than once"))), headers,
+                    request);
+        }
         String detail;
         if (json instanceof StreamReadException && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
             detail = "The body is not well-formed JSON (line " + json.getLocation().getLineNr()
@@ -252,6 +270,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return path.isEmpty() ? "body" : path.toString();
     }
+
+    /** Jackson's words for a field given twice ({@code STRICT_DUPLICATE_DETECTION}). */
+    private static final Pattern DUPLICATE = Pattern.compile(
+            "Duplicate Object property \"(.*)\"");
 
     /** The contract's typed ids: records of one UUID, written as its text. */
     private static final Set<String> ID_TYPES = Set.of("TicketId", "UserId", "CommentId", "AttachmentId");

@@ -14,8 +14,15 @@ class DocketAuthoritiesTest {
 
     @Test
     void readsAListOfRoles() {
-        assertThat(authorities("roles", Map.of("roles", List.of("agent", "Auditor", "other"))))
+        assertThat(authorities("roles", Map.of("roles", List.of("agent", "auditor", "other"))))
                 .containsExactly("ROLE_AGENT", "ROLE_AUDITOR");
+    }
+
+    @Test
+    void roleNamesMatchExactlyAsConfigured() {
+        assertThat(authorities("roles", Map.of("roles", List.of("ADMIN", "Admin", " admin", "admin ", "agent\t"))))
+                .isEmpty();
+        assertThat(authorities("scope", Map.of("scope", "Admin AGENT"))).isEmpty();
     }
 
     @Test

@@ -1,5 +1,11 @@
 package dev.docket.support.security;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.docket.identity.local.LocalKeys;
 import dev.docket.identity.local.LocalTokens;
 import org.junit.jupiter.api.Test;
@@ -13,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +73,41 @@ class SecurityAnswersTest extends LocallySigned {
     }
 
     @Test
+    void aTokenWithoutExpiryOrWithANumericSubjectIs401() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder valid = new JWTClaimsSet.Builder().issuer(LocalTokens.ISSUER).subject("ana")
+                .claim("roles", List.of("agent")).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+        assertThat(get("/whoami", "Bearer " + signed(valid.build())).statusCode()).isEqualTo(200);
+
+        problem(get("/whoami", "Bearer " + signed(new JWTClaimsSet.Builder(valid.build()).expirationTime(null)
+                .build())), 401, "UNAUTHENTICATED");
+        problem(get("/whoami", "Bearer " + signed(new JWTClaimsSet.Builder(valid.build()).subject(null)
+                .claim("sub", 42).build())), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void roleNamesAreMatchedExactly() throws Exception {
+        for (String role : List.of("AGENT", "Agent", " agent", "agent ")) {
+            problem(get("/agents-only", token("ana", List.of(role))), 403, "FORBIDDEN");
+        }
+    }
+
+    @Test
+    void anUnknownMethodIs405OnceAuthenticatedAnd401Before() throws Exception {
+        HttpResponse<String> query = send("QUERY", "/whoami", token("ana", List.of("agent")), null);
+        problem(query, 405, "METHOD_NOT_ALLOWED");
+        assertThat(query.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+        problem(send("PROPFIND", "/whoami", token("ana", List.of("agent")), null), 405, "METHOD_NOT_ALLOWED");
+        problem(send("QUERY", "/whoami", null, null), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void aMalformedCorrelationIdWithoutATokenIs401First() throws Exception {
+        problem(send("GET", "/whoami", null, "has space"), 401, "UNAUTHENTICATED");
+        problem(send("GET", "/whoami", token("ana", List.of("agent")), "has space"), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
     void aMissingRoleIs403() throws Exception {
         problem(get("/agents-only", token("ana", List.of("requester"))), 403, "FORBIDDEN");
         assertThat(get("/agents-only", token("ana", List.of("agent"))).statusCode()).isEqualTo(200);
@@ -113,10 +156,25 @@ class SecurityAnswersTest extends LocallySigned {
         return bearer(subject, roles.toArray(String[]::new));
     }
 
+    private static String signed(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(KEYS.tokenPrivateKey()));
+        return jwt.serialize();
+    }
+
     private HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        return send("GET", path, authorization, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization, String correlationId)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

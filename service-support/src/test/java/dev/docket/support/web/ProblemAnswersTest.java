@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -234,6 +235,70 @@ class ProblemAnswersTest extends LocallySigned {
     }
 
     @Test
+    void queryTextThatCannotBeStoredIsRefusedNamingTheParameter() throws Exception {
+        String sample = "/samples/" + UUID.randomUUID();
+        for (String value : List.of("a%00b", "%C0%AF", "%ED%A0%80", "%FF", "%E2%82")) {
+            JsonNode problem = problem(get(sample + "?limit=" + value), 400, ErrorCode.VALIDATION_FAILED);
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(value).isEqualTo("limit");
+        }
+        JsonNode name = problem(get(sample + "?li%00mit=1"), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(name.get("errors").get(0).get("field").asString()).isEqualTo("query");
+        // well-formed text of any script passes this check and reaches the operation's own
+        assertThat(problem(get(sample + "?limit=%E2%82%AC%F0%9F%98%80"), 400, ErrorCode.VALIDATION_FAILED)
+                .get("errors").get(0).get("message").asString()).isEqualTo("must be an integer");
+    }
+
+    @Test
+    void anUnknownQueryParameterIsRefusedOnEveryOperation() throws Exception {
+        JsonNode problem = problem(get("/samples/" + UUID.randomUUID() + "?limit=1&lmit=2"), 400,
+                ErrorCode.VALIDATION_FAILED);
+        assertThat(problem.get("errors")).hasSize(1);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("lmit");
+        assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("is not a parameter here; known: limit");
+        JsonNode none = problem(post("/samples?dryRun=true", "{\"name\":\"ok\"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(none.get("errors").get(0).get("message").asString()).contains("takes none");
+    }
+
+    @Test
+    void bodyBytesThatAreNotShortestFormUtf8AreMalformed() throws Exception {
+        List<byte[]> bodies = List.of(
+                bytes("{\"name\":\"a", 0xC0, 0xAF, "\"}"),          // overlong '/'
+                bytes("{\"name\":\"", 0xED, 0xA0, 0x80, "\"}"),     // an encoded surrogate
+                bytes("{\"name\":\"", 0xE2, 0x82, "\"}"),           // a character cut short
+                bytes("{\"name\":\"", 0xF5, 0x80, 0x80, 0x80, "\"}"),
+                bytes("{\"name\":\"a", 0x00, "\"}"),
+                "{\"name\":\"ok\"}".getBytes(StandardCharsets.UTF_16BE),
+                "{\"name\":\"ok\"}".getBytes(StandardCharsets.UTF_16LE));
+        for (byte[] body : bodies) {
+            JsonNode problem = problem(postBytes("/samples", body), 400, ErrorCode.MALFORMED_REQUEST);
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("body");
+        }
+        assertThat(postBytes("/samples", "{\"name\":\"\u00e9\u20ac\"}".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void jsonEscapesThatMakeUnstorableTextAreRefusedNamingTheField() throws Exception {
+        JsonNode nul = problem(post("/samples", "{\"name\":\"a\\u0000\"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(nul.get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(nul.get("errors").get(0).get("message").asString()).contains("NUL");
+        JsonNode lone = problem(post("/samples", "{\"name\":\"ok\",\"tags\":[\"x\",\"\\ud800\"]}", null), 400,
+                ErrorCode.VALIDATION_FAILED);
+        assertThat(lone.get("errors").get(0).get("field").asString()).isEqualTo("tags[1]");
+        assertThat(lone.get("errors").get(0).get("message").asString()).contains("unpaired surrogate");
+        problem(post("/samples", "{\"name\":\"\\udc00\"}", null), 400, ErrorCode.VALIDATION_FAILED);
+        assertThat(post("/samples", "{\"name\":\"\\ud83d\\ude00\"}", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefused() throws Exception {
+        JsonNode problem = problem(post("/samples", "{\"name\":\"a\",\"name\":\"b\"}", null), 400,
+                ErrorCode.VALIDATION_FAILED);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("is given more than once");
+    }
+
+    @Test
     void anUnexpectedFaultIs500WithoutInternals() throws Exception {
         HttpResponse<String> response = get("/boom");
         problem(response, 500, ErrorCode.INTERNAL_ERROR);
@@ -259,6 +324,24 @@ class ProblemAnswersTest extends LocallySigned {
             request.header("X-Correlation-Id", correlationId);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postBytes(String path, byte[] body) throws Exception {
+        return http.send(authorized(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Text as UTF-8 and raw bytes, in order. */
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof String text) {
+                out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.write((Integer) part);
+            }
+        }
+        return out.toByteArray();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
