@@ -1,5 +1,6 @@
 package dev.docket.testing;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -13,7 +14,8 @@ import java.lang.annotation.Target;
 
 /**
  * A whole Docket service on a random port, on its own new database and topic ({@link DocketTestInfrastructure}),
- * closed and dropped after the test class.
+ * closed and dropped after the test class. A test fails when the service gave, during it, an answer its OpenAPI
+ * document does not admit ({@link ResponseContract}).
  */
 @Documented
 @Inherited
@@ -22,5 +24,6 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = DocketTestInfrastructure.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(ResponseContract.Kept.class)
 public @interface DocketServiceTest {
 }

@@ -2,6 +2,7 @@ package dev.docket.testing;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Points a Spring Boot service under test at real infrastructure of its own: a new PostgreSQL database and a new
  * topic on the shared test broker. The database is a bean, so tests can inject it, and it is dropped when the
- * context closes, after the service's own lifecycle (relay, consumer) has stopped.
+ * context closes, after the service's own lifecycle (relay, consumer) has stopped. Every answer the service gives
+ * is held to its OpenAPI document ({@link ResponseContract}).
  *
  * <p>Used through {@link DocketServiceTest}, so each test class gets, and then drops, its own. It runs before any other
  * initializer, so a test class may point the service elsewhere (a broker of its own) with an initializer of its own.
@@ -37,6 +39,9 @@ public class DocketTestInfrastructure implements ApplicationContextInitializer<C
                 "docket.checkpoints.topic", TestKafka.uniqueTopic(service + "-checkpoints"),
                 "docket.checkpoints.interval", "500ms")));
         context.getBeanFactory().registerSingleton("testDatabase", database);
+        FilterRegistrationBean<ResponseContract> contract = new FilterRegistrationBean<>(new ResponseContract());
+        contract.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        context.getBeanFactory().registerSingleton("testResponseContract", contract);
         // Registered first, so destroyed last: after the lifecycle stopped and the connection pool closed.
         ((DefaultListableBeanFactory) context.getBeanFactory())
                 .registerDisposableBean("testDatabaseDropper", (DisposableBean) database::close);

@@ -1,26 +1,46 @@
 package dev.docket.testing;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * A service's published OpenAPI document, held against the service: every endpoint it maps must be described, and
- * every answer it gave (an {@link Answer}) must be one the document declares for that operation, with that media
- * type.
+ * A service's published OpenAPI document, held against the service: every endpoint it maps must be described, the
+ * document must be valid for a standard parser, and every answer the service gave must be one the document
+ * declares for that operation, with that media type and a body its schema admits ({@link #check}).
  */
 public final class OpenApiDocument {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig STRICT_FORMATS = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true).build();
+
+    private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+    private final List<Map.Entry<Pattern, String>> templates = new ArrayList<>();
 
     /** One answer the service gave: the operation (its path template) and what came back. */
     public record Answer(String method, String path, int status, String contentType) {
@@ -30,6 +50,10 @@ public final class OpenApiDocument {
 
     private OpenApiDocument(JsonNode document) {
         this.document = document;
+        document.get("paths").propertyNames().forEach(template -> templates.add(Map.entry(
+                Pattern.compile(Pattern.quote(template).replaceAll("\\{[^}]*}", "\\\\E[^/]+\\\\Q")), template)));
+        // a literal segment wins over a variable one: /api/tickets/stats before /api/tickets/{id}
+        templates.sort(Comparator.comparingLong(entry -> entry.getValue().chars().filter(c -> c == '{').count()));
     }
 
     /** Fetches {@code /v3/api-docs}, which is public. */
@@ -44,6 +68,74 @@ public final class OpenApiDocument {
 
     public JsonNode json() {
         return document;
+    }
+
+    /**
+     * What a standard OpenAPI parser (swagger-parser) finds wrong with the document, with every reference
+     * resolved: an unresolved {@code $ref}, an invalid member, a missing required one. Empty when it is valid.
+     */
+    public List<String> parserMessages() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setValidateInternalRefs(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(document.toString(), null, options);
+        List<String> messages = new ArrayList<>(result.getMessages() == null ? List.of() : result.getMessages());
+        if (result.getOpenAPI() == null) {
+            messages.add("the parser could not read the document");
+        }
+        return messages;
+    }
+
+    /**
+     * What is wrong with one answer, by the document: no operation for the method and path, a status or media type
+     * the operation does not declare, or a JSON body its schema does not admit. Empty when the answer is as
+     * documented.
+     *
+     * @param path the request's path, without the query
+     */
+    public List<String> check(String method, String path, int status, String contentType, String body) {
+        String where = method + " " + path + " -> " + status;
+        String template = template(path);
+        JsonNode operation = template == null ? null
+                : document.get("paths").get(template).get(method.toLowerCase(Locale.ROOT));
+        if (operation == null) {
+            return List.of("no operation in the document for " + where);
+        }
+        JsonNode response = operation.path("responses").get(Integer.toString(status));
+        if (response == null) {
+            return List.of("status not declared: " + where);
+        }
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].strip();
+        if (mediaType.isEmpty() || status == 304) {
+            return List.of();
+        }
+        JsonNode content = response.path("content");
+        JsonNode declared = content.has(mediaType) ? content.get(mediaType) : content.get("*/*");
+        if (declared == null) {
+            return List.of("media type " + mediaType + " not declared: " + where);
+        }
+        if (!mediaType.endsWith("json") || body == null || body.isEmpty() || !declared.has("schema")) {
+            return List.of();
+        }
+        String key = method + " " + template + " " + status + " " + mediaType;
+        JsonSchema schema = schemas.computeIfAbsent(key, k -> {
+            ObjectNode root = JSON.createObjectNode();
+            root.set("allOf", JSON.createArrayNode().add(declared.get("schema")));
+            root.set("components", document.get("components"));
+            return SCHEMAS.getSchema(root.toString(), InputFormat.JSON, STRICT_FORMATS);
+        });
+        Set<ValidationMessage> errors = schema.validate(body, InputFormat.JSON);
+        return errors.stream().map(error -> "body does not match the schema: " + where + ": " + error.getMessage())
+                .sorted().toList();
+    }
+
+    private String template(String path) {
+        for (Map.Entry<Pattern, String> entry : templates) {
+            if (entry.getKey().matcher(path).matches()) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     /** The described operations as {@code METHOD /path/{}}. */

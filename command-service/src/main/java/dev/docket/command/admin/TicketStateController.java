@@ -3,6 +3,7 @@ package dev.docket.command.admin;
 import dev.docket.support.errors.DocketException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,7 +29,7 @@ class TicketStateController {
     }
 
     /** @param next the {@code after} of the next page; null on the last */
-    record TicketStatePage(List<TicketStates.TicketState> items, String next) {
+    record TicketStatePage(List<TicketStates.TicketState> items, @Nullable String next) {
     }
 
     @Operation(summary = "Every ticket as the event store has it (admins), for the consistency check")

@@ -1,5 +1,6 @@
 package dev.docket.command.audit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,7 +44,7 @@ public final class ChainVerifier {
      * @param firstBreak the first break found, in aggregate id order; null when intact
      * @param anchored   how many of the verified aggregates a signed checkpoint vouches for
      */
-    public record Report(boolean intact, String scope, long aggregates, long events, Break firstBreak,
+    public record Report(boolean intact, String scope, long aggregates, long events, @Nullable Break firstBreak,
                          List<Break> breaks, Checkpoints checkpoints, long anchored) {
     }
 
@@ -52,7 +53,7 @@ public final class ChainVerifier {
      * unreachable); the chains are then checked against their own hashes only. A checkpoint with a bad signature
      * makes the report not intact: someone published in the verifier's name.
      */
-    public record Checkpoints(boolean verified, int read, long lastSequence, Instant lastCreatedAt,
+    public record Checkpoints(boolean verified, int read, long lastSequence, @Nullable Instant lastCreatedAt,
                               List<String> problems) {
     }
 

@@ -31,6 +31,11 @@ class OpenApiIT extends CommandServiceTestBase {
     private final List<OpenApiDocument.Answer> answers = new ArrayList<>();
 
     @Test
+    void theDocumentIsValidForAStandardParserWithEveryReferenceResolved() throws Exception {
+        assertThat(OpenApiDocument.of(port).parserMessages()).isEmpty();
+    }
+
+    @Test
     void describesEveryEndpointWithItsSecurityAndProblemAnswers() throws Exception {
         OpenApiDocument document = OpenApiDocument.of(port);
 

@@ -10,6 +10,7 @@ import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.DocketException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +41,7 @@ class AuditController {
         this.consistency = consistency;
     }
 
-    record AuditPage(List<AuditEntry> items, String nextCursor) {
+    record AuditPage(List<AuditEntry> items, @Nullable String nextCursor) {
     }
 
     @Operation(summary = "A ticket's audit history: who, when, why, what changed")

@@ -1,5 +1,6 @@
 package dev.docket.query.audit;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * @param changes     what changed: {@code {"status": {"from": "open", "to": "in_progress"}, "reason": "..."}}
  */
 public record AuditEntry(String eventId, UUID subjectId, String subjectType, long version, String type,
-                         Instant occurredAt, String actor, String correlationId, String causationId, long position,
+                         Instant occurredAt, @Nullable String actor, @Nullable String correlationId,
+                         @Nullable String causationId, long position,
                          JsonNode changes) {
 }

@@ -4,6 +4,7 @@ import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.DocketException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.client.RestClient;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class ConsistencyCheck {
     static final int MAX_REPORTED = 100;
 
     /** One difference: the ticket, what differs, and both values. */
-    public record Divergence(String ticketId, String field, String eventStore, String readModel) {
+    public record Divergence(String ticketId, String field, @Nullable String eventStore, @Nullable String readModel) {
     }
 
     /** @param divergences how many; {@code items} lists the first {@value #MAX_REPORTED} */

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +22,8 @@ import java.util.UUID;
 final class ParkedEvents {
 
     /** A parked record as operators see it. */
-    record Parked(long id, UUID subjectId, Long version, String eventId, String eventType, String topic,
+    record Parked(long id, @Nullable UUID subjectId, @Nullable Long version, @Nullable String eventId,
+                  @Nullable String eventType, String topic,
                   int partition, long offset, String error, int attempts, Instant parkedAt, Instant lastAttemptAt) {
     }
 

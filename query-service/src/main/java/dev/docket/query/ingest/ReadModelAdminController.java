@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,7 +49,7 @@ class ReadModelAdminController {
                       long parkedEvents) {
     }
 
-    record ParkedPage(List<ParkedEvents.Parked> items, String nextCursor) {
+    record ParkedPage(List<ParkedEvents.Parked> items, @Nullable String nextCursor) {
     }
 
     @Operation(summary = "The read-model generations, their progress and the parked event count")

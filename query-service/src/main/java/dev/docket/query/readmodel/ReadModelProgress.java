@@ -4,6 +4,7 @@ import dev.docket.support.cache.Recent;
 import dev.docket.support.kafka.EventTopicProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ public class ReadModelProgress {
      * @param lagTime    how old the newest applied event of the furthest-behind partition is, when any is behind
      * @param lastEvent  when the newest applied event happened (null before any)
      */
-    public record Snapshot(int generation, long lagEvents, Duration lagTime, Instant lastEvent) {
+    public record Snapshot(int generation, long lagEvents, @Nullable Duration lagTime, @Nullable Instant lastEvent) {
     }
 
     private final ReadModelGenerations generations;

@@ -1,6 +1,7 @@
 package dev.docket.query.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,13 +9,13 @@ import java.util.UUID;
 
 /** A ticket in a list or search result: the summary without the description; {@code rank} only for ranked text search. */
 public record TicketListItem(UUID id, String number, String title, String status, String priority, Person requester,
-                             Person assignee, List<String> tags, boolean archived, int commentCount,
+                             @Nullable Person assignee, List<String> tags, boolean archived, int commentCount,
                              int attachmentCount, Instant createdAt, Instant updatedAt, Instant lastActivityAt,
                              long version,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Float rank) {
 
     /** A person as tickets name them: the id always, the display name once the person is known. */
-    public record Person(UUID id, String name) {
+    public record Person(UUID id, @Nullable String name) {
 
         static Person of(UUID id, String name) {
             return id == null ? null : new Person(id, name);

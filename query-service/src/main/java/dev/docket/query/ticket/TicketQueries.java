@@ -4,6 +4,7 @@ import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
 import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.ReadModelSql;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ final class TicketQueries {
         return new PriorityCounts(byStatus, byPriority);
     }
 
-    record AssigneeCount(TicketListItem.Person assignee, Map<String, Long> byStatus, long total) {
+    record AssigneeCount(TicketListItem.@Nullable Person assignee, Map<String, Long> byStatus, long total) {
     }
 
     /** Per assignee (null: unassigned), most tickets first. */

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -68,7 +69,7 @@ class TicketQueryController {
      * @param rankedInNewest set when more tickets match than relevance ranks: the ranking covers this many newest
      *                       matches (narrow the search, or sort by -created, to reach older ones)
      */
-    record SearchResult(List<TicketListItem> items, String nextCursor, String sort, String match,
+    record SearchResult(List<TicketListItem> items, @Nullable String nextCursor, String sort, @Nullable String match,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer rankedInNewest) {
     }
 

@@ -1,12 +1,14 @@
 package dev.docket.query.ticket;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** The ticket view: the ticket with its people, conversation (internal notes flagged) and files. */
 public record TicketView(UUID id, String number, String title, String description, String status, String priority,
-                         TicketListItem.Person requester, TicketListItem.Person assignee, List<String> tags,
+                         TicketListItem.Person requester, TicketListItem.@Nullable Person assignee, List<String> tags,
                          boolean archived, Instant createdAt, Instant updatedAt, Instant lastActivityAt, long version,
                          Counts counts, List<Comment> comments, List<Attachment> attachments) {
 
@@ -18,7 +20,7 @@ public record TicketView(UUID id, String number, String title, String descriptio
     }
 
     /** {@code author} is the actor who wrote it; {@code authorName} the person's display name when it is a person. */
-    public record Comment(UUID id, String author, String authorName, String visibility, boolean internal, String body,
+    public record Comment(UUID id, String author, @Nullable String authorName, String visibility, boolean internal, String body,
                           Instant createdAt, long ticketVersion) {
     }
 

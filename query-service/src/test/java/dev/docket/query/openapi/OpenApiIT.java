@@ -36,6 +36,11 @@ class OpenApiIT extends QueryServiceTestBase {
     private final List<OpenApiDocument.Answer> answers = new ArrayList<>();
 
     @Test
+    void theDocumentIsValidForAStandardParserWithEveryReferenceResolved() throws Exception {
+        assertThat(OpenApiDocument.of(port).parserMessages()).isEmpty();
+    }
+
+    @Test
     void describesEveryEndpointWithItsParametersAndProblemAnswers() throws Exception {
         OpenApiDocument document = OpenApiDocument.of(port);
 

@@ -2,6 +2,7 @@ package dev.docket.support.openapi;
 
 import dev.docket.events.ErrorCode;
 import dev.docket.support.web.Problems;
+import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -9,7 +10,6 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -57,23 +57,36 @@ public class DocketOpenApiAutoConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Docket " + service).version("1")
                         .description("Event-sourced support tickets. Errors are RFC 9457 problem details with a stable "
-                                + "code; see docs/api.md.")
-                        .license(new License().name("Proprietary")))
+                                + "code; see docs/api.md."))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("A token from the configured identity provider; its subject is the "
-                                        + "caller, its roles claim holds requester, agent, admin or auditor."))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                        + "caller, its roles claim holds requester, agent, admin or auditor.")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
+    /** Record schemas as exact as the records: required, nullable, and JSON values typed ({@link RecordSchemas}). */
+    @Bean
+    ModelConverter docketRecordSchemas() {
+        return new RecordSchemas();
+    }
+
+    /**
+     * Adds what every operation shares. The problem schema is added here, with the answers that refer to it:
+     * springdoc drops schemas nothing refers to before customizers run, so one added with the document's
+     * components would be gone by the time the answers refer to it.
+     */
     @Bean
     OpenApiCustomizer docketCommonAnswers() {
         return openApi -> {
             if (openApi.getPaths() == null) {
                 return;
             }
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                     complete(path, method, operation)));
         };
@@ -81,11 +94,13 @@ public class DocketOpenApiAutoConfiguration {
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         boolean change = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
-        addHeader(operation, "X-Correlation-Id", "Ties together everything this request causes; 1-128 characters "
-                + "of A-Z a-z 0-9 . _ : -. Generated when absent, echoed on the answer.");
+        addHeader(operation, "X-Correlation-Id", "Ties together everything this request causes. Generated when "
+                + "absent, echoed on the answer.", "^[A-Za-z0-9._:\\-]{1,128}$");
         if (change && path.startsWith("/api/tickets") || change && path.startsWith("/api/users")) {
-            addHeader(operation, "If-Match", "The version the change is based on, as an ETag gave it (\"3\").");
-            addHeader(operation, "Idempotency-Key", "1-255 visible ASCII characters that make a retry safe.");
+            addHeader(operation, "If-Match", "The version the change is based on, as an ETag gave it (\"3\"); "
+                    + "without quotes is accepted too.", "^(\"[0-9]{1,18}\"|[0-9]{1,18})$");
+            addHeader(operation, "Idempotency-Key", "Makes a retry safe: the same key and request answer what the "
+                    + "first one did.", "^[\\x21-\\x7E]{1,255}$");
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         Map<String, List<ErrorCode>> answers = new LinkedHashMap<>();
@@ -117,12 +132,12 @@ public class DocketOpenApiAutoConfiguration {
         operation.setResponses(responses);
     }
 
-    private static void addHeader(Operation operation, String name, String description) {
+    private static void addHeader(Operation operation, String name, String description, String pattern) {
         List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
                 : new ArrayList<>(operation.getParameters());
         if (parameters.stream().noneMatch(p -> name.equalsIgnoreCase(p.getName()) && "header".equals(p.getIn()))) {
             parameters.add(new HeaderParameter().name(name).required(false).description(description)
-                    .schema(new StringSchema()));
+                    .schema(new StringSchema().pattern(pattern)));
         }
         operation.setParameters(parameters);
     }

@@ -1,0 +1,87 @@
+package dev.docket.testing;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Holds every answer of a service under test to the service's own OpenAPI document ({@link OpenApiDocument#check}),
+ * whichever client a test used: a servlet filter in the service, installed by {@link DocketTestInfrastructure}, notes
+ * each {@code /api} answer that breaks the document, and {@link Kept}, run after each test of a
+ * {@link DocketServiceTest}, fails the test that received one. So the documents cannot drift from what the services
+ * answer without some test failing.
+ */
+public final class ResponseContract extends OncePerRequestFilter {
+
+    private static final Queue<String> BROKEN = new ConcurrentLinkedQueue<>();
+
+    private volatile OpenApiDocument document;
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, answer);
+        } finally {
+            byte[] body = answer.getContentAsByteArray();
+            answer.copyBodyToResponse();
+            check(request, answer.getStatus(), answer.getContentType(), new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void check(HttpServletRequest request, int status, String contentType, String body) {
+        try {
+            OpenApiDocument served = document;
+            if (served == null) {
+                served = OpenApiDocument.of(request.getLocalPort());
+                document = served;
+            }
+            List<String> problems = served.check(request.getMethod(), request.getRequestURI(), status, contentType, body);
+            // an unknown path or method is refused before any operation is involved: the document cannot list it
+            boolean unknownOperation = status >= 403 && status <= 405 && !problems.isEmpty()
+                    && problems.getFirst().startsWith("no operation");
+            if (!problems.isEmpty() && !unknownOperation) {
+                BROKEN.addAll(problems.stream().map(problem -> problem + " (body: " + abbreviate(body) + ")").toList());
+            }
+        } catch (Exception e) {
+            BROKEN.add("cannot check " + request.getMethod() + " " + request.getRequestURI() + ": " + e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 400 ? text : text.substring(0, 400) + "...";
+    }
+
+    /** Fails a test during which a service under test gave an answer its document does not admit. */
+    public static final class Kept implements AfterEachCallback {
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            List<String> broken = new ArrayList<>();
+            for (String problem; (problem = BROKEN.poll()) != null; ) {
+                broken.add(problem);
+            }
+            if (!broken.isEmpty()) {
+                throw new AssertionError("answers that break the OpenAPI document:\n  " + String.join("\n  ", broken));
+            }
+        }
+    }
+}
