@@ -2,6 +2,7 @@ package dev.docket.command.admin;
 
 import dev.docket.support.errors.DocketException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -34,7 +35,8 @@ class TicketStateController {
 
     @Operation(summary = "Every ticket as the event store has it (admins), for the consistency check")
     @GetMapping(path = "/api/admin/ticket-states", produces = MediaType.APPLICATION_JSON_VALUE)
-    TicketStatePage page(@RequestParam(required = false) String after, @RequestParam(required = false) Integer limit) {
+    TicketStatePage page(@RequestParam(required = false) @Schema(format = "uuid") String after, @RequestParam(required = false)
+            @Schema(minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "500") Integer limit) {
         if (after != null && !after.isEmpty()) {
             try {
                 after = UUID.fromString(after).toString();

@@ -13,6 +13,7 @@ import dev.docket.command.ticket.EditTicket;
 import dev.docket.command.ticket.OpenedTicket;
 import dev.docket.command.ticket.RestoreTicket;
 import dev.docket.command.ticket.TicketChange;
+import dev.docket.command.ticket.TicketRules;
 import dev.docket.command.ticket.TransferOwnership;
 import dev.docket.command.ticket.UnassignTicket;
 import dev.docket.events.CommentId;
@@ -24,9 +25,11 @@ import dev.docket.events.UserId;
 import dev.docket.support.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,6 +55,13 @@ import java.util.List;
 @RequestMapping(path = "/api/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 class TicketCommandController {
 
+    // the limits the rules enforce, as the document states them
+    private static final int TITLE = TicketRules.TITLE_MAX_LENGTH;
+    private static final int DESCRIPTION = TicketRules.DESCRIPTION_MAX_LENGTH;
+    private static final int COMMENT = TicketRules.COMMENT_MAX_LENGTH;
+    private static final int REASON = TicketRules.REASON_MAX_LENGTH;
+    private static final int TAG = TicketRules.TAG_MAX_LENGTH;
+
     private final TicketCommands tickets;
     private final Commands commands;
     private final CommandApiProperties properties;
@@ -69,16 +79,19 @@ class TicketCommandController {
      * @param requesterId who the ticket is for; defaults to the caller when the caller is a registered user
      * @param tags        optional, at most 20
      */
-    record OpenTicketRequest(@Schema(example = "Printer on fire") String title,
-                             @Schema(example = "Third floor") String description,
-                             @Schema(example = "urgent") Priority priority, UserId requesterId,
-                             @Schema(example = "[\"hardware\"]") List<String> tags) {
+    record OpenTicketRequest(@Schema(example = "Printer on fire", minLength = 1, maxLength = TITLE) String title,
+                             @Schema(example = "Third floor", maxLength = DESCRIPTION) @Nullable String description,
+                             @Schema(example = "urgent") @Nullable Priority priority, @Nullable UserId requesterId,
+                             @ArraySchema(maxItems = TicketRules.MAX_TAGS, schema = @Schema(example = "hardware",
+                                     minLength = 1, maxLength = TAG)) @Nullable List<String> tags) {
     }
 
     record TicketOpenedResponse(String id, String number, long version) {
     }
 
-    record EditRequest(@Schema(example = "Printer smoking") String title, String description) {
+    /** Either or both; what is left out stays as it is. */
+    record EditRequest(@Schema(example = "Printer smoking", minLength = 1, maxLength = TITLE) @Nullable String title,
+                       @Schema(maxLength = DESCRIPTION) @Nullable String description) {
     }
 
     record PriorityRequest(Priority priority) {
@@ -87,25 +100,30 @@ class TicketCommandController {
     record AssigneeRequest(UserId assigneeId) {
     }
 
-    record RequesterRequest(UserId requesterId, @Schema(example = "Moved teams") String reason) {
+    record RequesterRequest(UserId requesterId,
+                            @Schema(example = "Moved teams", maxLength = REASON) @Nullable String reason) {
     }
 
-    record StatusRequest(TicketStatus status, @Schema(example = "Looking into it") String reason) {
+    record StatusRequest(TicketStatus status,
+                         @Schema(example = "Looking into it", maxLength = REASON) @Nullable String reason) {
     }
 
     /** @param visibility {@code public} when absent */
-    record CommentRequest(@Schema(example = "Have you tried turning it off and on?") String body,
-                          CommentVisibility visibility) {
+    record CommentRequest(@Schema(example = "Have you tried turning it off and on?", minLength = 1,
+                                  maxLength = COMMENT) String body,
+                          @Nullable CommentVisibility visibility) {
     }
 
     record CommentedResponse(String id, String commentId, long version) {
     }
 
-    record TagsRequest(@Schema(example = "[\"hardware\"]") List<String> add,
-                       @Schema(example = "[\"triage\"]") List<String> remove) {
+    record TagsRequest(@ArraySchema(maxItems = TicketRules.MAX_TAGS, schema = @Schema(example = "hardware",
+                               minLength = 1, maxLength = TAG)) @Nullable List<String> add,
+                       @ArraySchema(maxItems = TicketRules.MAX_TAGS, schema = @Schema(example = "triage",
+                               minLength = 1, maxLength = TAG)) @Nullable List<String> remove) {
     }
 
-    record ReasonRequest(@Schema(example = "Duplicate of TCK-000041") String reason) {
+    record ReasonRequest(@Schema(example = "Duplicate of TCK-000041", maxLength = REASON) @Nullable String reason) {
     }
 
     /** What every change answers. */

@@ -5,6 +5,7 @@ import dev.docket.command.app.UserCommands;
 import dev.docket.command.user.ChangeDisplayName;
 import dev.docket.command.user.DeactivateUser;
 import dev.docket.command.user.UserChange;
+import dev.docket.command.user.UserRules;
 import dev.docket.events.Role;
 import dev.docket.events.UserId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserCommandController {
 
+    // the limits the rules enforce, as the document states them
+    private static final int EMAIL = UserRules.EMAIL_MAX_LENGTH;
+    private static final int NAME = UserRules.DISPLAY_NAME_MAX_LENGTH;
+    private static final int REASON = UserRules.REASON_MAX_LENGTH;
+
     private final UserCommands users;
     private final Commands commands;
 
@@ -36,14 +43,14 @@ class UserCommandController {
         this.commands = commands;
     }
 
-    record RegisterRequest(@Schema(example = "ana@example.com") String email,
-                           @Schema(example = "Ana") String displayName, Role role) {
+    record RegisterRequest(@Schema(example = "ana@example.com", format = "email", maxLength = EMAIL) String email,
+                           @Schema(example = "Ana", minLength = 1, maxLength = NAME) String displayName, Role role) {
     }
 
-    record DisplayNameRequest(@Schema(example = "Ana Lee") String displayName) {
+    record DisplayNameRequest(@Schema(example = "Ana Lee", minLength = 1, maxLength = NAME) String displayName) {
     }
 
-    record DeactivateRequest(@Schema(example = "Left the company") String reason) {
+    record DeactivateRequest(@Schema(example = "Left the company", maxLength = REASON) @Nullable String reason) {
     }
 
     record UserChangedResponse(String id, long version) {

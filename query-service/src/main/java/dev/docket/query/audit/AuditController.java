@@ -9,6 +9,7 @@ import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.DocketException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -47,7 +48,8 @@ class AuditController {
     @Operation(summary = "A ticket's audit history: who, when, why, what changed")
     @GetMapping("/api/tickets/{id}/history")
     AuditPage history(@PathVariable String id, @RequestParam(required = false) Long minVersion,
-                      @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+                      @RequestParam(required = false) String cursor, @RequestParam(required = false) @Schema(minimum = "1", maximum = "" + MAX_LIMIT,
+                            defaultValue = "" + DEFAULT_LIMIT) Integer limit) {
         UUID ticket;
         try {
             ticket = TicketId.parse(id).value();
@@ -91,7 +93,8 @@ class AuditController {
     @GetMapping("/api/audit")
     AuditPage audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
-                    @RequestParam(required = false) Integer limit,
+                    @RequestParam(required = false) @Schema(minimum = "1", maximum = "" + MAX_LIMIT,
+                            defaultValue = "" + DEFAULT_LIMIT) Integer limit,
                     @RequestParam(required = false) List<String> consistentWith) {
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         Instant start = instant("from", from);

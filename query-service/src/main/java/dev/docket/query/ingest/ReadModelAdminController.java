@@ -49,6 +49,9 @@ class ReadModelAdminController {
                       long parkedEvents) {
     }
 
+    static final int PARKED_DEFAULT = 100;
+    static final int PARKED_MAX = 500;
+
     record ParkedPage(List<ParkedEvents.Parked> items, @Nullable String nextCursor) {
     }
 
@@ -85,8 +88,9 @@ class ReadModelAdminController {
 
     @Operation(summary = "The parked (dead-letter) events, with their error and attempts")
     @GetMapping("/parked-events")
-    ParkedPage parked(@RequestParam(required = false) Long cursor, @RequestParam(required = false) Integer limit) {
-        int pageSize = QueryParameters.limit(limit, 100, 500);
+    ParkedPage parked(@RequestParam(required = false) Long cursor, @RequestParam(required = false)
+            @Schema(minimum = "1", maximum = "" + PARKED_MAX, defaultValue = "" + PARKED_DEFAULT) Integer limit) {
+        int pageSize = QueryParameters.limit(limit, PARKED_DEFAULT, PARKED_MAX);
         List<ParkedEvents.Parked> items = ParkedEvents.list(generations.active(), cursor == null ? 0 : cursor,
                 pageSize + 1);
         return new ParkedPage(items.size() > pageSize ? items.subList(0, pageSize) : items,

@@ -2,7 +2,9 @@ package dev.docket.query.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.docket.events.ErrorCode;
+import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
+import dev.docket.events.TicketStatus;
 import dev.docket.query.api.QueryParameters;
 import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.Consistency;
@@ -14,6 +16,7 @@ import dev.docket.support.digest.Digests;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -74,16 +77,33 @@ class TicketQueryController {
     }
 
     /** The search filter parameters; all of them, and {@code filter}, must hold. */
-    record FilterParameters(List<String> status, List<String> priority, String assignee, String requester,
-                            List<String> tag, String archived, String createdFrom, String createdTo,
-                            String updatedFrom, String updatedTo, String olderThan, String newerThan) {
+    record FilterParameters(@ArraySchema(schema = @Schema(implementation = TicketStatus.class)) List<String> status,
+                            @ArraySchema(schema = @Schema(implementation = Priority.class)) List<String> priority,
+                            @Schema(description = "a person id, or none for unassigned tickets") String assignee,
+                            @Schema(format = "uuid") String requester, List<String> tag,
+                            @Schema(allowableValues = {"true", "false", "any"}, defaultValue = "false") String archived,
+                            @Schema(description = DATE_OR_INSTANT) String createdFrom,
+                            @Schema(description = DATE_OR_INSTANT) String createdTo,
+                            @Schema(description = DATE_OR_INSTANT) String updatedFrom,
+                            @Schema(description = DATE_OR_INSTANT) String updatedTo,
+                            @Schema(description = DURATION) String olderThan,
+                            @Schema(description = DURATION) String newerThan) {
     }
+
+    private static final String DATE_OR_INSTANT = "a date (2026-11-24, its start in UTC) or an instant "
+            + "(2026-11-24T09:30:00Z)";
+    private static final String DURATION = "a duration such as 30m, 4h, 2d or 1w";
 
     @Operation(summary = "Search tickets: free text, filters, sort, keyset paging")
     @GetMapping
-    SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String filter,
-                        @ParameterObject FilterParameters parameters, @RequestParam(required = false) String sort,
-                        @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
+    SearchResult search(@RequestParam(required = false) @Schema(maxLength = 500) String q,
+                        @RequestParam(required = false) @Schema(maxLength = FilterParser.MAX_LENGTH) String filter,
+                        @ParameterObject FilterParameters parameters,
+                        @RequestParam(required = false) @Schema(allowableValues = {"relevance", "-created", "created",
+                                "-updated", "updated", "-priority", "priority"}) String sort,
+                        @RequestParam(required = false) String cursor,
+                        @RequestParam(required = false) @Schema(minimum = "1", maximum = "" + MAX_LIMIT,
+                                defaultValue = "" + DEFAULT_LIMIT) Integer limit,
                         @RequestParam(required = false) List<String> consistentWith) {
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         String text = q == null || q.isBlank() ? null : q.strip();

@@ -94,6 +94,13 @@ public class DocketOpenApiAutoConfiguration {
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         boolean change = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
+        if (operation.getParameters() != null) {
+            // every id in a Docket path is a UUID: a ticket, a person, an attachment
+            operation.getParameters().stream()
+                    .filter(p -> "path".equals(p.getIn()) && (p.getName().equals("id") || p.getName().endsWith("Id")))
+                    .filter(p -> p.getSchema() != null)
+                    .forEach(p -> p.getSchema().setFormat("uuid"));
+        }
         addHeader(operation, "X-Correlation-Id", "Ties together everything this request causes. Generated when "
                 + "absent, echoed on the answer.", "^[A-Za-z0-9._:\\-]{1,128}$");
         if (change && path.startsWith("/api/tickets") || change && path.startsWith("/api/users")) {
