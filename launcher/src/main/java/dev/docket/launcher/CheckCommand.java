@@ -25,7 +25,7 @@ final class CheckCommand {
         }
         return ReportCall.run("POST", URI.create(url + "/api/admin/consistency-check"),
                 ReportCall.bearer(token, settings, "admin"), "\"divergences\":0,",
-                "Docket: the read models agree with the event store.",
+                report -> "Docket: the read models agree with the event store.",
                 "Docket: the read models DIVERGE from the event store; items lists each difference.");
     }
 }

@@ -102,12 +102,19 @@ public final class Docket {
                          1 when they diverge (each divergence is listed), 2 when it cannot run. Admin token as above.
 
                 Settings (environment): DOCKET_DB_HOST, DOCKET_DB_PORT, DOCKET_DB_USER, DOCKET_DB_PASSWORD,
-                DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_HOME.""");
+                DOCKET_DB_PREFIX (databases <prefix>_command and <prefix>_query; default docket), DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_HOME.""");
     }
 
     private int up() throws Exception {
         Path commandJar = jar("command-service");
         Path queryJar = jar("query-service");
+        List<String> orphans = orphans();
+        if (!orphans.isEmpty()) {
+            System.err.println("Docket: services of an earlier ./docket up are still running (" + String.join(", ",
+                    orphans) + "). Stop them first: kill " + String.join(" ", orphans.stream()
+                    .map(o -> o.substring(o.lastIndexOf(' ') + 1)).toList()));
+            return 1;
+        }
         for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort(), settings.commandPort(),
                 settings.queryPort())) {
             if (!isFree(port)) {
@@ -140,6 +147,8 @@ public final class Docket {
                 settings.commandPort(), settings.logs().resolve("command-service.log"), jvmOptions()));
         services.add(ServiceProcess.start("query-service", queryJar, environment(),
                 settings.queryPort(), settings.logs().resolve("query-service.log"), jvmOptions()));
+        Files.writeString(pidFile(), String.join("\n", services.stream()
+                .map(service -> service.name() + " " + service.handle().pid()).toList()) + "\n");
         try {
             for (ServiceProcess service : services) {
                 service.awaitHealthy(STARTUP_TIMEOUT);
@@ -162,6 +171,31 @@ public final class Docket {
         return 0;
     }
 
+    /** Where the running services' pids are noted, so a later start can tell they were left behind. */
+    private Path pidFile() {
+        return settings.home().resolve("services.pid");
+    }
+
+    /**
+     * The services a launcher noted that are still alive, as {@code name pid}: left behind by a launcher that died
+     * before its services noticed (they stop within seconds of it), or by one from before they watched it.
+     */
+    private List<String> orphans() throws IOException {
+        if (!Files.exists(pidFile())) {
+            return List.of();
+        }
+        List<String> alive = new ArrayList<>();
+        for (String line : Files.readAllLines(pidFile())) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length == 2 && parts[1].matches("\\d{1,19}")) {
+                ProcessHandle.of(Long.parseLong(parts[1])).filter(ProcessHandle::isAlive)
+                        .filter(handle -> handle.info().commandLine().orElse("").contains(parts[0]))
+                        .ifPresent(handle -> alive.add(parts[0] + " pid " + parts[1]));
+            }
+        }
+        return alive;
+    }
+
     private Map<String, String> environment() {
         LocalKeys keys = LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY));
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -171,12 +205,14 @@ public final class Docket {
         environment.putAll(Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(settings.commandPort()),
                 "DOCKET_QUERY_PORT", Integer.toString(settings.queryPort()),
-                "DOCKET_COMMAND_DB_URL", settings.jdbcUrl("docket_command"),
-                "DOCKET_QUERY_DB_URL", settings.jdbcUrl("docket_query"),
+                "DOCKET_COMMAND_DB_URL", settings.jdbcUrl(settings.commandDatabase()),
+                "DOCKET_QUERY_DB_URL", settings.jdbcUrl(settings.queryDatabase()),
                 "DOCKET_DB_USER", settings.dbUser(),
                 "DOCKET_DB_PASSWORD", settings.dbPassword(),
                 "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort()));
+        // the services end when this process does, even when it is killed outright and no shutdown hook runs
+        environment.put("DOCKET_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         return environment;
     }
 
@@ -227,6 +263,11 @@ public final class Docket {
             service.stop(Duration.ofSeconds(30));
         }
         services.clear();
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            System.err.println("Docket: could not remove " + pidFile() + ": " + e.getMessage());
+        }
         if (broker != null) {
             System.out.println("Docket: stopping Kafka...");
             broker.close();

@@ -12,8 +12,6 @@ import java.util.Properties;
 /** Checks that PostgreSQL answers and creates Docket's databases when they are missing. */
 final class LocalDatabases {
 
-    static final List<String> DATABASES = List.of("docket_command", "docket_query");
-
     private LocalDatabases() {
     }
 
@@ -26,7 +24,7 @@ final class LocalDatabases {
 
     static void ensure(LocalSettings settings) throws Unreachable {
         try (Connection admin = connect(settings)) {
-            for (String database : DATABASES) {
+            for (String database : List.of(settings.commandDatabase(), settings.queryDatabase())) {
                 if (!exists(admin, database)) {
                     try (Statement statement = admin.createStatement()) {
                         statement.execute("CREATE DATABASE " + database);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What {@code ./docket verify} and {@code ./docket check} share: one call to a service that answers a report,
@@ -33,8 +34,9 @@ final class ReportCall {
                 .tokenPrivateKey()).mint("docket-cli-" + role, List.of(role), Duration.ofMinutes(30));
     }
 
-    static int run(String method, URI uri, String bearer, String good, String goodMessage, String badMessage)
-            throws IOException, InterruptedException {
+    /** @param goodMessage what to say, given the report, when it contains {@code good} */
+    static int run(String method, URI uri, String bearer, String good, Function<String, String> goodMessage,
+                   String badMessage) throws IOException, InterruptedException {
         HttpResponse<String> response;
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofHours(2))
@@ -47,7 +49,7 @@ final class ReportCall {
             return 2;
         }
         boolean ok = response.body().contains(good);
-        System.err.println(ok ? goodMessage : badMessage);
+        System.err.println(ok ? goodMessage.apply(response.body()) : badMessage);
         return ok ? 0 : 1;
     }
 }

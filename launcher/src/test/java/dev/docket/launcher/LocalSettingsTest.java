@@ -21,6 +21,17 @@ class LocalSettingsTest {
         assertThat(settings.commandPort()).isEqualTo(8081);
         assertThat(settings.queryPort()).isEqualTo(8082);
         assertThat(settings.logs()).isEqualTo(repo.resolve(".docket/logs"));
+        assertThat(settings.commandDatabase()).isEqualTo("docket_command");
+        assertThat(settings.queryDatabase()).isEqualTo("docket_query");
+    }
+
+    @Test
+    void theDatabasesCanBeNamedApart() {
+        LocalSettings settings = LocalSettings.from(Map.of("DOCKET_DB_PREFIX", "docket_b"), repo);
+        assertThat(settings.commandDatabase()).isEqualTo("docket_b_command");
+        assertThat(settings.queryDatabase()).isEqualTo("docket_b_query");
+        assertThatThrownBy(() -> LocalSettings.from(Map.of("DOCKET_DB_PREFIX", "x; DROP"), repo))
+                .hasMessageContaining("DOCKET_DB_PREFIX");
     }
 
     @Test

@@ -41,6 +41,31 @@ public final class PostgresDatabase implements AutoCloseable {
         return new PostgresDatabase(name);
     }
 
+    /** A database another program creates under this name on the test server; closing it drops it. */
+    public static PostgresDatabase named(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        return new PostgresDatabase(name);
+    }
+
+    /** The test server's host and port, for a program that connects on its own. */
+    public static String serverHost() {
+        return HOST;
+    }
+
+    public static String serverPort() {
+        return PORT;
+    }
+
+    public static String serverUser() {
+        return USER;
+    }
+
+    public static String serverPassword() {
+        return PASSWORD;
+    }
+
     public String name() {
         return name;
     }
