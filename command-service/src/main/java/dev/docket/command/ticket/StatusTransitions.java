@@ -44,7 +44,7 @@ public final class StatusTransitions {
     /** Refuses a move the table does not allow, naming the moves it does. */
     static void require(TicketStatus from, TicketStatus to) {
         if (!allows(from, to)) {
-            throw new DocketException(ErrorCode.INVALID_TRANSITION, "A " + from.wireName() + " ticket cannot move to "
+            throw new DocketException(ErrorCode.INVALID_TRANSITION, "A ticket in status " + from.wireName() + " cannot move to "
                     + to.wireName() + ".")
                     .with("currentStatus", from.wireName())
                     .with("requestedStatus", to.wireName())
