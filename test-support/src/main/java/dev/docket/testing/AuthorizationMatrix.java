@@ -29,6 +29,8 @@ public final class AuthorizationMatrix {
 
     /** The kinds of caller, in the table's column order; each but anonymous is a token with that one role. */
     public static final List<String> CALLERS = List.of("anonymous", "requester", "agent", "admin", "auditor");
+    /** What anyone may read without a token: the health probes and the API description with its browser UI. */
+    static final List<String> PUBLIC_PREFIXES = List.of("/actuator/health", "/v3/api-docs", "/swagger-ui");
 
     /** One endpoint and what each caller gets: {@code allow}, {@code 401} or {@code 403}. */
     public record Row(String service, String method, String path, Map<String, String> expected) {
