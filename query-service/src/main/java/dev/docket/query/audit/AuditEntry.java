@@ -1,5 +1,6 @@
 package dev.docket.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -15,7 +16,8 @@ import java.util.UUID;
  * @param actor       who caused it (the authenticated caller)
  * @param changes     what changed: {@code {"status": {"from": "open", "to": "in_progress"}, "reason": "..."}}
  */
-public record AuditEntry(String eventId, UUID subjectId, String subjectType, long version, String type,
+public record AuditEntry(String eventId, UUID subjectId,
+                         @Schema(allowableValues = {"ticket", "user"}) String subjectType, long version, String type,
                          Instant occurredAt, @Nullable String actor, @Nullable String correlationId,
                          @Nullable String causationId, long position,
                          JsonNode changes) {

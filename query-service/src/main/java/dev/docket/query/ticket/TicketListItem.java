@@ -1,6 +1,9 @@
 package dev.docket.query.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.docket.events.Priority;
+import dev.docket.events.TicketStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -8,7 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /** A ticket in a list or search result: the summary without the description; {@code rank} only for ranked text search. */
-public record TicketListItem(UUID id, String number, String title, String status, String priority, Person requester,
+public record TicketListItem(UUID id, String number, String title,
+                             @Schema(implementation = TicketStatus.class) String status,
+                             @Schema(implementation = Priority.class) String priority, Person requester,
                              @Nullable Person assignee, List<String> tags, boolean archived, int commentCount,
                              int attachmentCount, Instant createdAt, Instant updatedAt, Instant lastActivityAt,
                              long version,

@@ -1,5 +1,9 @@
 package dev.docket.query.ticket;
 
+import dev.docket.events.CommentVisibility;
+import dev.docket.events.Priority;
+import dev.docket.events.TicketStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -7,7 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /** The ticket view: the ticket with its people, conversation (internal notes flagged) and files. */
-public record TicketView(UUID id, String number, String title, String description, String status, String priority,
+public record TicketView(UUID id, String number, String title, String description,
+                         @Schema(implementation = TicketStatus.class) String status,
+                         @Schema(implementation = Priority.class) String priority,
                          TicketListItem.Person requester, TicketListItem.@Nullable Person assignee, List<String> tags,
                          boolean archived, Instant createdAt, Instant updatedAt, Instant lastActivityAt, long version,
                          Counts counts, List<Comment> comments, List<Attachment> attachments) {
@@ -20,7 +26,8 @@ public record TicketView(UUID id, String number, String title, String descriptio
     }
 
     /** {@code author} is the actor who wrote it; {@code authorName} the person's display name when it is a person. */
-    public record Comment(UUID id, String author, @Nullable String authorName, String visibility, boolean internal, String body,
+    public record Comment(UUID id, String author, @Nullable String authorName,
+                          @Schema(implementation = CommentVisibility.class) String visibility, boolean internal, String body,
                           Instant createdAt, long ticketVersion) {
     }
 
