@@ -223,6 +223,15 @@ class ProblemAnswersTest extends LocallySigned {
                 .POST(HttpRequest.BodyPublishers.ofString("name=%")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isLessThan(500);
         assertThat(form.headers().firstValue("Content-Type")).contains("application/problem+json");
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            // Spring's form-content filter parsed these before anything else and failed with a 500
+            HttpResponse<String> put = http.send(authorized(uri("/samples"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(method, HttpRequest.BodyPublishers.ofString("title=%\"x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(method).isIn(405, 415);
+            assertThat(put.headers().firstValue("Content-Type")).contains("application/problem+json");
+        }
     }
 
     @Test
