@@ -7,13 +7,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ends the service when the process that started it is gone, however it went: {@code ./docket up} sets
  * {@value #PROPERTY} to its own pid, so a launcher killed with {@code kill -9} (no shutdown hook runs) does not leave
- * the services holding their ports. The service stops as on SIGTERM, gracefully. Without the property (a service
- * run on its own, in a container, under a supervisor) nothing is watched.
+ * the services holding their ports. The parent is checked every second; once it is gone the service stops as on
+ * SIGTERM, gracefully, for at most two seconds, and then halts. Without the property (a service run on its own, in
+ * a container, under a supervisor) nothing is watched.
  */
 @AutoConfiguration
 @ConditionalOnProperty(ParentProcessAutoConfiguration.PROPERTY)
@@ -23,6 +29,8 @@ public class ParentProcessAutoConfiguration {
     public static final String PROPERTY = "docket.parent-pid";
 
     private static final Logger log = LoggerFactory.getLogger(ParentProcessAutoConfiguration.class);
+    /** How long a service may take to stop once its launcher is gone, before it halts. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     /** Watches the parent from the start, so a service still starting is not left behind either. */
     @Bean
@@ -31,10 +39,18 @@ public class ParentProcessAutoConfiguration {
         Optional<ProcessHandle> parent = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (parent.isEmpty()) {
             exit(pid);
-        } else {
-            // for a process that is not our child, the JDK checks about every 0.3 s, slowing to every 5 s
-            parent.get().onExit().thenRun(() -> exit(pid));
+            return new ParentWatch(pid);
         }
+        // Checked every second: ProcessHandle.onExit polls a process that is not our child with a pause that grows
+        // to 5 s, so a long-running launcher's death would go unnoticed for that long.
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("docket-parent-watch").factory());
+        watch.scheduleWithFixedDelay(() -> {
+            if (!parent.get().isAlive()) {
+                watch.shutdown();
+                exit(pid);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         return new ParentWatch(pid);
     }
 
@@ -47,5 +63,12 @@ public class ParentProcessAutoConfiguration {
         // System.exit runs the shutdown hooks, so the service stops as it does on SIGTERM
         Thread stopper = new Thread(() -> System.exit(0), "docket-parent-gone");
         stopper.start();
+        // ... but within a bound: what the launcher ran in-process (the local Kafka broker) died with it, and a
+        // graceful stop would wait out each Kafka client's close timeout. Everything is in PostgreSQL already:
+        // halting is a crash the services are built to survive (the fault suite kills them the same way).
+        CompletableFuture.delayedExecutor(GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            log.warn("Still stopping {} s after the launcher went; halting.", GRACE.toSeconds());
+            Runtime.getRuntime().halt(1);
+        });
     }
 }
