@@ -39,7 +39,7 @@ public class DocketTestInfrastructure implements ApplicationContextInitializer<C
                 "docket.checkpoints.topic", TestKafka.uniqueTopic(service + "-checkpoints"),
                 "docket.checkpoints.interval", "500ms")));
         context.getBeanFactory().registerSingleton("testDatabase", database);
-        FilterRegistrationBean<ResponseContract> contract = new FilterRegistrationBean<>(new ResponseContract());
+        FilterRegistrationBean<ResponseContract> contract = new FilterRegistrationBean<>(new ResponseContract(context));
         contract.setOrder(Ordered.HIGHEST_PRECEDENCE);
         context.getBeanFactory().registerSingleton("testResponseContract", contract);
         // Registered first, so destroyed last: after the lifecycle stopped and the connection pool closed.

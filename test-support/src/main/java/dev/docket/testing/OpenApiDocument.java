@@ -66,6 +66,11 @@ public final class OpenApiDocument {
         return new OpenApiDocument(JSON.readTree(response.body()));
     }
 
+    /** A document as JSON text (a service's own, read in-process). */
+    public static OpenApiDocument parse(byte[] json) {
+        return new OpenApiDocument(JSON.readTree(json));
+    }
+
     public JsonNode json() {
         return document;
     }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springdoc.webmvc.api.OpenApiWebMvcResource;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -13,8 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds every answer of a service under test to the service's own OpenAPI document ({@link OpenApiDocument#check}),
@@ -26,8 +31,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class ResponseContract extends OncePerRequestFilter {
 
     private static final Queue<String> BROKEN = new ConcurrentLinkedQueue<>();
+    /** Answers sent whose check has not finished; a test ends only once they have. */
+    private static final AtomicInteger CHECKING = new AtomicInteger();
+    private static final Object CHECKED = new Object();
 
+    private final ApplicationContext service;
     private volatile OpenApiDocument document;
+
+    /** @param service the service's context, whose OpenAPI document is read in-process */
+    public ResponseContract(ApplicationContext service) {
+        this.service = service;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -38,12 +52,20 @@ public final class ResponseContract extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        CHECKING.incrementAndGet();
         try {
             chain.doFilter(request, answer);
-        } finally {
             byte[] body = answer.getContentAsByteArray();
             answer.copyBodyToResponse();
+            // the client has its answer before the check runs, so checking adds no latency a test could notice
+            response.flushBuffer();
             check(request, answer.getStatus(), answer.getContentType(), new String(body, StandardCharsets.UTF_8));
+        } finally {
+            if (CHECKING.decrementAndGet() == 0) {
+                synchronized (CHECKED) {
+                    CHECKED.notifyAll();
+                }
+            }
         }
     }
 
@@ -51,7 +73,8 @@ public final class ResponseContract extends OncePerRequestFilter {
         try {
             OpenApiDocument served = document;
             if (served == null) {
-                served = OpenApiDocument.of(request.getLocalPort());
+                served = OpenApiDocument.parse(service.getBean(OpenApiWebMvcResource.class)
+                        .openapiJson(request, "/v3/api-docs", Locale.ROOT));
                 document = served;
             }
             List<String> problems = served.check(request.getMethod(), request.getRequestURI(), status, contentType, body);
@@ -74,7 +97,13 @@ public final class ResponseContract extends OncePerRequestFilter {
     public static final class Kept implements AfterEachCallback {
 
         @Override
-        public void afterEach(ExtensionContext context) {
+        public void afterEach(ExtensionContext context) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            synchronized (CHECKED) {
+                while (CHECKING.get() > 0 && System.nanoTime() < deadline) {
+                    CHECKED.wait(1_000);
+                }
+            }
             List<String> broken = new ArrayList<>();
             for (String problem; (problem = BROKEN.poll()) != null; ) {
                 broken.add(problem);
