@@ -96,6 +96,27 @@ class ProjectorIT {
     }
 
     @Test
+    void textIsStoredExactlyAsTheEventsCarryIt() {
+        TicketId ticket = new TicketId(UUID.randomUUID());
+        String tricky = "tab\there, line\nbreak, return\r, back\\slash \\N \\t, \"quoted\", \u00e9\u20ac\uD83D\uDE00";
+        CommentId comment = new CommentId(UUID.randomUUID());
+        AttachmentId attachment = new AttachmentId(UUID.randomUUID());
+        apply(List.of(new Event(ContractRecords.opened(ticket, "TXT-1", "Text"), 1),
+                new Event(new TicketCommentAdded(ticket, comment, "agent\\one", CommentVisibility.PUBLIC, tricky), 2),
+                new Event(new TicketAttachmentAdded(ticket, attachment, "we\tird\\name.txt", "text/plain", 1,
+                        "cd".repeat(32)), 3)));
+
+        assertThat(jdbc.sql("SELECT body FROM rm_1.ticket_comment WHERE comment_id = ?").param(comment.value())
+                .query(String.class).single()).isEqualTo(tricky);
+        assertThat(jdbc.sql("SELECT author FROM rm_1.ticket_comment WHERE comment_id = ?").param(comment.value())
+                .query(String.class).single()).isEqualTo("agent\\one");
+        assertThat(jdbc.sql("SELECT file_name FROM rm_1.ticket_attachment WHERE attachment_id = ?")
+                .param(attachment.value()).query(String.class).single()).isEqualTo("we\tird\\name.txt");
+        assertThat(jdbc.sql("SELECT changes -> 'comment' ->> 'body' FROM rm_1.audit_entry WHERE subject_id = ? "
+                + "AND version = 2").param(ticket.value()).query(String.class).single()).isEqualTo(tricky);
+    }
+
+    @Test
     void countsStayExactWhateverTheBatches() {
         long before = openTickets();
         List<Event> history = new ArrayList<>();
