@@ -2,21 +2,30 @@ package dev.docket.e2e;
 
 import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A test class that runs against both packaged services, started once for the class. */
 abstract class AgainstRunningPlatform {
 
     static RunningPlatform platform;
-    final HttpClient http = HttpClient.newHttpClient();
+    /** Every {@code /api} answer it receives is held to its service's OpenAPI document; see {@link #answersKept}. */
+    final CheckedHttpClient http = new CheckedHttpClient();
 
     /** A request as the default caller, an admin (who also works tickets). */
     static HttpRequest.Builder authorized(URI uri) {
         return HttpRequest.newBuilder(uri).header("Authorization", TestIdentity.admin());
+    }
+
+    /** Fails the test during which an answer broke its service's OpenAPI document. */
+    @AfterEach
+    void answersKept() {
+        assertThat(http.broken()).as("answers that break the OpenAPI document").isEmpty();
     }
 
     @BeforeAll

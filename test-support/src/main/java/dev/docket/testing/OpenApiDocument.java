@@ -92,9 +92,9 @@ public final class OpenApiDocument {
     }
 
     /**
-     * What is wrong with one answer, by the document: no operation for the method and path, a status or media type
-     * the operation does not declare, or a JSON body its schema does not admit. Empty when the answer is as
-     * documented.
+     * What is wrong with one answer, by the document: no operation for the method and path (unless the answer is
+     * the 403, 404 or 405 that refuses it), a status or media type the operation does not declare, or a JSON body
+     * its schema does not admit. Empty when the answer is as documented.
      *
      * @param path the request's path, without the query
      */
@@ -104,7 +104,8 @@ public final class OpenApiDocument {
         JsonNode operation = template == null ? null
                 : document.get("paths").get(template).get(method.toLowerCase(Locale.ROOT));
         if (operation == null) {
-            return List.of("no operation in the document for " + where);
+            // an unknown path or method is refused before any operation is involved: no document can list it
+            return status >= 403 && status <= 405 ? List.of() : List.of("no operation in the document for " + where);
         }
         JsonNode response = operation.path("responses").get(Integer.toString(status));
         if (response == null) {

@@ -78,10 +78,7 @@ public final class ResponseContract extends OncePerRequestFilter {
                 document = served;
             }
             List<String> problems = served.check(request.getMethod(), request.getRequestURI(), status, contentType, body);
-            // an unknown path or method is refused before any operation is involved: the document cannot list it
-            boolean unknownOperation = status >= 403 && status <= 405 && !problems.isEmpty()
-                    && problems.getFirst().startsWith("no operation");
-            if (!problems.isEmpty() && !unknownOperation) {
+            if (!problems.isEmpty()) {
                 BROKEN.addAll(problems.stream().map(problem -> problem + " (body: " + abbreviate(body) + ")").toList());
             }
         } catch (Exception e) {
