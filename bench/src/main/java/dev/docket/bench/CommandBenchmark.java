@@ -75,6 +75,8 @@ public final class CommandBenchmark {
     private final List<String> report = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private LocalKafkaBroker broker;
+    /** The generation the last rebuild switched to. */
+    private int lastGeneration;
 
     private CommandBenchmark(Map<String, String> options) {
         this.options = options;
@@ -164,7 +166,7 @@ public final class CommandBenchmark {
                 lag(command, query, docketPeople, maxRate, 0.25, lagDuration);
             }
             if (phases.contains("rebuild")) {
-                rebuild(query);
+                rebuild(query, Integer.parseInt(options.getOrDefault("rebuilds", "1")));
             }
             commandService.stop(Duration.ofSeconds(10));
         } finally {
@@ -755,15 +757,40 @@ public final class CommandBenchmark {
     // ---------------------------------------------------------------- rebuild
 
     /**
-     * Rebuilds the read models from the topic (a new generation filled from offset 0 beside the serving one, then
-     * switched to) and times it to the switch; then {@code COPY}s as many rows into a copy of the read model's
-     * ticket table (with its indexes) as the topic holds events.
+     * Rebuilds the read models from the topic {@code rounds} times (each a new generation filled from offset 0 beside
+     * the serving one, then switched to), timed to the switch; after each, {@code COPY}s as many rows into a copy of
+     * the read model's ticket table (with its indexes) as the topic holds events. Each round's ratio sets the two
+     * side by side at the same moment; the median round is the figure.
      */
-    private void rebuild(String query) throws Exception {
+    private void rebuild(String query, int rounds) throws Exception {
         long events;
         try (Connection db = connect("docket_bench_command")) {
             events = scalar(db, "SELECT count(*) FROM domain_event_entry");
         }
+        report.add("## Rebuild: every read model from the topic, beside PostgreSQL's COPY\n");
+        report.add("Each round: the rebuild through the projector (from offset 0 to the switch) over " + events
+                + " events, then `COPY` of as many read-model ticket rows into a copy of that table with its indexes.\n");
+        report.add("| round | rebuild, s | events/s | `COPY`, s | rows/s | ratio |");
+        report.add("|---|---|---|---|---|---|");
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            double rebuildSeconds = rebuildOnce(query);
+            double copySeconds = copyRows(events);
+            double ratio = (events / rebuildSeconds) / (events / copySeconds);
+            ratios.add(ratio);
+            report.add(String.format("| %d | %.1f | %.0f | %.1f | %.0f | %.2fx |", round, rebuildSeconds,
+                    events / rebuildSeconds, copySeconds, events / copySeconds, ratio));
+            System.out.printf("rebuild %d: %d events in %.1f s; COPY %d rows in %.1f s: %.2fx%n", round, events,
+                    rebuildSeconds, events, copySeconds, ratio);
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        report.add("");
+        report.add(String.format("Median ratio %.2fx (lowest %.2fx, highest %.2fx).%n", sorted.get(sorted.size() / 2),
+                sorted.getFirst(), sorted.getLast()));
+    }
+
+    /** One rebuild, from its request to the switch; the seconds it took. */
+    private double rebuildOnce(String query) throws Exception {
         awaitCaughtUp(query, Duration.ofMinutes(5));
         long start = System.nanoTime();
         int generation = call(query, admin, "POST", "/api/admin/read-models/rebuild", null, 202)
@@ -776,12 +803,14 @@ public final class CommandBenchmark {
             }
             Thread.sleep(50);
         }
-        double rebuildSeconds = (System.nanoTime() - start) / 1e9;
+        lastGeneration = generation;
+        return (System.nanoTime() - start) / 1e9;
+    }
 
-        double copySeconds;
-        long copied;
+    /** {@code COPY} of {@code count} real rows of the serving generation's ticket table (fresh ids); the seconds. */
+    private double copyRows(long count) throws Exception {
         try (Connection db = connect("docket_bench_query"); Statement statement = db.createStatement()) {
-            String schema = "rm_" + generation;
+            String schema = "rm_" + lastGeneration;
             statement.execute("DROP TABLE IF EXISTS public.copy_ticket");
             statement.execute("CREATE TABLE public.copy_ticket (LIKE " + schema + ".ticket INCLUDING ALL)");
             long tickets = scalar(db, "SELECT count(*) FROM " + schema + ".ticket");
@@ -792,7 +821,7 @@ public final class CommandBenchmark {
             String[] lines = source.toString().split("\n");
             // as many rows as the topic holds events, each a real row with a fresh id and number
             try (var writer = Files.newBufferedWriter(rows)) {
-                for (long i = 0; i < events; i++) {
+                for (long i = 0; i < count; i++) {
                     String[] fields = lines[(int) (i % tickets)].split("\t", -1);
                     fields[0] = UUID.randomUUID().toString();
                     fields[1] = "COPY-" + i;
@@ -802,22 +831,13 @@ public final class CommandBenchmark {
             }
             long copyStart = System.nanoTime();
             try (var reader = Files.newBufferedReader(rows)) {
-                copied = copy.copyIn("COPY public.copy_ticket FROM STDIN", reader);
+                copy.copyIn("COPY public.copy_ticket FROM STDIN", reader);
             }
-            copySeconds = (System.nanoTime() - copyStart) / 1e9;
+            double seconds = (System.nanoTime() - copyStart) / 1e9;
             Files.delete(rows);
             statement.execute("DROP TABLE public.copy_ticket");
+            return seconds;
         }
-        report.add("## Rebuild: every read model from the topic, beside PostgreSQL's COPY\n");
-        report.add("| what | rows or events | seconds | per second |");
-        report.add("|---|---|---|---|");
-        report.add(String.format("| rebuild through the projector (from offset 0 to the switch) | %d events | %.1f | %.0f |",
-                events, rebuildSeconds, events / rebuildSeconds));
-        report.add(String.format("| `COPY` of read-model ticket rows into a copy of that table, with its indexes "
-                + "| %d rows | %.1f | %.0f |", copied, copySeconds, copied / copySeconds));
-        report.add("");
-        System.out.printf("rebuild: %d events in %.1f s; COPY %d rows in %.1f s%n", events, rebuildSeconds, copied,
-                copySeconds);
     }
 
     private void awaitCaughtUp(String query, Duration timeout) throws Exception {
