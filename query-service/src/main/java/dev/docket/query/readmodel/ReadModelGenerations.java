@@ -109,32 +109,50 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
 
     /**
      * Creates the next generation, empty and migrated, in state building. Drops retired generations first: they
-     * stopped serving at the previous switch, long enough ago for every query that used them to have finished.
+     * stopped serving at the previous switch, long enough ago for every query that used them to have finished. The
+     * schema is migrated before the registry names the generation, so no instance starts consuming into tables that
+     * do not exist yet.
      *
      * @throws DocketException REBUILD_IN_PROGRESS when a generation is already being built
      */
     public Generation startBuilding() {
         int next = transactions.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
-            if (jdbc.sql("SELECT count(*) FROM read_model_generation WHERE state = 'building'")
-                    .query(Long.class).single() > 0) {
-                throw new DocketException(ErrorCode.REBUILD_IN_PROGRESS,
-                        "A rebuild is already running; wait for it to switch over.");
-            }
+            lockRegistryRefusingIfBuilding();
             for (Integer retired : jdbc.sql("SELECT generation FROM read_model_generation WHERE state = 'retired'")
                     .query(Integer.class).list()) {
                 jdbc.sql("DROP SCHEMA IF EXISTS " + ReadModelSql.schemaOf(retired) + " CASCADE").update();
                 jdbc.sql("DELETE FROM read_model_generation WHERE generation = ?").param(retired).update();
             }
-            int number = jdbc.sql("SELECT coalesce(max(generation), 0) + 1 FROM read_model_generation")
-                    .query(Integer.class).single();
-            jdbc.sql("INSERT INTO read_model_generation (generation, schema_name, state) VALUES (?, ?, 'building')")
-                    .params(number, ReadModelSql.schemaOf(number)).update();
-            return number;
+            return nextNumber();
         });
-        // The registry row already holds the number; the schema's tables follow before anything consumes into it.
         migrate(next);
+        transactions.executeWithoutResult(status -> {
+            lockRegistryRefusingIfBuilding();
+            if (nextNumber() != next) {
+                throw rebuildInProgress(); // another instance started (and finished) one meanwhile
+            }
+            jdbc.sql("INSERT INTO read_model_generation (generation, schema_name, state) VALUES (?, ?, 'building')")
+                    .params(next, ReadModelSql.schemaOf(next)).update();
+        });
         return list().stream().filter(g -> g.number() == next).findFirst().orElseThrow();
+    }
+
+    private void lockRegistryRefusingIfBuilding() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+        if (jdbc.sql("SELECT count(*) FROM read_model_generation WHERE state = 'building'")
+                .query(Long.class).single() > 0) {
+            throw rebuildInProgress();
+        }
+    }
+
+    private int nextNumber() {
+        return jdbc.sql("SELECT coalesce(max(generation), 0) + 1 FROM read_model_generation").query(Integer.class)
+                .single();
+    }
+
+    private static DocketException rebuildInProgress() {
+        return new DocketException(ErrorCode.REBUILD_IN_PROGRESS,
+                "A rebuild is already running; wait for it to switch over.");
     }
 
     /**
