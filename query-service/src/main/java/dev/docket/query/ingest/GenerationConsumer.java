@@ -32,8 +32,9 @@ import java.util.function.Function;
  * pausing while a batch is retried) is the container's.
  * <ul>
  *     <li>Where to resume: on every assignment, from the offsets stored with the read models (Kafka's committed
- *     offsets are committed too, for lag tooling, but never read), so the read models and the position can never
- *     disagree.</li>
+ *     offsets are committed too, for lag tooling, but never read), and each batch is checked against them: one that
+ *     does not continue what the read models hold (they lost their last commits in a database crash, or the seek
+ *     on assignment failed) is not applied, and the consumer reads again from where they stand.</li>
  *     <li>A failed batch is retried whole by the container's error handler, {@code maxAttempts} times; then each of
  *     its records is applied alone and the one that fails for its own sake is parked, with its subject's later
  *     events behind it, so one bad event holds back only its subject. A failure that says nothing about the event
@@ -69,6 +70,8 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
      * container (a rebuild), each thread touches only its own partitions.
      */
     private final Map<TopicPartition, Long> resumeOffsets = new ConcurrentHashMap<>();
+    /** Per partition, its first offset as the broker last said: where a generation that holds none of it starts. */
+    private final Map<TopicPartition, Long> starts = new ConcurrentHashMap<>();
 
     /**
      * @param containers makes the (not yet started) container that delivers to the given listener
@@ -100,7 +103,19 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         Map<TopicPartition, Projector.ConsumerPosition> positions = positions(records, consumer);
-        projector.applyAll(records, positions);
+        try {
+            projector.applyAll(records, positions);
+        } catch (PositionMismatchException behind) {
+            // Nothing of the batch was applied: read again from what the read models hold.
+            log.warn("The read models do not hold what precedes these records (their database lost its last "
+                    + "commits, or the seek on assignment failed): reading again from {}", behind.resumeAt());
+            behind.resumeAt().forEach((partition, offset) -> {
+                consumer.seek(partition, offset);
+                resumeOffsets.put(partition, offset);
+                starts.remove(partition); // looked up again: a partition's first offset moves with its retention
+            });
+            return;
+        }
         positions.forEach((partition, position) -> resumeOffsets.put(partition, position.next()));
         succeeded(records.size());
         afterBatch.run();
@@ -127,21 +142,29 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
 
     /**
      * The position, not the last record + 1: it is past any transaction marker that follows the records. The end
-     * is as the consumer last saw it, stored for the lag.
+     * is as the consumer last saw it, stored for the lag. The partition's first offset is asked of the broker once
+     * per partition (and again after a mismatch).
      */
-    private static Map<TopicPartition, Projector.ConsumerPosition> positions(
-            List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+    private Map<TopicPartition, Projector.ConsumerPosition> positions(List<ConsumerRecord<String, byte[]>> records,
+                                                                      Consumer<?, ?> consumer) {
         Map<TopicPartition, Projector.ConsumerPosition> positions = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             positions.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), partition -> {
                 long position = consumer.position(partition);
-                return new Projector.ConsumerPosition(position, position + consumer.currentLag(partition).orElse(0));
+                long start = starts.computeIfAbsent(partition,
+                        p -> consumer.beginningOffsets(List.of(p)).getOrDefault(p, -1L));
+                return new Projector.ConsumerPosition(position, position + consumer.currentLag(partition).orElse(0),
+                        start);
             });
         }
         return positions;
     }
 
-    /** On every assignment, continue exactly after what the read models already hold. */
+    /**
+     * On every assignment, continue exactly after what the read models already hold. Should this fail (the database
+     * away), Kafka falls back to its committed offsets; the projector then refuses any batch that does not continue
+     * what the read models hold, and the consumer seeks back ({@link PositionMismatchException}).
+     */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         Map<String, Map<Integer, Long>> stored = new HashMap<>();

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,16 +72,24 @@ public final class Projector {
     }
 
     /**
-     * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, and the
-     * partition's end as it last saw it. The next offset is not always the last record's offset + 1: on a topic
+     * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, the
+     * partition's end as it last saw it, and the partition's first offset (where reading starts when the read models
+     * hold nothing of it; negative when not known). The next offset is not always the last record's offset + 1: on a topic
      * written by a transactional producer (our relay is not one; a mirror or re-publisher may be), a commit marker
      * or an aborted transaction's records take offsets that a read-committed consumer steps over unreturned.
      */
-    public record ConsumerPosition(long next, long end) {
+    public record ConsumerPosition(long next, long end, long start) {
+
+        /** A position whose partition's first offset is not known: a batch that starts it is not checked. */
+        public ConsumerPosition(long next, long end) {
+            this(next, end, -1);
+        }
     }
 
     /**
      * Applies all records in one transaction, or nothing: any failure rolls the whole batch back and is thrown.
+     * A batch that does not continue what the read models hold in one of its partitions is refused with a
+     * {@link PositionMismatchException} naming where to read from instead.
      *
      * @param positions the consumer's position in each partition after these records (stored as where to resume,
      *                  and for the lag); may be empty, then the records alone say where to resume
@@ -123,6 +132,7 @@ public final class Projector {
         // last commits loses both, and the consumer reads those records again. Not waiting for the disk at commit
         // takes a flush off every batch's (and so every read-your-writes wait's) time.
         sql.sql("SET LOCAL synchronous_commit = off").update();
+        requireContinuous(records, positions);
         List<EventEnvelope> envelopes = records.stream().map(decoder::decode).toList();
         SubjectProgress progress = SubjectProgress.load(sql,
                 envelopes.stream().map(EventEnvelope::subject).collect(Collectors.toSet()));
@@ -176,6 +186,34 @@ public final class Projector {
         log.debug("{} {} v{} of {} at offset {}-{}", result, envelope.event().getClass().getSimpleName(),
                 envelope.version(), subject, record.partition(), record.offset());
         return result;
+    }
+
+    /**
+     * In every partition of the batch, the read models must hold everything before its first record: the offset
+     * stored with them, or for a partition they hold nothing of, its first offset (where known), must not lie before
+     * it. Stored offsets past the first record are fine: the records in between are redeliveries, which the guard
+     * recognises.
+     */
+    private void requireContinuous(List<ConsumerRecord<String, byte[]>> records,
+                                   Map<TopicPartition, ConsumerPosition> positions) {
+        Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
+        records.forEach(r -> firsts.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset()));
+        Map<String, Map<Integer, Long>> stored = new HashMap<>();
+        Map<TopicPartition, Long> resumeAt = new LinkedHashMap<>();
+        boolean behind = false;
+        for (Map.Entry<TopicPartition, Long> first : firsts.entrySet()) {
+            TopicPartition partition = first.getKey();
+            Long next = stored.computeIfAbsent(partition.topic(), topic -> ConsumerOffsets.resumeAt(sql, topic))
+                    .get(partition.partition());
+            ConsumerPosition position = positions.get(partition);
+            long from = next != null ? next
+                    : position != null && position.start() >= 0 ? position.start() : first.getValue();
+            behind |= from < first.getValue();
+            resumeAt.put(partition, from);
+        }
+        if (behind) {
+            throw new PositionMismatchException(resumeAt);
+        }
     }
 
     /** Parks the record; one parked before (read again after a rewind) is a duplicate, neither parked nor counted. */
@@ -296,11 +334,12 @@ public final class Projector {
 
     /**
      * Failures that say nothing about the event: the database is unreachable or busy (see
-     * {@link TransientFailures}), or a retry of parked events moved a subject meanwhile.
+     * {@link TransientFailures}), a retry of parked events moved a subject meanwhile, or the read models do not
+     * hold what precedes the records.
      */
     static boolean isTransient(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrentProjectionException) {
+            if (cause instanceof ConcurrentProjectionException || cause instanceof PositionMismatchException) {
                 return true;
             }
         }

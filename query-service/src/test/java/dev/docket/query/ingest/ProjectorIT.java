@@ -23,6 +23,7 @@ import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.testing.DocketTestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The projection logic against PostgreSQL alone: no Kafka broker, no HTTP. The same history applied as one batch
@@ -152,6 +154,45 @@ class ProjectorIT {
                 .param(ticket.value()).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aBatchThatDoesNotContinueTheStoredOffsetsIsRefusedAndNothingOfItApplied() {
+        apply(List.of(new Event(ContractRecords.opened(new TicketId(UUID.randomUUID()), "CON-1", "Before"), 1)));
+        long stored = jdbc.sql("SELECT next_offset FROM rm_1.consumer_offset WHERE topic = ? AND partition = 0")
+                .param(TOPIC).query(Long.class).single();
+        TicketId ticket = new TicketId(UUID.randomUUID());
+        offsets.set(stored + 5);
+        List<ConsumerRecord<String, byte[]>> afterAHole = records(List.of(
+                new Event(ContractRecords.opened(ticket, "CON-2", "After a hole"), 1)));
+        Projector projector = projectors.create(generations.active());
+
+        assertThatThrownBy(() -> projector.applyAll(afterAHole, Map.of()))
+                .isInstanceOfSatisfying(PositionMismatchException.class, e -> assertThat(e.resumeAt())
+                        .isEqualTo(Map.of(new TopicPartition(TOPIC, 0), stored)));
+        assertThat(jdbc.sql("SELECT count(*) FROM rm_1.subject_progress WHERE subject_id = ?").param(ticket.value())
+                .query(Long.class).single()).isZero();
+
+        // records the read models already passed are redeliveries, not a hole
+        offsets.set(stored - 1);
+        assertThat(projector.applyAll(records(List.of(new Event(ContractRecords.opened(ticket, "CON-2", "After"), 1))),
+                Map.of()).applied()).isEqualTo(1);
+    }
+
+    @Test
+    void aPartitionTheReadModelsHoldNothingOfStartsAtItsFirstOffset() {
+        TicketId ticket = new TicketId(UUID.randomUUID());
+        offsets.set(3);
+        List<ConsumerRecord<String, byte[]>> records = records(List.of(
+                new Event(ContractRecords.opened(ticket, "NEW-1", "New partition"), 1)), 7);
+        TopicPartition partition = new TopicPartition(TOPIC, 7);
+        Projector projector = projectors.create(generations.active());
+
+        assertThatThrownBy(() -> projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 0))))
+                .isInstanceOfSatisfying(PositionMismatchException.class,
+                        e -> assertThat(e.resumeAt()).isEqualTo(Map.of(partition, 0L)));
+        assertThat(projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 3))).applied())
+                .isEqualTo(1);
+    }
+
     /** Opened by a requester, edited, commented, assigned to an agent registered and renamed on the way... */
     private List<Event> history(String prefix) {
         UserId agent = new UserId(UUID.randomUUID());
@@ -220,11 +261,15 @@ class ProjectorIT {
     }
 
     private List<ConsumerRecord<String, byte[]>> records(List<Event> events) {
+        return records(events, 0);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> records(List<Event> events, int partition) {
         return events.stream().map(e -> {
             long offset = offsets.getAndIncrement();
             ProducerRecord<String, byte[]> sent = ContractRecords.record(TOPIC, UUID.randomUUID().toString(),
                     e.event(), e.version(), offset + 1, T0.plus(e.minute(), ChronoUnit.MINUTES));
-            return new ConsumerRecord<>(TOPIC, 0, offset, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+            return new ConsumerRecord<>(TOPIC, partition, offset, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
                     ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, sent.key(), sent.value(), sent.headers(),
                     Optional.<Integer>empty());
         }).toList();
