@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * carry the request's trace id and a tracing backend shows the command and its projection as one trace. A batch has
  * no single parent, so the observation is per record, around the record's own part of the batch. Records without
  * the header are simply applied, and so are records published more than {@link #TRACED_AGE} before they are applied
- * (a rebuild, or catching up after downtime): their traces ended long ago, and a span for each replayed record
- * would cost the rebuild for nothing.
+ * (catching up after downtime): their traces ended long ago, and a span for each replayed record would cost the
+ * catching up for nothing. A generation being rebuilt replays history and asks for no span at all, however recent
+ * the records ({@link Projector#applyAll(java.util.List, java.util.Map, boolean)}).
  */
 @Component
 public class EventTracing {

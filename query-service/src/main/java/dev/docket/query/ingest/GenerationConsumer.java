@@ -63,6 +63,8 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean assigned;
     private volatile boolean failing;
+    /** While the generation is being rebuilt: its records are replayed history, applied without trace spans. */
+    private volatile boolean replaying;
     private volatile @Nullable Instant lastAppliedAt;
     private volatile @Nullable String lastError;
     /**
@@ -75,12 +77,14 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
 
     /**
      * @param containers makes the (not yet started) container that delivers to the given listener
+     * @param building   whether the generation is being rebuilt (until {@link #serving()})
      * @param afterBatch run after each applied batch, on the consumer's thread
      */
     GenerationConsumer(Projector projector, ConsumerProperties properties,
                        Function<GenerationConsumer, AbstractMessageListenerContainer<?, ?>> containers,
-                       Runnable afterBatch) {
+                       boolean building, Runnable afterBatch) {
         this.projector = projector;
+        this.replaying = building;
         this.afterBatch = afterBatch;
         this.maxAttempts = properties.maxAttempts();
         this.container = containers.apply(this);
@@ -94,6 +98,11 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
         container.start();
     }
 
+    /** The generation serves now: what arrives from here on is traced as live ingest. */
+    void serving() {
+        replaying = false;
+    }
+
     /** Stops after the batch being applied has committed or rolled back. */
     void stop() {
         container.stop();
@@ -104,7 +113,7 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
     public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         Map<TopicPartition, Projector.ConsumerPosition> positions = positions(records, consumer);
         try {
-            projector.applyAll(records, positions);
+            projector.applyAll(records, positions, !replaying);
         } catch (PositionMismatchException behind) {
             // Nothing of the batch was applied: read again from what the read models hold.
             log.warn("The read models do not hold what precedes these records (their database lost its last "

@@ -64,7 +64,7 @@ class IngestConfiguration {
                             }
                             container.setBeanName("docket-query-g" + generation);
                             return container;
-                        }, afterBatch),
+                        }, building, afterBatch),
                 () -> Admin.create(KafkaClients.config(kafka.buildAdminProperties(), "docket-query-admin")),
                 events.topic(),
                 topicEnds);

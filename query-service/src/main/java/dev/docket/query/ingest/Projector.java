@@ -96,7 +96,16 @@ public final class Projector {
      */
     public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records,
                             Map<TopicPartition, ConsumerPosition> positions) {
-        Outcome outcome = transactions.execute(status -> apply(records, positions));
+        return applyAll(records, positions, true);
+    }
+
+    /**
+     * As {@link #applyAll(List, Map)}; with {@code traced} false, no record gets a trace span (a generation being
+     * rebuilt replays history, whose traces ended long ago, however recent the records).
+     */
+    public Outcome applyAll(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, ConsumerPosition> positions,
+                            boolean traced) {
+        Outcome outcome = transactions.execute(status -> apply(records, positions, traced));
         commits.committed();
         return outcome;
     }
@@ -110,7 +119,7 @@ public final class Projector {
         Outcome outcome = transactions.execute(status -> {
             Object savepoint = status.createSavepoint();
             try {
-                Outcome applied = apply(List.of(record), Map.of());
+                Outcome applied = apply(List.of(record), Map.of(), true);
                 status.releaseSavepoint(savepoint);
                 return applied;
             } catch (RuntimeException e) {
@@ -127,7 +136,8 @@ public final class Projector {
         return outcome;
     }
 
-    private Outcome apply(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, ConsumerPosition> positions) {
+    private Outcome apply(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, ConsumerPosition> positions,
+                          boolean traced) {
         // Derived data: the batch's rows and its offsets commit together, so a crash of the database that loses the
         // last commits loses both, and the consumer reads those records again. Not waiting for the disk at commit
         // takes a flush off every batch's (and so every read-your-writes wait's) time.
@@ -146,8 +156,9 @@ public final class Projector {
             EventEnvelope envelope = envelopes.get(i);
             times.merge(new TopicPartition(record.topic(), record.partition()), envelope.time(),
                     (a, b) -> a.isAfter(b) ? a : b);
-            Result result = tracing.inSpanOf(record, () -> correlated(envelope,
-                    () -> decide(record, envelope, progress, batchProjections, batch)));
+            Supplier<Result> applied = () -> correlated(envelope,
+                    () -> decide(record, envelope, progress, batchProjections, batch));
+            Result result = traced ? tracing.inSpanOf(record, applied) : applied.get();
             tally.merge(result, 1, Integer::sum);
         }
         batchProjections.forEach(Projection::flush);

@@ -134,6 +134,9 @@ final class ReadModelConsumers implements SmartLifecycle {
             if (!started) {
                 return;
             }
+            live.values().stream().filter(g -> g.state() == Generation.State.ACTIVE)
+                    .map(g -> running.get(g.number())).filter(Objects::nonNull)
+                    .forEach(GenerationConsumer::serving);
             for (Integer number : live.keySet()) {
                 running.computeIfAbsent(number, n -> {
                     boolean building = live.get(n).state() == Generation.State.BUILDING;
@@ -172,6 +175,7 @@ final class ReadModelConsumers implements SmartLifecycle {
         if (building.isPresent()) {
             try {
                 seen = generations.activate(building.get().number());
+                Optional.ofNullable(running.get(building.get().number())).ifPresent(GenerationConsumer::serving);
                 log.info("Rebuild of the read models finished: generation {} now serves", building.get().number());
             } catch (IllegalStateException alreadySwitched) {
                 seen = generations.refresh(); // another instance switched first

@@ -4,6 +4,7 @@ import dev.docket.events.AttachmentId;
 import dev.docket.events.CommentId;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.DocketEvent;
+import dev.docket.events.EventHeaders;
 import dev.docket.events.Priority;
 import dev.docket.events.Role;
 import dev.docket.events.TicketAssigned;
@@ -21,6 +22,9 @@ import dev.docket.events.UserRegistered;
 import dev.docket.query.ContractRecords;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.testing.DocketTestInfrastructure;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,6 +68,8 @@ class ProjectorIT {
     ReadModelGenerations generations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ObservationRegistry observations;
 
     private final AtomicLong offsets = new AtomicLong();
 
@@ -191,6 +198,40 @@ class ProjectorIT {
                         e -> assertThat(e.resumeAt()).isEqualTo(Map.of(partition, 0L)));
         assertThat(projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 3))).applied())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aGenerationBeingRebuiltAppliesEvenFreshRecordsWithoutTraceSpans() {
+        List<String> observed = new ArrayList<>();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStart(Observation.Context context) {
+                observed.add(context.getName());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        Projector projector = projectors.create(generations.active());
+
+        projector.applyAll(List.of(fresh(new TicketId(UUID.randomUUID()), "TRC-1")), Map.of(), false);
+        assertThat(observed).isEmpty();
+        projector.applyAll(List.of(fresh(new TicketId(UUID.randomUUID()), "TRC-2")), Map.of(), true);
+        assertThat(observed).hasSize(1);
+    }
+
+    /** A ticket's first event as published a moment ago, in a request's trace. */
+    private ConsumerRecord<String, byte[]> fresh(TicketId ticket, String number) {
+        long offset = offsets.getAndIncrement();
+        ProducerRecord<String, byte[]> sent = ContractRecords.record(TOPIC, UUID.randomUUID().toString(),
+                ContractRecords.opened(ticket, number, "Traced"), 1, offset + 1, Instant.now());
+        sent.headers().add(EventHeaders.TRACEPARENT,
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>(TOPIC, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, sent.key(), sent.value(), sent.headers(),
+                Optional.<Integer>empty());
     }
 
     /** Opened by a requester, edited, commented, assigned to an agent registered and renamed on the way... */
