@@ -22,8 +22,6 @@ import dev.docket.events.UserRegistered;
 import dev.docket.query.ContractRecords;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.testing.DocketTestInfrastructure;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -202,24 +200,14 @@ class ProjectorIT {
 
     @Test
     void aGenerationBeingRebuiltAppliesEvenFreshRecordsWithoutTraceSpans() {
-        List<String> observed = new ArrayList<>();
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public void onStart(Observation.Context context) {
-                observed.add(context.getName());
-            }
-
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-        });
+        ObservedNames observed = new ObservedNames();
+        observations.observationConfig().observationHandler(observed);
         Projector projector = projectors.create(generations.active());
 
         projector.applyAll(List.of(fresh(new TicketId(UUID.randomUUID()), "TRC-1")), Map.of(), false);
-        assertThat(observed).isEmpty();
+        assertThat(observed.names()).isEmpty();
         projector.applyAll(List.of(fresh(new TicketId(UUID.randomUUID()), "TRC-2")), Map.of(), true);
-        assertThat(observed).hasSize(1);
+        assertThat(observed.names()).hasSize(1);
     }
 
     /** A ticket's first event as published a moment ago, in a request's trace. */
