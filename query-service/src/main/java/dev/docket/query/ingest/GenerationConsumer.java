@@ -72,8 +72,6 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
      * container (a rebuild), each thread touches only its own partitions.
      */
     private final Map<TopicPartition, Long> resumeOffsets = new ConcurrentHashMap<>();
-    /** Per partition, its first offset as the broker last said: where a generation that holds none of it starts. */
-    private final Map<TopicPartition, Long> starts = new ConcurrentHashMap<>();
 
     /**
      * @param containers makes the (not yet started) container that delivers to the given listener
@@ -121,7 +119,6 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
             behind.resumeAt().forEach((partition, offset) -> {
                 consumer.seek(partition, offset);
                 resumeOffsets.put(partition, offset);
-                starts.remove(partition); // looked up again: a partition's first offset moves with its retention
             });
             return;
         }
@@ -151,8 +148,8 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
 
     /**
      * The position, not the last record + 1: it is past any transaction marker that follows the records. The end
-     * is as the consumer last saw it, stored for the lag. The partition's first offset is asked of the broker once
-     * per partition (and again after a mismatch).
+     * is as the consumer last saw it, stored for the lag. Where the reading ran from: where the last batch (or the
+     * seek on assignment) left this consumer.
      */
     private Map<TopicPartition, Projector.ConsumerPosition> positions(List<ConsumerRecord<String, byte[]>> records,
                                                                       Consumer<?, ?> consumer) {
@@ -160,10 +157,8 @@ final class GenerationConsumer implements BatchConsumerAwareMessageListener<Stri
         for (ConsumerRecord<String, byte[]> record : records) {
             positions.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), partition -> {
                 long position = consumer.position(partition);
-                long start = starts.computeIfAbsent(partition,
-                        p -> consumer.beginningOffsets(List.of(p)).getOrDefault(p, -1L));
                 return new Projector.ConsumerPosition(position, position + consumer.currentLag(partition).orElse(0),
-                        start);
+                        resumeOffsets.getOrDefault(partition, -1L));
             });
         }
         return positions;

@@ -20,7 +20,7 @@ final class PositionMismatchException extends RuntimeException {
         this.resumeAt = Map.copyOf(resumeAt);
     }
 
-    /** For every partition of the batch, where to read from: what the read models hold, and no further. */
+    /** For every checked partition of the batch, where to read from: what the read models hold, and no further. */
     Map<TopicPartition, Long> resumeAt() {
         return resumeAt;
     }

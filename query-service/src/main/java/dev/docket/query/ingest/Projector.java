@@ -72,15 +72,18 @@ public final class Projector {
     }
 
     /**
-     * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, the
-     * partition's end as it last saw it, and the partition's first offset (where reading starts when the read models
-     * hold nothing of it; negative when not known). The next offset is not always the last record's offset + 1: on a topic
+     * Where a consumer stands in a partition once it returned a poll's records: the next offset it reads, and the
+     * partition's end as it last saw it. The next offset is not always the last record's offset + 1: on a topic
      * written by a transactional producer (our relay is not one; a mirror or re-publisher may be), a commit marker
      * or an aborted transaction's records take offsets that a read-committed consumer steps over unreturned.
+     *
+     * @param readFrom where the consumer's reading of the partition ran from, without a break, up to these records
+     *                 (where it sought, or where its previous batch left it; negative when not known): offsets
+     *                 from there to the first record hold nothing for it
      */
-    public record ConsumerPosition(long next, long end, long start) {
+    public record ConsumerPosition(long next, long end, long readFrom) {
 
-        /** A position whose partition's first offset is not known: a batch that starts it is not checked. */
+        /** A position that says nothing of where the reading began: the batch is not checked against the store. */
         public ConsumerPosition(long next, long end) {
             this(next, end, -1);
         }
@@ -88,8 +91,9 @@ public final class Projector {
 
     /**
      * Applies all records in one transaction, or nothing: any failure rolls the whole batch back and is thrown.
-     * A batch that does not continue what the read models hold in one of its partitions is refused with a
-     * {@link PositionMismatchException} naming where to read from instead.
+     * A batch that does not continue what the read models hold in one of its partitions (checked where
+     * {@code positions} says where the consumer's reading began) is refused with a {@link PositionMismatchException}
+     * naming where to read from instead.
      *
      * @param positions the consumer's position in each partition after these records (stored as where to resume,
      *                  and for the lag); may be empty, then the records alone say where to resume
@@ -200,10 +204,11 @@ public final class Projector {
     }
 
     /**
-     * In every partition of the batch, the read models must hold everything before its first record: the offset
-     * stored with them, or for a partition they hold nothing of, its first offset (where known), must not lie before
-     * it. Stored offsets past the first record are fine: the records in between are redeliveries, which the guard
-     * recognises.
+     * In every partition of the batch that has a position, the read models must hold everything before its first
+     * record: the offset stored with them is at or past the first record (the records in between are redeliveries,
+     * which the guard recognises), or the consumer's reading ran from that offset (what lies between holds no record
+     * for it: transaction markers). A partition the read models hold nothing of must have been read from its
+     * beginning. Batches without positions (a bulk load, the recoverer's single records) are not checked.
      */
     private void requireContinuous(List<ConsumerRecord<String, byte[]>> records,
                                    Map<TopicPartition, ConsumerPosition> positions) {
@@ -214,13 +219,18 @@ public final class Projector {
         boolean behind = false;
         for (Map.Entry<TopicPartition, Long> first : firsts.entrySet()) {
             TopicPartition partition = first.getKey();
+            ConsumerPosition position = positions.get(partition);
+            if (position == null) {
+                continue;
+            }
             Long next = stored.computeIfAbsent(partition.topic(), topic -> ConsumerOffsets.resumeAt(sql, topic))
                     .get(partition.partition());
-            ConsumerPosition position = positions.get(partition);
-            long from = next != null ? next
-                    : position != null && position.start() >= 0 ? position.start() : first.getValue();
-            behind |= from < first.getValue();
-            resumeAt.put(partition, from);
+            long readFrom = position.readFrom();
+            boolean continues = next != null
+                    ? next >= first.getValue() || (readFrom >= 0 && readFrom <= next)
+                    : readFrom == 0;
+            behind |= !continues;
+            resumeAt.put(partition, next != null ? next : 0L);
         }
         if (behind) {
             throw new PositionMismatchException(resumeAt);

@@ -162,28 +162,37 @@ class ProjectorIT {
     @Test
     void aBatchThatDoesNotContinueTheStoredOffsetsIsRefusedAndNothingOfItApplied() {
         apply(List.of(new Event(ContractRecords.opened(new TicketId(UUID.randomUUID()), "CON-1", "Before"), 1)));
-        long stored = jdbc.sql("SELECT next_offset FROM rm_1.consumer_offset WHERE topic = ? AND partition = 0")
-                .param(TOPIC).query(Long.class).single();
+        long stored = storedOffset(0);
         TicketId ticket = new TicketId(UUID.randomUUID());
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        Projector projector = projectors.create(generations.active());
+
+        // the consumer went on past offsets whose rows the read models no longer hold
         offsets.set(stored + 5);
         List<ConsumerRecord<String, byte[]>> afterAHole = records(List.of(
                 new Event(ContractRecords.opened(ticket, "CON-2", "After a hole"), 1)));
-        Projector projector = projectors.create(generations.active());
-
-        assertThatThrownBy(() -> projector.applyAll(afterAHole, Map.of()))
+        assertThatThrownBy(() -> projector.applyAll(afterAHole,
+                Map.of(partition, new Projector.ConsumerPosition(stored + 6, stored + 6, stored + 5))))
                 .isInstanceOfSatisfying(PositionMismatchException.class, e -> assertThat(e.resumeAt())
-                        .isEqualTo(Map.of(new TopicPartition(TOPIC, 0), stored)));
+                        .isEqualTo(Map.of(partition, stored)));
         assertThat(jdbc.sql("SELECT count(*) FROM rm_1.subject_progress WHERE subject_id = ?").param(ticket.value())
                 .query(Long.class).single()).isZero();
 
+        // what lies between the stored offset and the first record holds nothing for a consumer that read from there
+        assertThat(projector.applyAll(afterAHole,
+                Map.of(partition, new Projector.ConsumerPosition(stored + 6, stored + 6, stored))).applied())
+                .isEqualTo(1);
+        assertThat(storedOffset(0)).isEqualTo(stored + 6);
+
         // records the read models already passed are redeliveries, not a hole
-        offsets.set(stored - 1);
+        offsets.set(stored);
         assertThat(projector.applyAll(records(List.of(new Event(ContractRecords.opened(ticket, "CON-2", "After"), 1))),
-                Map.of()).applied()).isEqualTo(1);
+                Map.of(partition, new Projector.ConsumerPosition(stored + 1, stored + 6, stored + 6))).duplicates())
+                .isEqualTo(1);
     }
 
     @Test
-    void aPartitionTheReadModelsHoldNothingOfStartsAtItsFirstOffset() {
+    void aPartitionTheReadModelsHoldNothingOfIsReadFromItsBeginning() {
         TicketId ticket = new TicketId(UUID.randomUUID());
         offsets.set(3);
         List<ConsumerRecord<String, byte[]>> records = records(List.of(
@@ -191,11 +200,16 @@ class ProjectorIT {
         TopicPartition partition = new TopicPartition(TOPIC, 7);
         Projector projector = projectors.create(generations.active());
 
-        assertThatThrownBy(() -> projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 0))))
+        assertThatThrownBy(() -> projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 3))))
                 .isInstanceOfSatisfying(PositionMismatchException.class,
                         e -> assertThat(e.resumeAt()).isEqualTo(Map.of(partition, 0L)));
-        assertThat(projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 3))).applied())
+        assertThat(projector.applyAll(records, Map.of(partition, new Projector.ConsumerPosition(4, 4, 0))).applied())
                 .isEqualTo(1);
+    }
+
+    private long storedOffset(int partition) {
+        return jdbc.sql("SELECT next_offset FROM rm_1.consumer_offset WHERE topic = ? AND partition = ?")
+                .params(TOPIC, partition).query(Long.class).single();
     }
 
     @Test
