@@ -75,8 +75,6 @@ public final class CommandBenchmark {
     private final List<String> report = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private LocalKafkaBroker broker;
-    /** The generation the last rebuild switched to. */
-    private int lastGeneration;
 
     private CommandBenchmark(Map<String, String> options) {
         this.options = options;
@@ -774,8 +772,9 @@ public final class CommandBenchmark {
         report.add("|---|---|---|---|---|---|");
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            double rebuildSeconds = rebuildOnce(query);
-            double copySeconds = copyRows(events);
+            Rebuilt rebuilt = rebuildOnce(query);
+            double rebuildSeconds = rebuilt.seconds();
+            double copySeconds = copyRows(rebuilt.generation(), events);
             double ratio = (events / rebuildSeconds) / (events / copySeconds);
             ratios.add(ratio);
             report.add(String.format("| %d | %.1f | %.0f | %.1f | %.0f | %.2fx |", round, rebuildSeconds,
@@ -789,8 +788,11 @@ public final class CommandBenchmark {
                 sorted.getFirst(), sorted.getLast()));
     }
 
-    /** One rebuild, from its request to the switch; the seconds it took. */
-    private double rebuildOnce(String query) throws Exception {
+    /** A rebuild: the generation it switched to, and the seconds from its request to the switch. */
+    private record Rebuilt(int generation, double seconds) {
+    }
+
+    private Rebuilt rebuildOnce(String query) throws Exception {
         awaitCaughtUp(query, Duration.ofMinutes(5));
         long start = System.nanoTime();
         int generation = call(query, admin, "POST", "/api/admin/read-models/rebuild", null, 202)
@@ -803,14 +805,13 @@ public final class CommandBenchmark {
             }
             Thread.sleep(50);
         }
-        lastGeneration = generation;
-        return (System.nanoTime() - start) / 1e9;
+        return new Rebuilt(generation, (System.nanoTime() - start) / 1e9);
     }
 
-    /** {@code COPY} of {@code count} real rows of the serving generation's ticket table (fresh ids); the seconds. */
-    private double copyRows(long count) throws Exception {
+    /** {@code COPY} of {@code count} real rows of {@code generation}'s ticket table (fresh ids); the seconds. */
+    private double copyRows(int generation, long count) throws Exception {
         try (Connection db = connect("docket_bench_query"); Statement statement = db.createStatement()) {
-            String schema = "rm_" + lastGeneration;
+            String schema = "rm_" + generation;
             statement.execute("DROP TABLE IF EXISTS public.copy_ticket");
             statement.execute("CREATE TABLE public.copy_ticket (LIKE " + schema + ".ticket INCLUDING ALL)");
             long tickets = scalar(db, "SELECT count(*) FROM " + schema + ".ticket");

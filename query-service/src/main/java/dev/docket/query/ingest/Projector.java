@@ -355,12 +355,11 @@ public final class Projector {
 
     /**
      * Failures that say nothing about the event: the database is unreachable or busy (see
-     * {@link TransientFailures}), a retry of parked events moved a subject meanwhile, or the read models do not
-     * hold what precedes the records.
+     * {@link TransientFailures}), or a retry of parked events moved a subject meanwhile.
      */
     static boolean isTransient(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrentProjectionException || cause instanceof PositionMismatchException) {
+            if (cause instanceof ConcurrentProjectionException) {
                 return true;
             }
         }

@@ -134,9 +134,6 @@ final class ReadModelConsumers implements SmartLifecycle {
             if (!started) {
                 return;
             }
-            live.values().stream().filter(g -> g.state() == Generation.State.ACTIVE)
-                    .map(g -> running.get(g.number())).filter(Objects::nonNull)
-                    .forEach(GenerationConsumer::serving);
             for (Integer number : live.keySet()) {
                 running.computeIfAbsent(number, n -> {
                     boolean building = live.get(n).state() == Generation.State.BUILDING;
@@ -168,19 +165,23 @@ final class ReadModelConsumers implements SmartLifecycle {
         }
     }
 
-    /** The registry, after switching over a building generation that has caught up. */
+    /**
+     * The registry, after switching over a building generation that has caught up. The consumer of the active
+     * generation (switched here or by another instance) serves: it no longer replays.
+     */
     private List<Generation> switchIfCaughtUp() {
         List<Generation> seen = generations.refresh();
         Optional<Generation> building = ReadModelGenerations.building(seen).filter(g -> caughtUp(g.number()));
         if (building.isPresent()) {
             try {
                 seen = generations.activate(building.get().number());
-                Optional.ofNullable(running.get(building.get().number())).ifPresent(GenerationConsumer::serving);
                 log.info("Rebuild of the read models finished: generation {} now serves", building.get().number());
             } catch (IllegalStateException alreadySwitched) {
                 seen = generations.refresh(); // another instance switched first
             }
         }
+        seen.stream().filter(g -> g.state() == Generation.State.ACTIVE).map(g -> running.get(g.number()))
+                .filter(Objects::nonNull).forEach(GenerationConsumer::serving);
         return seen;
     }
 
