@@ -3,9 +3,10 @@ package dev.docket.query.ingest;
 import dev.docket.query.readmodel.ReadModelSql;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Counter changes collected while a batch of events is applied, written once per counter row just before the
@@ -14,38 +15,45 @@ import java.util.TreeMap;
  */
 public final class Batch {
 
-    /** A counter row, named by its table and key, and the change to add to it. */
-    private record Counter(String table, List<String> columns, List<Object> key, long delta) {
+    /**
+     * A counter row: the row of {@code table} whose key {@code columns} hold {@code values}; its {@code tickets}
+     * column is the count.
+     */
+    public record Counter(String table, List<String> columns, List<Object> values) {
 
-        Counter plus(Counter other) {
-            return new Counter(table, columns, key, delta + other.delta);
+        public Counter {
+            if (columns.size() != values.size()) {
+                throw new IllegalArgumentException(columns + " are keyed by as many values, not " + values);
+            }
         }
+
+        /** The order rows are written (and so locked) in, the same in every instance. */
+        private static final Comparator<Counter> WRITE_ORDER = Comparator.comparing(Counter::table)
+                .thenComparing(counter -> counter.values().toString());
     }
 
-    /** By table and key: rows are written in this order. */
-    private final TreeMap<String, Counter> counters = new TreeMap<>();
+    private final Map<Counter, Long> deltas = new HashMap<>();
 
-    /**
-     * Adds {@code delta} to the {@code tickets} column of the row of {@code table} whose key columns hold
-     * {@code key} (created at zero when missing).
-     */
-    public void count(String table, Map<String, Object> key, long delta) {
-        counters.merge(table + key, new Counter(table, List.copyOf(key.keySet()), new ArrayList<>(key.values()), delta),
-                Counter::plus);
+    /** Adds {@code delta} to the counter row (created at zero when missing). */
+    public void count(Counter counter, long delta) {
+        deltas.merge(counter, delta, Long::sum);
     }
 
     void absorb(Batch other) {
-        other.counters.forEach((name, counter) -> counters.merge(name, counter, Counter::plus));
+        other.deltas.forEach((counter, delta) -> deltas.merge(counter, delta, Long::sum));
     }
 
     void flush(ReadModelSql sql) {
-        for (Counter counter : counters.values()) {
-            if (counter.delta() == 0) {
+        List<Counter> counters = new ArrayList<>(deltas.keySet());
+        counters.sort(Counter.WRITE_ORDER);
+        for (Counter counter : counters) {
+            long delta = deltas.get(counter);
+            if (delta == 0) {
                 continue;
             }
             String columns = String.join(", ", counter.columns());
-            List<Object> params = new ArrayList<>(counter.key());
-            params.add(counter.delta());
+            List<Object> params = new ArrayList<>(counter.values());
+            params.add(delta);
             sql.sql("INSERT INTO {rm}." + counter.table() + " (" + columns + ", tickets) VALUES ("
                             + "?, ".repeat(counter.columns().size()) + "?) ON CONFLICT (" + columns
                             + ") DO UPDATE SET tickets = " + counter.table() + ".tickets + EXCLUDED.tickets")

@@ -51,6 +51,10 @@ final class TicketProjection implements Projection {
     /** Stands for "unassigned" in {@code ticket_count_by_assignee}. */
     static final UUID UNASSIGNED = new UUID(0, 0);
 
+    private static final List<String> BY_STATUS = List.of("status", "archived");
+    private static final List<String> BY_PRIORITY = List.of("status", "priority");
+    private static final List<String> BY_ASSIGNEE = List.of("assignee_id", "status");
+
     /** What the counts count a ticket by. */
     private record Counted(String status, String priority, UUID assignee, boolean archived) {
     }
@@ -394,19 +398,14 @@ final class TicketProjection implements Projection {
     }
 
     private static void count(Batch batch, Counted ticket, long delta) {
-        batch.count("ticket_count_by_status", key("status", ticket.status(), "archived", ticket.archived()), delta);
+        batch.count(new Batch.Counter("ticket_count_by_status", BY_STATUS, List.of(ticket.status(), ticket.archived())),
+                delta);
         if (!ticket.archived()) {
-            batch.count("ticket_count_by_priority", key("status", ticket.status(), "priority", ticket.priority()), delta);
-            batch.count("ticket_count_by_assignee", key("assignee_id",
-                    ticket.assignee() == null ? UNASSIGNED : ticket.assignee(), "status", ticket.status()), delta);
+            batch.count(new Batch.Counter("ticket_count_by_priority", BY_PRIORITY,
+                    List.of(ticket.status(), ticket.priority())), delta);
+            batch.count(new Batch.Counter("ticket_count_by_assignee", BY_ASSIGNEE,
+                    List.of(ticket.assignee() == null ? UNASSIGNED : ticket.assignee(), ticket.status())), delta);
         }
-    }
-
-    private static Map<String, Object> key(String column1, Object value1, String column2, Object value2) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        key.put(column1, value1);
-        key.put(column2, value2);
-        return key;
     }
 
     static int rankOf(Priority priority) {
