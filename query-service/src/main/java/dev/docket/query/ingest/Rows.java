@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows written by one statement: each row adds a value to every column, and the statement receives one text array
- * per column, which it casts and {@code unnest}s ({@code FROM unnest(?::uuid[], ?::bigint[], ...) AS u(id, n, ...)}).
+ * Rows written by one statement: each row adds a value to every column, and the statement receives one array per
+ * column, which it casts and {@code unnest}s ({@code FROM unnest(?::uuid[], ?::bigint[], ...) AS u(id, n, ...)}).
  * One round trip for any number of rows.
  */
 public final class Rows {
 
-    private final List<List<String>> columns = new ArrayList<>();
+    private final List<List<Object>> columns = new ArrayList<>();
     private int size;
 
     public Rows(int width) {
@@ -22,13 +22,16 @@ public final class Rows {
         }
     }
 
-    /** Adds a row; values are written as text ({@code null} stays null, an {@link Instant} in ISO-8601). */
+    /**
+     * Adds a row. A column whose values are all numbers of one type or all booleans is sent as such (in binary);
+     * any other column as text ({@code null} stays null, an {@link Instant} in ISO-8601).
+     */
     public void add(Object... values) {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException("a row of " + columns.size() + " values, not " + values.length);
         }
         for (int i = 0; i < values.length; i++) {
-            columns.get(i).add(values[i] == null ? null : values[i].toString());
+            columns.get(i).add(values[i]);
         }
         size++;
     }
@@ -42,7 +45,22 @@ public final class Rows {
         if (size == 0) {
             return 0;
         }
-        return sql.sql(statement).params(columns.stream().map(c -> (Object) c.toArray(String[]::new)).toList())
-                .update();
+        return sql.sql(statement).params(columns.stream().map(Rows::array).toList()).update();
+    }
+
+    /** The column as the JDBC driver sends it: a typed array (in binary) where its values allow, else text. */
+    private static Object array(List<Object> column) {
+        Class<?> type = column.stream().filter(v -> v != null).findFirst().map(Object::getClass).orElse(null);
+        boolean uniform = column.stream().allMatch(v -> v == null || v.getClass() == type);
+        if (uniform && type == Long.class) {
+            return column.toArray(Long[]::new);
+        }
+        if (uniform && type == Integer.class) {
+            return column.toArray(Integer[]::new);
+        }
+        if (uniform && type == Boolean.class) {
+            return column.toArray(Boolean[]::new);
+        }
+        return column.stream().map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 }
