@@ -13,9 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The registry of read-model generations ({@code read_model_generation}) and the schema each one lives in. On first
@@ -52,8 +55,15 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
                     .param(ReadModelSql.schemaOf(1)).update();
         }
         for (Generation generation : list()) {
-            if (generation.state() != Generation.State.RETIRED) {
-                migrate(generation.number());
+            switch (generation.state()) {
+                case ACTIVE -> migrate(generation.number());
+                case BUILDING -> {
+                    // a migration may change one of the deferred indexes: they are there while it runs
+                    buildQueryIndexes(generation.number());
+                    migrate(generation.number());
+                    transactions.executeWithoutResult(status -> QueryIndexes.defer(sqlFor(generation.number())));
+                }
+                case RETIRED -> { }
             }
         }
         refresh();
@@ -108,10 +118,11 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     }
 
     /**
-     * Creates the next generation, empty and migrated, in state building. Drops retired generations first: they
-     * stopped serving at the previous switch, long enough ago for every query that used them to have finished. The
-     * schema is migrated before the registry names the generation, so no instance starts consuming into tables that
-     * do not exist yet.
+     * Creates the next generation, empty and migrated, in state building, without its query-only indexes
+     * ({@link QueryIndexes}; {@link #buildQueryIndexes} builds them before it may serve). Drops retired generations
+     * first: they stopped serving at the previous switch, long enough ago for every query that used them to have
+     * finished. The schema is migrated before the registry names the generation, so no instance starts consuming
+     * into tables that do not exist yet.
      *
      * @throws DocketException REBUILD_IN_PROGRESS when a generation is already being built
      */
@@ -131,6 +142,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
             if (nextNumber() != next) {
                 throw rebuildInProgress(); // another instance started (and finished) one meanwhile
             }
+            QueryIndexes.defer(sqlFor(next));
             jdbc.sql("INSERT INTO read_model_generation (generation, schema_name, state) VALUES (?, ?, 'building')")
                     .params(next, ReadModelSql.schemaOf(next)).update();
         });
@@ -153,6 +165,40 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     private static DocketException rebuildInProgress() {
         return new DocketException(ErrorCode.REBUILD_IN_PROGRESS,
                 "A rebuild is already running; wait for it to switch over.");
+    }
+
+    /**
+     * Builds the query-only indexes the building generation {@code number} went without, if any are missing still
+     * (one instance builds them; another one waits and finds none). Writes to their tables wait meanwhile.
+     *
+     * @return whether any was built: the generation has then fallen behind by the events of that time
+     */
+    public boolean buildQueryIndexes(int number) {
+        ReadModelSql sql = sqlFor(number);
+        long start = System.nanoTime();
+        int built = 0;
+        Set<String> tables = new LinkedHashSet<>();
+        for (Map.Entry<String, String> index : QueryIndexes.deferred(sql).entrySet()) {
+            boolean here = Boolean.TRUE.equals(transactions.execute(status -> {
+                jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+                return isBuilding(number) && QueryIndexes.build(sql, index.getKey());
+            }));
+            if (here) {
+                built++;
+                tables.add(index.getValue());
+            }
+        }
+        tables.forEach(table -> QueryIndexes.analyze(sql, table));
+        if (built > 0) {
+            log.info("Built {} query-only indexes of generation {} in {} ms", built, number,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        return built > 0;
+    }
+
+    private boolean isBuilding(int number) {
+        return jdbc.sql("SELECT count(*) FROM read_model_generation WHERE generation = ? AND state = 'building'")
+                .param(number).query(Long.class).single() > 0;
     }
 
     /**

@@ -40,6 +40,9 @@ class RebuildIT extends QueryServiceTestBase {
     @Autowired
     SmartLifecycle readModelConsumers;
 
+    @Autowired
+    ReadModelGenerations generations;
+
     @Test
     void rebuildsIntoANewGenerationWhileQueriesAreAnsweredThroughoutThenSwitches() throws Exception {
         List<TicketId> tickets = new ArrayList<>();
@@ -117,6 +120,10 @@ class RebuildIT extends QueryServiceTestBase {
                                       SELECT id, number, title, status, priority, tags, archived, version,
                                              search_vector::text FROM rm_2.ticket) missing""")).isZero();
         assertThat(queryLong("SELECT count(*) FROM rm_2.audit_entry")).isEqualTo(3L * TICKETS + 1);
+        // filled without its query-only indexes, it serves with every index the first generation has
+        assertThat(indexesOnlyIn(2, 1)).isZero();
+        assertThat(indexesOnlyIn(1, 2)).isZero();
+        assertThat(queryLong("SELECT count(*) FROM rm_2.query_index WHERE definition IS NOT NULL")).isZero();
         JsonNode registry = getJson("/api/admin/read-models").get("generations");
         assertThat(registry.get(0).get("state").asString()).isEqualTo("RETIRED");
         assertThat(registry.get(1).get("state").asString()).isEqualTo("ACTIVE");
@@ -126,6 +133,47 @@ class RebuildIT extends QueryServiceTestBase {
         events.send(ContractRecords.opened(after, "RB-after", "After the switch"), 1, position++, Instant.now());
         getJson("/api/tickets/" + after + "?minVersion=1");
         assertThat(queryLong("SELECT count(*) FROM rm_1.ticket WHERE id = '" + after + "'")).isZero();
+    }
+
+    @Test
+    void aGenerationBeingBuiltGoesWithoutItsQueryOnlyIndexesUntilTheyAreBuiltBeforeItServes() throws Exception {
+        readModelConsumers.stop();
+        int building = 0;
+        try {
+            int active = getJson("/api/admin/read-models").get("activeGeneration").asInt();
+            building = json.readTree(post("/api/admin/read-models/rebuild").body()).get("number").asInt();
+            String schema = "rm_" + building;
+            long queryOnly = queryLong("SELECT count(*) FROM " + schema + ".query_index");
+            assertThat(queryOnly).isEqualTo(10);
+            assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);
+            assertThat(indexesOnlyIn(building, active)).isZero();
+
+            // a restart migrates the building generation (with its indexes there) and defers them again
+            generations.afterSingletonsInstantiated();
+            assertThat(queryLong("SELECT count(*) FROM " + schema + ".query_index WHERE definition IS NOT NULL"))
+                    .isEqualTo(queryOnly);
+            assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);
+
+            assertThat(generations.buildQueryIndexes(building)).isTrue();
+            assertThat(indexesOnlyIn(active, building)).isZero();
+            assertThat(indexesOnlyIn(building, active)).isZero();
+            assertThat(generations.buildQueryIndexes(building)).isFalse();
+        } finally {
+            if (building > 0) {
+                generations.abandon(building);
+            }
+            readModelConsumers.start();
+        }
+    }
+
+    /** Indexes (by name and definition) of generation {@code a} that generation {@code b} does not have. */
+    private long indexesOnlyIn(int a, int b) throws Exception {
+        return queryLong("""
+                SELECT count(*) FROM (SELECT indexname, replace(indexdef, 'rm_%1$d.', 'rm_0.') FROM pg_indexes
+                                      WHERE schemaname = 'rm_%1$d'
+                                      EXCEPT
+                                      SELECT indexname, replace(indexdef, 'rm_%2$d.', 'rm_0.') FROM pg_indexes
+                                      WHERE schemaname = 'rm_%2$d') only_in_a""".formatted(a, b));
     }
 
     @Test
