@@ -216,9 +216,13 @@ public final class Docket {
         return environment;
     }
 
-    /** Modest heaps for a laptop; on JDK 23+, without the sun.misc.Unsafe warnings that Kafka triggers. */
+    /**
+     * Modest heaps for a laptop, with the collector the services' image gets by default (G1): with the serial one, a
+     * rebuild's batches in flight were promoted and collected in full pauses during which neither consumer worked
+     * (BENCHMARKS.md, 2026-12-03). On JDK 23+, without the sun.misc.Unsafe warnings that Kafka triggers.
+     */
     public static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC"));
         if (Runtime.version().feature() >= 23) {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }

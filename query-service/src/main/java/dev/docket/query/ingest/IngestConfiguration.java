@@ -29,12 +29,14 @@ class IngestConfiguration {
     /** How long without records before the consumer stores its position past trailing transaction markers. */
     private static final long IDLE_INTERVAL_MS = 1_000;
     /**
-     * Records per transaction at most while a generation is rebuilt: the more of a ticket's events one batch holds,
-     * the fewer times its row (with its twelve indexes, three of them GIN) is written.
+     * Records per transaction at most while a generation is rebuilt. Larger batches write a ticket's row fewer
+     * times, but what a batch holds (its records, their decoded events and rows) then outlives the young
+     * generation, and the heap's full collections stop both consumers; with the query-only indexes deferred, a row
+     * written again costs little, and 5,000 measured faster than 20,000 (BENCHMARKS.md, 2026-12-03).
      */
-    private static final int REBUILD_BATCH = 20_000;
+    private static final int REBUILD_BATCH = 5_000;
     /** Enough bytes per partition and fetch for such a batch (Kafka's default, 1 MB, stops near 1,200 records). */
-    private static final int REBUILD_FETCH_BYTES = 16 * 1024 * 1024;
+    private static final int REBUILD_FETCH_BYTES = 4 * 1024 * 1024;
 
     @Bean
     ReadModelConsumers readModelConsumers(EventTopicProperties events, ConsumerProperties properties,
