@@ -167,16 +167,17 @@ final class ReadModelConsumers implements SmartLifecycle {
 
     /**
      * The registry, after switching over a building generation that has caught up (first building the indexes it
-     * went without: it switches at the check after that, once caught up again). The consumer of the active
+     * went without, and then only if no event came meanwhile: else at a later check). The consumer of the active
      * generation (switched here or by another instance) serves: it no longer replays.
      */
     private List<Generation> switchIfCaughtUp() {
         List<Generation> seen = generations.refresh();
         Optional<Generation> building = ReadModelGenerations.building(seen).filter(g -> caughtUp(g.number()));
         if (building.isPresent() && generations.buildQueryIndexes(building.get().number())) {
-            // the events that came meanwhile are applied first; the switch waits for the next check
-            seen = generations.refresh();
-        } else if (building.isPresent()) {
+            // events that came while the indexes were built are applied first
+            building = building.filter(g -> caughtUp(g.number()));
+        }
+        if (building.isPresent()) {
             try {
                 seen = generations.activate(building.get().number());
                 log.info("Rebuild of the read models finished: generation {} now serves", building.get().number());
