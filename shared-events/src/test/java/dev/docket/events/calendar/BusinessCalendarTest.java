@@ -45,8 +45,7 @@ class BusinessCalendarTest {
     @Test
     void aDayShiftIsEightHoursAlsoWhenTheClocksChange() {
         // 2026-03-29 and 2026-10-25 are Sundays on which Berlin changes its clocks
-        BusinessCalendar sundays = new BusinessCalendar(BERLIN,
-                List.of(new WorkingHours(DayOfWeek.SUNDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))), List.of());
+        BusinessCalendar sundays = weekly(DayOfWeek.SUNDAY, "09:00", "17:00");
         assertThat(sundays.businessTime(berlin("2026-03-29T00:00"), berlin("2026-03-30T00:00")))
                 .isEqualTo(Duration.ofHours(8));
         assertThat(sundays.businessTime(berlin("2026-10-25T00:00"), berlin("2026-10-26T00:00")))
@@ -55,8 +54,7 @@ class BusinessCalendarTest {
 
     @Test
     void aNightShiftIsAnHourShorterOrLongerWhenTheClocksChangeWithinIt() {
-        BusinessCalendar nights = new BusinessCalendar(BERLIN,
-                List.of(new WorkingHours(DayOfWeek.SATURDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))), List.of());
+        BusinessCalendar nights = weekly(DayOfWeek.SATURDAY, "22:00", "06:00");
         assertThat(nights.businessTime(berlin("2026-03-28T12:00"), berlin("2026-03-29T12:00")))
                 .isEqualTo(Duration.ofHours(7));
         assertThat(nights.businessTime(berlin("2026-10-24T12:00"), berlin("2026-10-25T12:00")))
@@ -68,8 +66,7 @@ class BusinessCalendarTest {
     @Test
     void aShiftThatStartsInTheSkippedHourStartsWhenTheClockJumps() {
         // on 2026-03-29 Berlin's clocks jump from 02:00 to 03:00: a 02:30-04:00 shift is the hour from 03:00
-        BusinessCalendar early = new BusinessCalendar(BERLIN,
-                List.of(new WorkingHours(DayOfWeek.SUNDAY, LocalTime.of(2, 30), LocalTime.of(4, 0))), List.of());
+        BusinessCalendar early = weekly(DayOfWeek.SUNDAY, "02:30", "04:00");
         Instant midnight = berlin("2026-03-29T00:00");
         assertThat(early.businessTime(midnight, berlin("2026-03-29T12:00"))).isEqualTo(Duration.ofHours(1));
         assertThat(early.plusBusinessTime(midnight, Duration.ofMinutes(1)))
@@ -79,8 +76,7 @@ class BusinessCalendarTest {
     @Test
     void aShiftThatEndsInTheRepeatedHourEndsAtItsFirstShowing() {
         // on 2026-10-25 Berlin's clocks go back from 03:00 to 02:00: a 00:00-02:30 shift ends at the first 02:30
-        BusinessCalendar early = new BusinessCalendar(BERLIN,
-                List.of(new WorkingHours(DayOfWeek.SUNDAY, LocalTime.of(0, 0), LocalTime.of(2, 30))), List.of());
+        BusinessCalendar early = weekly(DayOfWeek.SUNDAY, "00:00", "02:30");
         assertThat(early.businessTime(berlin("2026-10-24T12:00"), berlin("2026-10-25T12:00")))
                 .isEqualTo(Duration.ofMinutes(150));
     }
@@ -147,6 +143,12 @@ class BusinessCalendarTest {
                 List.of(new Holiday(LocalDate.of(2026, 1, 1), LocalDate.of(2099, 12, 31))));
         assertThatThrownBy(() -> closedForever.plusBusinessTime(berlin("2026-12-07T10:00"), Duration.ofHours(1)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** One shift a week in Berlin, no holidays. */
+    private static BusinessCalendar weekly(DayOfWeek day, String from, String to) {
+        return new BusinessCalendar(BERLIN, List.of(new WorkingHours(day, LocalTime.parse(from), LocalTime.parse(to))),
+                List.of());
     }
 
     private static List<WorkingHours> weekdays(String from, String to) {
