@@ -181,8 +181,8 @@ final class ReadModelConsumers implements SmartLifecycle {
             try {
                 seen = generations.activate(building.get().number());
                 log.info("Rebuild of the read models finished: generation {} now serves", building.get().number());
-            } catch (IllegalStateException alreadySwitched) {
-                seen = generations.refresh(); // another instance switched first
+            } catch (IllegalStateException notNow) {
+                seen = generations.refresh(); // another instance switched first, or the indexes are to build again
             }
         }
         seen.stream().filter(g -> g.state() == Generation.State.ACTIVE).map(g -> running.get(g.number()))

@@ -38,7 +38,7 @@ public final class QueryIndexes {
                 });
         definitions.forEach((name, definition) -> {
             sql.sql("UPDATE {rm}.query_index SET definition = ? WHERE name = ?").params(definition, name).update();
-            sql.sql("DROP INDEX {rm}." + name).update();
+            sql.sql("DROP INDEX IF EXISTS {rm}." + name).update();
         });
         return definitions.size();
     }

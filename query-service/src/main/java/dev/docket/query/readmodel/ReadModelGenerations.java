@@ -61,7 +61,12 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
                     // a migration may change one of the deferred indexes: they are there while it runs
                     buildQueryIndexes(generation.number());
                     migrate(generation.number());
-                    transactions.executeWithoutResult(status -> QueryIndexes.defer(sqlFor(generation.number())));
+                    transactions.executeWithoutResult(status -> {
+                        lockRegistry();
+                        if (isBuilding(generation.number())) { // another instance may have switched meanwhile
+                            QueryIndexes.defer(sqlFor(generation.number()));
+                        }
+                    });
                 }
                 case RETIRED -> { }
             }
@@ -150,7 +155,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     }
 
     private void lockRegistryRefusingIfBuilding() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+        lockRegistry();
         if (jdbc.sql("SELECT count(*) FROM read_model_generation WHERE state = 'building'")
                 .query(Long.class).single() > 0) {
             throw rebuildInProgress();
@@ -180,7 +185,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
         Set<String> tables = new LinkedHashSet<>();
         for (Map.Entry<String, String> index : QueryIndexes.deferred(sql).entrySet()) {
             boolean here = Boolean.TRUE.equals(transactions.execute(status -> {
-                jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+                lockRegistry();
                 return isBuilding(number) && QueryIndexes.build(sql, index.getKey());
             }));
             if (here) {
@@ -196,6 +201,11 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
         return built > 0;
     }
 
+    /** Serialises changes to the registry and to generations' indexes, across instances, until the commit. */
+    private void lockRegistry() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+    }
+
     private boolean isBuilding(int number) {
         return jdbc.sql("SELECT count(*) FROM read_model_generation WHERE generation = ? AND state = 'building'")
                 .param(number).query(Long.class).single() > 0;
@@ -205,10 +215,17 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
      * Makes the building generation {@code number} the active one and retires the one it replaces.
      *
      * @return every generation, as {@link #refresh()} after the switch
+     * @throws IllegalStateException when it is not being built (another instance switched first), or lacks
+     *                               query-only indexes (an instance that restarted deferred them again after they
+     *                               were built; the next check builds them)
      */
     public List<Generation> activate(int number) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+            lockRegistry();
+            if (!QueryIndexes.deferred(sqlFor(number)).isEmpty()) {
+                // an instance that restarted deferred them again after they were built: build them first
+                throw new IllegalStateException("generation " + number + " still lacks query-only indexes");
+            }
             jdbc.sql("UPDATE read_model_generation SET state = 'retired', retired_at = now() WHERE state = 'active'")
                     .update();
             int updated = jdbc.sql("""
@@ -225,7 +242,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     /** Abandons a building generation (its schema is dropped). */
     public void abandon(int number) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(REGISTRY_LOCK).query(Object.class).single();
+            lockRegistry();
             if (jdbc.sql("DELETE FROM read_model_generation WHERE generation = ? AND state = 'building'")
                     .param(number).update() == 1) {
                 jdbc.sql("DROP SCHEMA IF EXISTS " + ReadModelSql.schemaOf(number) + " CASCADE").update();

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -153,6 +154,10 @@ class RebuildIT extends QueryServiceTestBase {
             assertThat(queryLong("SELECT count(*) FROM " + schema + ".query_index WHERE definition IS NOT NULL"))
                     .isEqualTo(queryOnly);
             assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);
+            // it cannot serve without them (as after a restart that deferred them again once they were built)
+            int building1 = building;
+            assertThatThrownBy(() -> generations.activate(building1)).isInstanceOf(IllegalStateException.class);
+            assertThat(getJson("/api/admin/read-models").get("activeGeneration").asInt()).isEqualTo(active);
 
             assertThat(generations.buildQueryIndexes(building)).isTrue();
             assertThat(indexesOnlyIn(active, building)).isZero();
