@@ -222,19 +222,17 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     public List<Generation> activate(int number) {
         transactions.executeWithoutResult(status -> {
             lockRegistry();
+            if (!isBuilding(number)) {
+                throw new IllegalStateException("generation " + number + " is not being built");
+            }
             if (!QueryIndexes.deferred(sqlFor(number)).isEmpty()) {
                 // an instance that restarted deferred them again after they were built: build them first
                 throw new IllegalStateException("generation " + number + " still lacks query-only indexes");
             }
             jdbc.sql("UPDATE read_model_generation SET state = 'retired', retired_at = now() WHERE state = 'active'")
                     .update();
-            int updated = jdbc.sql("""
-                            UPDATE read_model_generation SET state = 'active', activated_at = now()
-                            WHERE generation = ? AND state = 'building'""")
+            jdbc.sql("UPDATE read_model_generation SET state = 'active', activated_at = now() WHERE generation = ?")
                     .param(number).update();
-            if (updated != 1) {
-                throw new IllegalStateException("generation " + number + " is not being built");
-            }
         });
         return refresh();
     }
