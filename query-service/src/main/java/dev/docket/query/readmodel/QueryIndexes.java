@@ -20,10 +20,8 @@ public final class QueryIndexes {
     /**
      * Drops the generation's query-only indexes, keeping the statement that builds each again. Indexes deferred
      * already, or not there, are left as they are. Run in a transaction.
-     *
-     * @return how many were dropped
      */
-    public static int defer(ReadModelSql sql) {
+    public static void defer(ReadModelSql sql) {
         Map<String, String> definitions = new LinkedHashMap<>();
         sql.sql("""
                         SELECT q.name, pg_get_indexdef(i.indexrelid)
@@ -40,7 +38,12 @@ public final class QueryIndexes {
             sql.sql("UPDATE {rm}.query_index SET definition = ? WHERE name = ?").params(definition, name).update();
             sql.sql("DROP INDEX IF EXISTS {rm}." + name).update();
         });
-        return definitions.size();
+    }
+
+    /** Whether the generation has a {@code query_index} table (its migrations have reached the one that makes it). */
+    public static boolean tracked(ReadModelSql sql) {
+        return Boolean.TRUE.equals(sql.sql("SELECT to_regclass(? || '.query_index') IS NOT NULL").param(sql.schema())
+                .query(Boolean.class).single());
     }
 
     /** The deferred indexes of the generation, by name, with the table each is on. */

@@ -57,17 +57,7 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
         for (Generation generation : list()) {
             switch (generation.state()) {
                 case ACTIVE -> migrate(generation.number());
-                case BUILDING -> {
-                    // a migration may change one of the deferred indexes: they are there while it runs
-                    buildQueryIndexes(generation.number());
-                    migrate(generation.number());
-                    transactions.executeWithoutResult(status -> {
-                        lockRegistry();
-                        if (isBuilding(generation.number())) { // another instance may have switched meanwhile
-                            QueryIndexes.defer(sqlFor(generation.number()));
-                        }
-                    });
-                }
+                case BUILDING -> migrateBuilding(generation.number());
                 case RETIRED -> { }
             }
         }
@@ -249,14 +239,39 @@ public class ReadModelGenerations implements SmartInitializingSingleton {
     }
 
     private void migrate(int generation) {
+        flyway(generation).migrate();
+    }
+
+    /**
+     * Migrates a generation being built, if a migration is pending: with its deferred indexes there while it runs
+     * (a migration may change one of them), deferred again after, unless another instance switched meanwhile.
+     */
+    private void migrateBuilding(int number) {
+        Flyway flyway = flyway(number);
+        if (flyway.info().pending().length == 0) {
+            return;
+        }
+        ReadModelSql sql = sqlFor(number);
+        if (QueryIndexes.tracked(sql)) { // not before the migration that brings query_index
+            buildQueryIndexes(number);
+        }
+        flyway.migrate();
+        transactions.executeWithoutResult(status -> {
+            lockRegistry();
+            if (isBuilding(number)) {
+                QueryIndexes.defer(sql);
+            }
+        });
+    }
+
+    private Flyway flyway(int generation) {
         String schema = ReadModelSql.schemaOf(generation);
-        Flyway.configure()
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations("classpath:db/readmodel")
-                .load()
-                .migrate();
+                .load();
     }
 }
