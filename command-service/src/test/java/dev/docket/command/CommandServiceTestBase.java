@@ -147,6 +147,23 @@ public abstract class CommandServiceTestBase {
         return queryLong("SELECT count(*) FROM domain_event_entry");
     }
 
+    /** (simple payload type, payload, metadata) of the aggregate's events in order. */
+    protected List<String[]> eventsOf(String aggregateId) throws Exception {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
+                SELECT payload_type, convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8')
+                FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""")) {
+            s.setString(1, aggregateId);
+            try (ResultSet rs = s.executeQuery()) {
+                List<String[]> events = new ArrayList<>();
+                while (rs.next()) {
+                    events.add(new String[]{rs.getString(1).substring(rs.getString(1).lastIndexOf('.') + 1),
+                            rs.getString(2), rs.getString(3)});
+                }
+                return events;
+            }
+        }
+    }
+
     protected static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -10,10 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -55,7 +51,7 @@ class TicketChangesApiIT extends CommandServiceTestBase {
         expectVersion(send("POST", path + "/archive", "{\"reason\":\"Old\"}"), 13);
         expectVersion(send("POST", path + "/restore", null), 14);
 
-        List<String[]> events = events(ticket);
+        List<String[]> events = eventsOf(ticket);
         assertThat(events).extracting(e -> e[0]).containsExactly("TicketOpened", "TicketEdited",
                 "TicketPriorityChanged", "TicketAssigned", "TicketStatusChanged", "TicketCommentAdded",
                 "TicketCommentAdded", "TicketTagsChanged", "TicketOwnershipTransferred", "TicketStatusChanged",
@@ -72,7 +68,7 @@ class TicketChangesApiIT extends CommandServiceTestBase {
     void aChangeThatChangesNothingAnswers200WithTheSameVersionAndStoresNoEvent() throws Exception {
         HttpResponse<String> response = send("PUT", "/api/tickets/" + ticket + "/priority", "{\"priority\":\"normal\"}");
         expectVersion(response, 1);
-        assertThat(events(ticket)).hasSize(1);
+        assertThat(eventsOf(ticket)).hasSize(1);
     }
 
     @Test
@@ -86,7 +82,7 @@ class TicketChangesApiIT extends CommandServiceTestBase {
         assertThat(problem.get("currentStatus").asString()).isEqualTo("open");
         assertThat(problem.get("requestedStatus").asString()).isEqualTo("closed");
         assertThat(problem.get("allowedStatuses").toString()).isEqualTo("[\"in_progress\",\"waiting_on_customer\",\"resolved\"]");
-        assertThat(events(ticket)).hasSize(1);
+        assertThat(eventsOf(ticket)).hasSize(1);
     }
 
     @Test
@@ -112,7 +108,7 @@ class TicketChangesApiIT extends CommandServiceTestBase {
         JsonNode problem = json(stale);
         assertThat(problem.get("code").asString()).isEqualTo("VERSION_MISMATCH");
         assertThat(problem.get("currentVersion").asLong()).isEqualTo(2);
-        assertThat(events(ticket)).hasSize(2);
+        assertThat(eventsOf(ticket)).hasSize(2);
         expectVersion(send("PUT", "/api/tickets/" + ticket + "/priority", "{\"priority\":\"low\"}", "If-Match", "\"2\""), 3);
     }
 
@@ -178,7 +174,7 @@ class TicketChangesApiIT extends CommandServiceTestBase {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(json(response).get("errors").findValuesAsString("field")).contains(field);
-        assertThat(events(ticket)).hasSize(1);
+        assertThat(eventsOf(ticket)).hasSize(1);
     }
 
     @Test
@@ -206,23 +202,6 @@ class TicketChangesApiIT extends CommandServiceTestBase {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         assertThat(json(response).get("version").asLong()).isEqualTo(version);
         assertThat(response.headers().firstValue("ETag")).contains("\"" + version + "\"");
-    }
-
-    /** (simple payload type, payload, metadata) of the aggregate's events in order. */
-    private List<String[]> events(String aggregateId) throws Exception {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
-                SELECT payload_type, convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8')
-                FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""")) {
-            s.setString(1, aggregateId);
-            try (ResultSet rs = s.executeQuery()) {
-                List<String[]> events = new ArrayList<>();
-                while (rs.next()) {
-                    events.add(new String[]{rs.getString(1).substring(rs.getString(1).lastIndexOf('.') + 1),
-                            rs.getString(2), rs.getString(3)});
-                }
-                return events;
-            }
-        }
     }
 
     @Test
