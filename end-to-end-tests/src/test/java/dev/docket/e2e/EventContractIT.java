@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,8 +69,14 @@ class EventContractIT extends AgainstRunningPlatform {
         send("PATCH", t + "/tags", "{\"add\":[\"fire\"],\"remove\":[\"hardware\"]}", 200);
         send("POST", t + "/archive", "{\"reason\":\"spam\"}", 200);
         send("POST", t + "/restore", "{\"reason\":\"not spam\"}", 200);
-        Set<String> subjects = Set.of(requester, agent, newRequester, renamed, leaving, ticket);
-        int expected = 5 + 2 + 13;
+        String calendar = json.readTree(send("POST", "/api/sla/calendars", "{\"name\":\"Office\",\"zone\":\"UTC\","
+                + "\"week\":[{\"day\":\"MONDAY\",\"from\":\"09:00\",\"to\":\"17:00\"}]}", 201)).get("id").asString();
+        String book = json.readTree(send("PUT", "/api/sla/policies", "{\"policies\":[{\"id\":\"standard\","
+                + "\"name\":\"Standard\",\"calendar\":\"" + calendar + "\",\"targets\":[{\"priority\":\"urgent\","
+                + "\"metric\":\"first_response\",\"minutes\":60,\"basis\":\"business\"}]}]}", 200))
+                .get("id").asString();
+        Set<String> subjects = Set.of(requester, agent, newRequester, renamed, leaving, ticket, calendar, book);
+        int expected = 5 + 2 + 13 + 2;
 
         List<CloudEvent> events = consume(subjects, expected);
 
@@ -95,8 +102,8 @@ class EventContractIT extends AgainstRunningPlatform {
             String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
             assertThat(validate(event.getType(), data)).as("%s: %s", event.getType(), data).isEmpty();
             JsonNode tree = json.readTree(data);
-            assertThat(tree.has("ticketId") ? tree.get("ticketId").asString() : tree.get("userId").asString())
-                    .isEqualTo(event.getSubject());
+            assertThat(Stream.of("ticketId", "userId", "calendarId", "bookId").filter(tree::has).findFirst()
+                    .map(id -> tree.get(id).asString())).contains(event.getSubject());
         }
         Set<String> all = new HashSet<>();
         EventTypes.all().forEach(all::add);

@@ -23,6 +23,8 @@ public enum ErrorCode {
     TICKET_NOT_FOUND("Ticket not found"),
     /** No person with this id. */
     USER_NOT_FOUND("User not found"),
+    /** No business calendar with this id. */
+    CALENDAR_NOT_FOUND("Calendar not found"),
     /** No attachment with this id on this ticket. */
     ATTACHMENT_NOT_FOUND("Attachment not found"),
     /** The requested status cannot follow the current one; {@code currentStatus}, {@code requestedStatus} and
@@ -45,6 +47,8 @@ public enum ErrorCode {
     VERSION_MISMATCH("Version mismatch"),
     /** The body names a person who does not exist. */
     UNKNOWN_USER("Unknown user"),
+    /** The body names a business calendar that does not exist ({@code field} says where). */
+    UNKNOWN_CALENDAR("Unknown calendar"),
     /** The body names a person who is deactivated. */
     USER_INACTIVE("User inactive"),
     /** The named assignee is not an agent or admin. */

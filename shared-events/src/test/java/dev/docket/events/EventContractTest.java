@@ -1,11 +1,24 @@
 package dev.docket.events;
 
+import dev.docket.events.calendar.BusinessCalendar;
+import dev.docket.events.calendar.BusinessCalendar.Holiday;
+import dev.docket.events.calendar.BusinessCalendar.WorkingHours;
+import dev.docket.events.sla.SlaConditions;
+import dev.docket.events.sla.SlaMetric;
+import dev.docket.events.sla.SlaPause;
+import dev.docket.events.sla.SlaPolicy;
+import dev.docket.events.sla.SlaTarget;
+import dev.docket.events.sla.TimeBasis;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.RecordComponent;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +33,7 @@ class EventContractTest {
 
     private static final TicketId TICKET = new TicketId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-5a2b3c4d5e6f"));
     private static final UserId USER = new UserId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-000000000001"));
+    private static final CalendarId CALENDAR = CalendarId.parse("0193a0e2-7c1d-7b4e-9f00-0000000cafe0");
     private static final UserId AGENT = new UserId(UUID.fromString("0193a0e2-7c1d-7b4e-9f00-000000000002"));
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -43,7 +57,17 @@ class EventContractTest {
                 new TicketRestored(TICKET, ""),
                 new UserRegistered(USER, "ana@example.com", "Ana", Role.REQUESTER),
                 new UserDisplayNameChanged(USER, "Ana Lima"),
-                new UserDeactivated(USER, "Left"));
+                new UserDeactivated(USER, "Left"),
+                new BusinessCalendarDefined(CALENDAR, "Berlin office", new BusinessCalendar(ZoneId.of("Europe/Berlin"),
+                        List.of(new WorkingHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 30)),
+                                new WorkingHours(DayOfWeek.FRIDAY, LocalTime.of(22, 0), LocalTime.of(6, 0))),
+                        List.of(Holiday.on(LocalDate.of(2026, 12, 24)),
+                                new Holiday(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 1)))), "Opening hours"),
+                new SlaPoliciesChanged(PolicyBookId.DEFAULT, List.of(new SlaPolicy("vip", "VIP customers",
+                        new SlaConditions(Set.of(Priority.URGENT), Set.of("vip"), Set.of(USER)), CALENDAR,
+                        List.of(new SlaTarget(Priority.URGENT, SlaMetric.FIRST_RESPONSE, 60, TimeBasis.BUSINESS, 15)),
+                        List.of(new SlaPause(TicketStatus.WAITING_ON_CUSTOMER, Set.of(SlaMetric.RESOLUTION))),
+                        false, true)), "Contract renewal"));
     }
 
     private static List<Class<?>> allEventClasses() {
@@ -57,7 +81,7 @@ class EventContractTest {
     @Test
     void everyEventIsAnAnnotatedRecordStartingWithItsSubjectsIdWhoseRevisionMatchesItsTypeVersion() {
         List<Class<?>> events = allEventClasses();
-        assertThat(events).hasSize(15);
+        assertThat(events).hasSize(17);
         assertThat(samples()).extracting(Object::getClass).containsExactlyInAnyOrderElementsOf(events);
         for (Class<?> event : events) {
             assertThat(event.isRecord()).as("%s is a record", event).isTrue();
@@ -72,10 +96,18 @@ class EventContractTest {
                 assertThat(type.name()).startsWith("dev.docket.ticket.");
                 assertThat(first.getName()).as("%s starts with the ticket id", event).isEqualTo("ticketId");
                 assertThat(first.getType()).isEqualTo(TicketId.class);
-            } else {
+            } else if (UserEvent.class.isAssignableFrom(event)) {
                 assertThat(type.name()).startsWith("dev.docket.user.");
                 assertThat(first.getName()).as("%s starts with the user id", event).isEqualTo("userId");
                 assertThat(first.getType()).isEqualTo(UserId.class);
+            } else if (CalendarEvent.class.isAssignableFrom(event)) {
+                assertThat(type.name()).startsWith("dev.docket.sla.");
+                assertThat(first.getName()).as("%s starts with the calendar id", event).isEqualTo("calendarId");
+                assertThat(first.getType()).isEqualTo(CalendarId.class);
+            } else {
+                assertThat(type.name()).startsWith("dev.docket.sla.");
+                assertThat(first.getName()).as("%s starts with the book id", event).isEqualTo("bookId");
+                assertThat(first.getType()).isEqualTo(PolicyBookId.class);
             }
         }
     }

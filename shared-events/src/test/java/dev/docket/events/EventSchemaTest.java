@@ -146,7 +146,8 @@ class EventSchemaTest {
         }
         jsonTypes.remove("null");
         String expected;
-        if (javaType instanceof ParameterizedType list && list.getRawType() == List.class) {
+        if (javaType instanceof ParameterizedType list && list.getRawType() == List.class
+                && !(list.getActualTypeArguments()[0] instanceof Class<?> item && item.isRecord())) {
             expected = "array";
             if (!"string".equals(property.path("items").path("type").asString())
                     || list.getActualTypeArguments()[0] != String.class) {
@@ -177,10 +178,43 @@ class EventSchemaTest {
             if (!"uuid".equals(property.path("format").asString())) {
                 return "is an id: the schema must say format uuid";
             }
+        } else if (javaType instanceof ParameterizedType list && list.getRawType() == List.class
+                && list.getActualTypeArguments()[0] instanceof Class<?> item && item.isRecord()) {
+            expected = "array";
+            String problem = recordMismatch(item, property.path("items"));
+            if (problem != null) {
+                return "has items that " + problem;
+            }
+        } else if (javaType instanceof Class<?> c && c.isRecord()) {
+            expected = "object";
+            String problem = recordMismatch(c, property);
+            if (problem != null) {
+                return problem;
+            }
         } else {
             return "has a Java type the schema check does not know: " + javaType;
         }
         return jsonTypes.equals(Set.of(expected)) ? null : "is " + expected + ", the schema says " + jsonTypes;
+    }
+
+    /** A nested record against its object schema: the same field names, each required, nothing else allowed. */
+    private static String recordMismatch(Class<?> record, JsonNode schema) {
+        if (!"object".equals(schema.path("type").asString())) {
+            return "is a record: the schema must say object";
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            fields.add(component.getAccessor().getAnnotation(JsonProperty.class).value());
+        }
+        Set<String> declared = new LinkedHashSet<>();
+        schema.path("properties").properties().forEach(p -> declared.add(p.getKey()));
+        Set<String> required = new LinkedHashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asString()));
+        if (!fields.equals(declared) || !required.equals(fields) || schema.path("additionalProperties").asBoolean(true)) {
+            return "has the fields " + fields + ", the schema " + declared + " (required " + required
+                    + ", additional properties allowed unless false)";
+        }
+        return null;
     }
 
     private static Set<ValidationMessage> validate(String type, String data) throws IOException {

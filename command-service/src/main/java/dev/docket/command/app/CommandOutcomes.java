@@ -60,8 +60,13 @@ class CommandOutcomes implements MessageHandlerInterceptor<CommandMessage<?>> {
     }
 
     private static DocketException notFound(CommandMessage<?> command) {
-        return command.getPayloadType().getPackageName().endsWith(".user")
-                ? new DocketException(ErrorCode.USER_NOT_FOUND, "No user with this id.")
-                : new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
+        String commandPackage = command.getPayloadType().getPackageName();
+        if (commandPackage.endsWith(".user")) {
+            return new DocketException(ErrorCode.USER_NOT_FOUND, "No user with this id.");
+        }
+        if (commandPackage.endsWith(".sla")) {
+            return new DocketException(ErrorCode.CALENDAR_NOT_FOUND, "No business calendar with this id.");
+        }
+        return new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket with this id.");
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may call which command endpoint. Requesters open tickets, reply publicly and attach files, and the ticket
  * aggregate lets them do so on their own tickets only; everything else about tickets is for agents and admins,
- * people are for admins, and verifying the audit chain is for auditors. The authorization matrix test holds the
+ * people and service-level configuration are for admins, and verifying the audit chain is for auditors. The authorization matrix test holds the
  * expected answer of every endpoint for every role.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +28,7 @@ class CommandAccessRules {
                 .requestMatchers(HttpMethod.GET, "/api/tickets/*/attachments/*").hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers("/api/tickets/**").hasAnyRole(AGENT, ADMIN)
                 .requestMatchers("/api/users/**", "/api/users").hasRole(ADMIN)
+                .requestMatchers("/api/sla/**").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit/verify").hasRole(AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/admin/ticket-states").hasRole(ADMIN)
                 .requestMatchers("/api/**").denyAll();

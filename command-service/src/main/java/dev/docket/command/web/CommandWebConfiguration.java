@@ -1,6 +1,7 @@
 package dev.docket.command.web;
 
 import dev.docket.events.AttachmentId;
+import dev.docket.events.CalendarId;
 import dev.docket.events.CommentId;
 import dev.docket.events.TicketId;
 import dev.docket.events.UserId;
@@ -41,6 +42,7 @@ class CommandWebConfiguration implements WebMvcConfigurer {
         registry.addConverter(String.class, TicketId.class, TicketId::parse);
         registry.addConverter(String.class, UserId.class, UserId::parse);
         registry.addConverter(String.class, AttachmentId.class, AttachmentId::parse);
+        registry.addConverter(String.class, CalendarId.class, CalendarId::parse);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.UUID;
  * @param changes     what changed: {@code {"status": {"from": "open", "to": "in_progress"}, "reason": "..."}}
  */
 public record AuditEntry(String eventId, UUID subjectId,
-                         @Schema(allowableValues = {"ticket", "user"}) String subjectType, long version, String type,
+                         @Schema(allowableValues = {"ticket", "user", "calendar", "sla_policies"}) String subjectType,
+                         long version, String type,
                          Instant occurredAt, @Nullable String actor, @Nullable String correlationId,
                          @Nullable String causationId, long position,
                          JsonNode changes) {

@@ -1,6 +1,10 @@
 package dev.docket.query.audit;
 
+import dev.docket.events.BusinessCalendarDefined;
+import dev.docket.events.CalendarEvent;
 import dev.docket.events.EventTypes;
+import dev.docket.events.SlaPoliciesChanged;
+import dev.docket.events.SlaPolicyEvent;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketAttachmentAdded;
@@ -41,6 +45,8 @@ final class AuditProjection implements Projection {
 
     static final String TICKET = "ticket";
     static final String USER = "user";
+    static final String CALENDAR = "calendar";
+    static final String SLA_POLICIES = "sla_policies";
 
 
     /** A ticket's texts, for the value before an edit. */
@@ -82,8 +88,18 @@ final class AuditProjection implements Projection {
         Map<String, Object> changes = switch (envelope.event()) {
             case TicketEvent event -> changes(event);
             case UserEvent event -> changes(event);
+            case BusinessCalendarDefined defined -> new Changes().set("name", defined.name())
+                    .set("calendar", defined.calendar()).set("reason", defined.reason()).values;
+            case SlaPoliciesChanged changed -> new Changes().set("policies", changed.policies())
+                    .set("reason", changed.reason()).values;
         };
-        entries.add(envelope.eventId(), envelope.subject(), envelope.event() instanceof TicketEvent ? TICKET : USER,
+        String subjectType = switch (envelope.event()) {
+            case TicketEvent event -> TICKET;
+            case UserEvent event -> USER;
+            case CalendarEvent event -> CALENDAR;
+            case SlaPolicyEvent event -> SLA_POLICIES;
+        };
+        entries.add(envelope.eventId(), envelope.subject(), subjectType,
                 envelope.version(), EventTypes.typeOf(envelope.event().getClass()), envelope.time(), envelope.actor(),
                 envelope.correlationId(), envelope.causationId(), envelope.position(), json.writeValueAsString(changes));
     }

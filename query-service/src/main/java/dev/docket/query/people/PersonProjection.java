@@ -1,5 +1,7 @@
 package dev.docket.query.people;
 
+import dev.docket.events.CalendarEvent;
+import dev.docket.events.SlaPolicyEvent;
 import dev.docket.events.TicketEvent;
 import dev.docket.events.UserDeactivated;
 import dev.docket.events.UserDisplayNameChanged;
@@ -71,10 +73,16 @@ final class PersonProjection implements Projection {
     @Override
     public void apply(EventEnvelope envelope, Batch batch) {
         switch (envelope.event()) {
+            case UserEvent event -> apply(envelope, event);
             case TicketEvent ignored -> {
                 // tickets name people by id; the ticket read model copies the names
             }
-            case UserEvent event -> apply(envelope, event);
+            case CalendarEvent ignored -> {
+                // service-level configuration names no person's details
+            }
+            case SlaPolicyEvent ignored -> {
+                // service-level configuration names no person's details
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.docket.query.ticket;
 
+import dev.docket.events.CalendarEvent;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.DocketEvent;
 import dev.docket.events.Priority;
+import dev.docket.events.SlaPolicyEvent;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketAttachmentAdded;
@@ -202,6 +204,12 @@ final class TicketProjection implements Projection {
                 move(batch, before, row.counted());
             }
             case UserEvent event -> names(event);
+            case CalendarEvent ignored -> {
+                // service-level configuration: no ticket changes by it
+            }
+            case SlaPolicyEvent ignored -> {
+                // service-level configuration: no ticket changes by it
+            }
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.docket.query.audit;
 
+import dev.docket.events.BusinessCalendarDefined;
+import dev.docket.events.CalendarId;
+import dev.docket.events.PolicyBookId;
+import dev.docket.events.Priority;
 import dev.docket.events.Role;
+import dev.docket.events.SlaPoliciesChanged;
 import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketEdited;
 import dev.docket.events.TicketId;
@@ -9,13 +14,22 @@ import dev.docket.events.TicketStatusChanged;
 import dev.docket.events.UserDisplayNameChanged;
 import dev.docket.events.UserId;
 import dev.docket.events.UserRegistered;
+import dev.docket.events.calendar.BusinessCalendar;
+import dev.docket.events.sla.SlaConditions;
+import dev.docket.events.sla.SlaMetric;
+import dev.docket.events.sla.SlaPolicy;
+import dev.docket.events.sla.SlaTarget;
+import dev.docket.events.sla.TimeBasis;
 import dev.docket.query.ContractRecords;
 import dev.docket.query.QueryServiceTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -107,6 +121,32 @@ class AuditHistoryIT extends QueryServiceTestBase {
 
         JsonNode byTime = getJson("/api/audit?from=" + t.plusSeconds(100) + "&to=" + t.plusSeconds(130));
         assertThat(byTime.get("items").findValuesAsString("actor")).containsExactly("someone-else");
+    }
+
+    @Test
+    void calendarAndPolicyChangesAreInTheAuditWithTheWholeDefinitionAndTheReason() throws Exception {
+        String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t = Instant.parse("2026-09-01T09:00:00Z");
+        CalendarId calendar = new CalendarId(UUID.randomUUID());
+        BusinessCalendar office = new BusinessCalendar(ZoneId.of("Europe/Berlin"),
+                List.of(new BusinessCalendar.WorkingHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))),
+                List.of());
+        SlaPolicy urgent = new SlaPolicy("urgent", "Urgent", SlaConditions.ANY, calendar,
+                List.of(new SlaTarget(Priority.URGENT, SlaMetric.FIRST_RESPONSE, 60, TimeBasis.BUSINESS, 15)),
+                List.of(), false, true);
+        events.send(new BusinessCalendarDefined(calendar, "Berlin office", office, "Opening hours"), 1, 1, t, admin);
+        events.send(new SlaPoliciesChanged(PolicyBookId.DEFAULT, List.of(urgent), "Contract"), 1, 2,
+                t.plusSeconds(60), admin);
+        awaitVersion(calendar, 1);
+        awaitVersion(PolicyBookId.DEFAULT, 1);
+
+        JsonNode items = getJson("/api/audit?actor=" + admin).get("items");
+
+        assertThat(items.findValuesAsString("subjectType")).containsExactly("calendar", "sla_policies");
+        assertThat(items.get(0).at("/changes/calendar/zone").asString()).isEqualTo("Europe/Berlin");
+        assertThat(items.get(0).at("/changes/reason").asString()).isEqualTo("Opening hours");
+        assertThat(items.get(1).at("/changes/policies/0/targets/0/minutes").asLong()).isEqualTo(60);
+        assertThat(items.get(1).at("/changes/policies/0/calendar").asString()).isEqualTo(calendar.toString());
     }
 
     @Test

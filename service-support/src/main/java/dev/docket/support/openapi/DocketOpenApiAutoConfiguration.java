@@ -116,7 +116,7 @@ public class DocketOpenApiAutoConfiguration {
         answers.put("403", List.of(ErrorCode.FORBIDDEN));
         if (path.contains("{")) {
             answers.put("404", List.of(ErrorCode.TICKET_NOT_FOUND, ErrorCode.USER_NOT_FOUND,
-                    ErrorCode.ATTACHMENT_NOT_FOUND));
+                    ErrorCode.CALENDAR_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND));
         }
         answers.put("406", List.of(ErrorCode.NOT_ACCEPTABLE));
         if (change) {
@@ -126,8 +126,8 @@ public class DocketOpenApiAutoConfiguration {
             answers.put("412", List.of(ErrorCode.VERSION_MISMATCH));
             answers.put("413", List.of(ErrorCode.PAYLOAD_TOO_LARGE));
             answers.put("415", List.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
-            answers.put("422", List.of(ErrorCode.UNKNOWN_USER, ErrorCode.USER_INACTIVE, ErrorCode.NOT_AN_AGENT,
-                    ErrorCode.IDEMPOTENCY_KEY_REUSED));
+            answers.put("422", List.of(ErrorCode.UNKNOWN_USER, ErrorCode.UNKNOWN_CALENDAR, ErrorCode.USER_INACTIVE,
+                    ErrorCode.NOT_AN_AGENT, ErrorCode.IDEMPOTENCY_KEY_REUSED));
         }
         answers.put("500", List.of(ErrorCode.INTERNAL_ERROR));
         answers.put("503", List.of(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.READ_MODEL_BEHIND));

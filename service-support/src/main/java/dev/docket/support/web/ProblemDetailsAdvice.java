@@ -276,7 +276,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "Duplicate Object property \"(.*)\"");
 
     /** The contract's typed ids: records of one UUID, written as its text. */
-    private static final Set<String> ID_TYPES = Set.of("TicketId", "UserId", "CommentId", "AttachmentId");
+    private static final Set<String> ID_TYPES = Set.of("TicketId", "UserId", "CommentId", "AttachmentId", "CalendarId",
+            "PolicyBookId");
 
     /** An enum's names on the wire: its constants' {@code @JsonProperty} values, or their names. */
     private static List<String> wireNames(Class<?> type) {
@@ -314,6 +315,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (type == java.util.UUID.class) {
             return "a UUID";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time of day such as 09:00";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-12-24";
+        }
+        if (type == java.time.ZoneId.class) {
+            return "a time zone such as Europe/Berlin";
         }
         return "of another type";
     }

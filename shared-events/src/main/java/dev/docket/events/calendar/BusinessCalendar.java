@@ -1,5 +1,7 @@
 package dev.docket.events.calendar;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +44,19 @@ import java.util.TreeMap;
  * @param week     the working hours of each week (at least one shift)
  * @param holidays the days without work
  */
-public record BusinessCalendar(ZoneId zone, List<WorkingHours> week, List<Holiday> holidays) {
+public record BusinessCalendar(
+        @JsonProperty("zone") ZoneId zone,
+        @JsonProperty("week") List<WorkingHours> week,
+        @JsonProperty("holidays") List<Holiday> holidays) {
 
     /** How far {@link #plusBusinessTime} looks for working time before it gives up. */
     private static final int MAX_DAYS_SEARCHED = 10 * 366;
 
     /** One shift a week: from {@code from} on {@code day} to {@code to} (the next day when not after {@code from}). */
-    public record WorkingHours(DayOfWeek day, LocalTime from, LocalTime to) {
+    public record WorkingHours(
+            @JsonProperty("day") DayOfWeek day,
+            @JsonProperty("from") LocalTime from,
+            @JsonProperty("to") LocalTime to) {
 
         public WorkingHours {
             Objects.requireNonNull(day, "day");
@@ -63,7 +71,7 @@ public record BusinessCalendar(ZoneId zone, List<WorkingHours> week, List<Holida
     }
 
     /** Days without work, {@code from} to {@code to}, both included; a single date has {@code from == to}. */
-    public record Holiday(LocalDate from, LocalDate to) {
+    public record Holiday(@JsonProperty("from") LocalDate from, @JsonProperty("to") LocalDate to) {
 
         public Holiday {
             Objects.requireNonNull(from, "from");
@@ -81,7 +89,7 @@ public record BusinessCalendar(ZoneId zone, List<WorkingHours> week, List<Holida
     public BusinessCalendar {
         Objects.requireNonNull(zone, "zone");
         week = List.copyOf(week);
-        holidays = List.copyOf(holidays);
+        holidays = holidays == null ? List.of() : List.copyOf(holidays);
         if (week.isEmpty()) {
             throw new IllegalArgumentException("a business calendar needs at least one shift a week");
         }

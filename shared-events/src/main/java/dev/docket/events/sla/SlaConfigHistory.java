@@ -1,9 +1,11 @@
 package dev.docket.events.sla;
 
+import dev.docket.events.CalendarId;
 import dev.docket.events.calendar.BusinessCalendar;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,10 +25,10 @@ public final class SlaConfigHistory {
     public static final SlaConfigHistory EMPTY = new SlaConfigHistory(new TreeMap<>(), Map.of());
 
     private final NavigableMap<Instant, List<SlaPolicy>> policyBooks;
-    private final Map<String, NavigableMap<Instant, BusinessCalendar>> calendars;
+    private final Map<CalendarId, NavigableMap<Instant, BusinessCalendar>> calendars;
 
     private SlaConfigHistory(NavigableMap<Instant, List<SlaPolicy>> policyBooks,
-                             Map<String, NavigableMap<Instant, BusinessCalendar>> calendars) {
+                             Map<CalendarId, NavigableMap<Instant, BusinessCalendar>> calendars) {
         this.policyBooks = policyBooks;
         this.calendars = calendars;
     }
@@ -39,8 +41,8 @@ public final class SlaConfigHistory {
     }
 
     /** This history with calendar {@code id} defined as {@code calendar} from {@code from}. */
-    public SlaConfigHistory withCalendar(String id, Instant from, BusinessCalendar calendar) {
-        Map<String, NavigableMap<Instant, BusinessCalendar>> copy = new TreeMap<>(calendars);
+    public SlaConfigHistory withCalendar(CalendarId id, Instant from, BusinessCalendar calendar) {
+        Map<CalendarId, NavigableMap<Instant, BusinessCalendar>> copy = new HashMap<>(calendars);
         NavigableMap<Instant, BusinessCalendar> versions = new TreeMap<>(copy.getOrDefault(id, Collections.emptyNavigableMap()));
         versions.put(Objects.requireNonNull(from, "from"), Objects.requireNonNull(calendar, "calendar"));
         copy.put(id, versions);
@@ -59,7 +61,7 @@ public final class SlaConfigHistory {
      * @throws IllegalStateException when it was not defined then (the command side never lets a policy name a
      *                               calendar that does not exist)
      */
-    public BusinessCalendar calendarAt(String id, Instant at) {
+    public BusinessCalendar calendarAt(CalendarId id, Instant at) {
         NavigableMap<Instant, BusinessCalendar> versions = calendars.get(id);
         Map.Entry<Instant, BusinessCalendar> entry = versions == null ? null : versions.floorEntry(at);
         if (entry == null) {

@@ -3,6 +3,7 @@ package dev.docket.events.sla;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.events.TicketStatus;
 
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,6 +14,6 @@ public record SlaPause(
 
     public SlaPause {
         Objects.requireNonNull(status, "status");
-        metrics = metrics == null ? Set.of() : Set.copyOf(metrics);
+        metrics = SlaConditions.sorted(metrics, Comparator.naturalOrder());
     }
 }

@@ -1,6 +1,7 @@
 package dev.docket.events.sla;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.docket.events.CalendarId;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param id                      stable key, lower-case letters, digits and dashes; reports group by it
  * @param name                    how people see it
  * @param conditions              which tickets it applies to
- * @param calendar                the id of the business calendar its {@link TimeBasis#BUSINESS business} targets
+ * @param calendar                the business calendar its {@link TimeBasis#BUSINESS business} targets
  *                                count in; null when every target counts calendar time
  * @param targets                 at most one per priority and metric; a priority and metric without one has no
  *                                clock under this policy
@@ -28,7 +29,7 @@ public record SlaPolicy(
         @JsonProperty("id") String id,
         @JsonProperty("name") String name,
         @JsonProperty("conditions") SlaConditions conditions,
-        @JsonProperty("calendar") String calendar,
+        @JsonProperty("calendar") CalendarId calendar,
         @JsonProperty("targets") List<SlaTarget> targets,
         @JsonProperty("pauses") List<SlaPause> pauses,
         @JsonProperty("internalNotesRespond") boolean internalNotesRespond,

@@ -1,5 +1,6 @@
 package dev.docket.events.sla;
 
+import dev.docket.events.CalendarId;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
@@ -44,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the time each cycle used, and when it warned and breached, by walking its minutes one by one.
  */
 class SlaClocksPropertiesTest {
+
+    static final CalendarId OFFICE_ID = CalendarId.parse("0193a0e2-7c1d-7b4e-9f00-0000000cafe0");
 
     private static final Instant START = Instant.parse("2026-03-23T06:00:00Z"); // a week with Berlin's clock change
     private static final List<String> TAGS = List.of("vip", "billing");
@@ -174,7 +177,7 @@ class SlaClocksPropertiesTest {
             Instant asOf = at.plus(Duration.ofMinutes(1 + random.nextInt(2 * 24 * 60)));
             taken.add(asOf);
             SlaConfigHistory config = SlaConfigHistory.EMPTY
-                    .withCalendar("office", opened.minus(Duration.ofDays(1)), calendar(random))
+                    .withCalendar(OFFICE_ID, opened.minus(Duration.ofDays(1)), calendar(random))
                     .withPolicies(opened.minus(Duration.ofDays(1)), policies(random));
             int changes = random.nextInt(3);
             for (int i = 0; i < changes; i++) {
@@ -184,7 +187,7 @@ class SlaClocksPropertiesTest {
                 } while (taken.contains(when));
                 taken.add(when);
                 config = random.nextBoolean() ? config.withPolicies(when, policies(random))
-                        : config.withCalendar("office", when, calendar(random));
+                        : config.withCalendar(OFFICE_ID, when, calendar(random));
             }
             return new Scenario(seed, history.facts(), config, asOf);
         }
@@ -223,7 +226,7 @@ class SlaClocksPropertiesTest {
                     pauses.add(new SlaPause(status, metrics));
                 }
             }
-            return new SlaPolicy(id, id, conditions, "office", targets, pauses, random.nextBoolean(),
+            return new SlaPolicy(id, id, conditions, OFFICE_ID, targets, pauses, random.nextBoolean(),
                     random.nextBoolean());
         }
 

@@ -1,5 +1,6 @@
 package dev.docket.events.sla;
 
+import dev.docket.events.CalendarId;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
 import dev.docket.events.calendar.BusinessCalendar;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every start, pause, resume, fulfilment, reopening, warning and breach rule of the clocks, one example each. */
 class SlaClocksTest {
 
+    static final CalendarId OFFICE_ID = CalendarId.parse("0193a0e2-7c1d-7b4e-9f00-0000000cafe0");
+
     private static final Instant MONDAY_9 = Instant.parse("2026-12-07T09:00:00Z"); // a Monday
 
     /** Monday to Friday, 09:00-17:00 UTC. */
@@ -37,7 +40,7 @@ class SlaClocksTest {
     private static final SlaPolicy STANDARD = policy("standard", SlaConditions.ANY, TimeBasis.CALENDAR);
 
     private static final SlaConfigHistory CONFIG = SlaConfigHistory.EMPTY
-            .withCalendar("office", MONDAY_9.minus(Duration.ofDays(30)), OFFICE)
+            .withCalendar(OFFICE_ID, MONDAY_9.minus(Duration.ofDays(30)), OFFICE)
             .withPolicies(MONDAY_9.minus(Duration.ofDays(30)), List.of(STANDARD));
 
     @Test
@@ -240,7 +243,7 @@ class SlaClocksTest {
                 List.of(new WorkingHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(9, 30)),
                         new WorkingHours(DayOfWeek.MONDAY, LocalTime.of(20, 0), LocalTime.of(23, 0))),
                 List.of());
-        SlaConfigHistory changed = business.withCalendar("office", minutes(20), nights);
+        SlaConfigHistory changed = business.withCalendar(OFFICE_ID, minutes(20), nights);
 
         SlaState state = SlaClocks.compute(TicketHistory.openedAt(MONDAY_9, Priority.URGENT).facts(), changed,
                 minutes(60));
@@ -321,13 +324,13 @@ class SlaClocksTest {
                 .stream().map(day -> new WorkingHours(day, LocalTime.of(9, 0), LocalTime.of(17, 0))).toList(),
                 List.of());
         SlaPolicy urgent = new SlaPolicy("urgent", "Urgent tickets",
-                new SlaConditions(Set.of(Priority.URGENT), Set.of(), Set.of()), "office",
+                new SlaConditions(Set.of(Priority.URGENT), Set.of(), Set.of()), OFFICE_ID,
                 List.of(new SlaTarget(Priority.URGENT, FIRST_RESPONSE, 60, TimeBasis.BUSINESS, 15),
                         new SlaTarget(Priority.URGENT, NEXT_RESPONSE, 120, TimeBasis.BUSINESS, 0),
                         new SlaTarget(Priority.URGENT, RESOLUTION, 480, TimeBasis.BUSINESS, 30)),
                 List.of(new SlaPause(TicketStatus.WAITING_ON_CUSTOMER, Set.of(RESOLUTION))), false, false);
         Instant before = Instant.parse("2026-12-01T00:00:00Z");
-        SlaConfigHistory config = SlaConfigHistory.EMPTY.withCalendar("office", before, office)
+        SlaConfigHistory config = SlaConfigHistory.EMPTY.withCalendar(OFFICE_ID, before, office)
                 .withPolicies(before, List.of(urgent));
         java.util.function.Function<String, Instant> local = text -> java.time.LocalDateTime.parse(text)
                 .atZone(berlin).toInstant();
@@ -400,7 +403,7 @@ class SlaClocksTest {
         }
         targets.add(new SlaTarget(Priority.NORMAL, FIRST_RESPONSE, 120, basis, 0));
         targets.add(new SlaTarget(Priority.NORMAL, RESOLUTION, 480, basis, 0));
-        return new SlaPolicy(id, id, conditions, basis == TimeBasis.BUSINESS ? "office" : null, targets,
+        return new SlaPolicy(id, id, conditions, basis == TimeBasis.BUSINESS ? OFFICE_ID : null, targets,
                 List.of(new SlaPause(TicketStatus.WAITING_ON_CUSTOMER, Set.of(NEXT_RESPONSE, RESOLUTION))),
                 false, false);
     }
