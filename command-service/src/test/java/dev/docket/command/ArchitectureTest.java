@@ -14,7 +14,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainHasNoWebPersistenceOrMessagingCode = noClasses()
             .that().resideInAnyPackage("dev.docket.command.ticket..", "dev.docket.command.user..",
-                    "dev.docket.command.rules..")
+                    "dev.docket.command.sla..", "dev.docket.command.rules..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework..", "jakarta.servlet..", "java.sql..", "javax.sql..", "org.apache.kafka..",
                     "dev.docket.support.web..", "dev.docket.command.web..", "dev.docket.command.app..",

@@ -46,6 +46,19 @@ class EventContractIT extends AgainstRunningPlatform {
 
     @Test
     void everyEventTypeArrivesAsACloudEventWhoseDataMatchesItsSchema() throws Exception {
+        // service levels first: a ticket whose first response breaches after a minute and whose resolution warns
+        // then, answered once both are on the topic
+        String calendar = json.readTree(send("POST", "/api/sla/calendars", "{\"name\":\"Office\",\"zone\":\"UTC\","
+                + "\"week\":[{\"day\":\"MONDAY\",\"from\":\"09:00\",\"to\":\"17:00\"}]}", 201)).get("id").asString();
+        String book = json.readTree(send("PUT", "/api/sla/policies", "{\"policies\":[{\"id\":\"contract\","
+                + "\"name\":\"Contract test\",\"conditions\":{\"tags\":[\"sla-contract\"]},\"calendar\":\"" + calendar
+                + "\",\"targets\":[{\"priority\":\"normal\",\"metric\":\"first_response\",\"minutes\":1,"
+                + "\"basis\":\"calendar\"},{\"priority\":\"normal\",\"metric\":\"resolution\",\"minutes\":2,"
+                + "\"basis\":\"calendar\",\"warnMinutesBefore\":1}]}]}", 200)).get("id").asString();
+        String slaRequester = register("requester", "Sol");
+        String clocked = json.readTree(send("POST", "/api/tickets", "{\"title\":\"On the clock\",\"requesterId\":\""
+                + slaRequester + "\",\"tags\":[\"sla-contract\"]}", 201)).get("id").asString();
+
         String requester = register("requester", "Rae");
         String agent = register("agent", "Ana");
         String newRequester = register("requester", "Nia");
@@ -69,14 +82,12 @@ class EventContractIT extends AgainstRunningPlatform {
         send("PATCH", t + "/tags", "{\"add\":[\"fire\"],\"remove\":[\"hardware\"]}", 200);
         send("POST", t + "/archive", "{\"reason\":\"spam\"}", 200);
         send("POST", t + "/restore", "{\"reason\":\"not spam\"}", 200);
-        String calendar = json.readTree(send("POST", "/api/sla/calendars", "{\"name\":\"Office\",\"zone\":\"UTC\","
-                + "\"week\":[{\"day\":\"MONDAY\",\"from\":\"09:00\",\"to\":\"17:00\"}]}", 201)).get("id").asString();
-        String book = json.readTree(send("PUT", "/api/sla/policies", "{\"policies\":[{\"id\":\"standard\","
-                + "\"name\":\"Standard\",\"calendar\":\"" + calendar + "\",\"targets\":[{\"priority\":\"urgent\","
-                + "\"metric\":\"first_response\",\"minutes\":60,\"basis\":\"business\"}]}]}", 200))
-                .get("id").asString();
-        Set<String> subjects = Set.of(requester, agent, newRequester, renamed, leaving, ticket, calendar, book);
-        int expected = 5 + 2 + 13 + 2;
+        // opened, then the breach and the warning a minute later; then the reply and its (late) fulfilment
+        consume(Set.of(clocked), 3);
+        send("POST", "/api/tickets/" + clocked + "/comments", "{\"body\":\"Sorry for the wait\"}", 201);
+        Set<String> subjects = Set.of(requester, agent, newRequester, renamed, leaving, ticket, calendar, book,
+                slaRequester, clocked);
+        int expected = 5 + 2 + 13 + 2 + 1 + 5;
 
         List<CloudEvent> events = consume(subjects, expected);
 

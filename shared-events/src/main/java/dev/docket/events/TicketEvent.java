@@ -5,7 +5,8 @@ package dev.docket.events;
  */
 public sealed interface TicketEvent extends DocketEvent permits TicketOpened, TicketEdited, TicketPriorityChanged,
         TicketAssigned, TicketUnassigned, TicketOwnershipTransferred, TicketStatusChanged, TicketCommentAdded,
-        TicketAttachmentAdded, TicketTagsChanged, TicketArchived, TicketRestored {
+        TicketAttachmentAdded, TicketTagsChanged, TicketArchived, TicketRestored, SlaWarningRaised, SlaBreached,
+        SlaFulfilled {
 
     TicketId ticketId();
 

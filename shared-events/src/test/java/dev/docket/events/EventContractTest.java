@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.RecordComponent;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -55,6 +56,10 @@ class EventContractTest {
                 new TicketTagsChanged(TICKET, List.of("vpn"), List.of("hardware")),
                 new TicketArchived(TICKET, "Spam"),
                 new TicketRestored(TICKET, ""),
+                new SlaWarningRaised(TICKET, SlaMetric.FIRST_RESPONSE, 1, "vip", Instant.parse("2026-12-03T09:45:00Z"),
+                        Instant.parse("2026-12-03T10:00:00Z")),
+                new SlaBreached(TICKET, SlaMetric.NEXT_RESPONSE, 2, "vip", Instant.parse("2026-12-03T10:00:00Z")),
+                new SlaFulfilled(TICKET, SlaMetric.RESOLUTION, 1, "vip", Instant.parse("2026-12-03T11:00:00.123Z"), true),
                 new UserRegistered(USER, "ana@example.com", "Ana", Role.REQUESTER),
                 new UserDisplayNameChanged(USER, "Ana Lima"),
                 new UserDeactivated(USER, "Left"),
@@ -81,7 +86,7 @@ class EventContractTest {
     @Test
     void everyEventIsAnAnnotatedRecordStartingWithItsSubjectsIdWhoseRevisionMatchesItsTypeVersion() {
         List<Class<?>> events = allEventClasses();
-        assertThat(events).hasSize(17);
+        assertThat(events).hasSize(20);
         assertThat(samples()).extracting(Object::getClass).containsExactlyInAnyOrderElementsOf(events);
         for (Class<?> event : events) {
             assertThat(event.isRecord()).as("%s is a record", event).isTrue();

@@ -157,6 +157,13 @@ class EventSchemaTest {
             expected = "string";
         } else if (javaType == long.class || javaType == int.class || javaType == Long.class) {
             expected = "integer";
+        } else if (javaType == boolean.class) {
+            expected = "boolean";
+        } else if (javaType == java.time.Instant.class) {
+            expected = "string";
+            if (!"date-time".equals(property.path("format").asString())) {
+                return "is an instant: the schema must say format date-time";
+            }
         } else if (javaType instanceof Class<?> c && c.isEnum()) {
             expected = "string";
             Set<String> values = new LinkedHashSet<>();

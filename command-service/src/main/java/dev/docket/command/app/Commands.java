@@ -1,7 +1,11 @@
 package dev.docket.command.app;
 
+import dev.docket.events.MetadataKeys;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
+
+import java.util.Map;
 
 /**
  * Sends a command to its aggregate and answers what the aggregate answered. Who and why are attached on the way
@@ -20,5 +24,11 @@ public class Commands {
 
     public <R> R send(Object command) {
         return gateway.sendAndWait(command);
+    }
+
+    /** Sends a command Docket issues by itself: {@code actor} names the job, there is no caller. */
+    public <R> R sendAs(String actor, Object command) {
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(MetadataKeys.ACTOR, actor)));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,25 +31,32 @@ public class SlaCommands {
 
     private final Commands commands;
     private final JdbcClient jdbc;
+    private final SlaDue due;
+    private final Clock clock = Clock.systemUTC();
 
-    SlaCommands(Commands commands, JdbcClient jdbc) {
+    SlaCommands(Commands commands, JdbcClient jdbc, SlaDue due) {
         this.commands = commands;
         this.jdbc = jdbc;
+        this.due = due;
     }
 
     @Transactional
     public SlaChange createCalendar(String name, BusinessCalendar calendar, String reason) {
         CalendarId id = new CalendarId(Ids.uuid7());
         jdbc.sql("INSERT INTO sla_calendar_directory (calendar_id) VALUES (?)").param(id.value()).update();
-        return commands.send(new CreateCalendar(id, name, calendar, reason));
+        SlaChange change = commands.send(new CreateCalendar(id, name, calendar, reason));
+        due.bumpConfigVersion();
+        return change;
     }
 
+    @Transactional
     public SlaChange changeCalendar(CalendarId id, Long expectedVersion, String name, BusinessCalendar calendar,
                                     String reason) {
-        return commands.send(new ChangeCalendar(id, expectedVersion, name, calendar, reason));
+        return reconsidered(commands.send(new ChangeCalendar(id, expectedVersion, name, calendar, reason)));
     }
 
     /** Sets the policies once every calendar they name exists; calendars are never removed, so it stays true. */
+    @Transactional
     public SlaChange setPolicies(Long expectedVersion, List<SlaPolicy> policies, String reason) {
         String[] named = policies.stream().filter(p -> p.calendar() != null).map(p -> p.calendar().toString())
                 .distinct().toArray(String[]::new);
@@ -66,6 +74,16 @@ public class SlaCommands {
             throw new DocketException(ErrorCode.UNKNOWN_CALENDAR, "A policy names a business calendar that does not"
                     + " exist.", unknown);
         }
-        return commands.send(new SetPolicies(PolicyBookId.DEFAULT, expectedVersion, policies, reason));
+        return reconsidered(commands.send(new SetPolicies(PolicyBookId.DEFAULT, expectedVersion, policies, reason)));
+    }
+
+    /**
+     * A change that applies to running clocks: in its transaction, every instance is told to reload the
+     * configuration and every ticket with running clocks to be looked at again.
+     */
+    private SlaChange reconsidered(SlaChange change) {
+        due.bumpConfigVersion();
+        due.configurationChanged(clock.instant());
+        return change;
     }
 }

@@ -5,6 +5,9 @@ import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.Priority;
+import dev.docket.events.SlaBreached;
+import dev.docket.events.SlaFulfilled;
+import dev.docket.events.SlaWarningRaised;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketAttachmentAdded;
@@ -21,6 +24,8 @@ import dev.docket.events.TicketStatusChanged;
 import dev.docket.events.TicketTagsChanged;
 import dev.docket.events.TicketUnassigned;
 import dev.docket.events.UserId;
+import dev.docket.events.sla.SlaMilestone;
+import dev.docket.events.sla.SlaMilestone.Kind;
 import dev.docket.support.errors.DocketException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -32,6 +37,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -49,7 +55,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache",
         commandTargetResolver = "commandTargets")
-@Revision("2") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
+@Revision("3") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
 class Ticket {
 
     @AggregateIdentifier @JsonProperty private TicketId ticketId;
@@ -61,6 +67,8 @@ class Ticket {
     @JsonProperty private UserId assigneeId;
     @JsonProperty private Set<String> tags = new LinkedHashSet<>();
     @JsonProperty private boolean archived;
+    /** The service-level milestones recorded, by {@link SlaMilestone#key()}: each is recorded once. */
+    @JsonProperty private Set<String> slaMilestones = new HashSet<>();
 
     Ticket() {
         // for Axon: state comes from the events
@@ -174,6 +182,25 @@ class Ticket {
     }
 
     /**
+     * Records the milestones not recorded yet, in the order given. Also on a closed or archived ticket: the
+     * fulfilments its closing caused, or a breach due before it was archived, still belong to its history.
+     */
+    @CommandHandler
+    TicketChange handle(RecordSlaMilestones command) {
+        long version = VersionRules.current();
+        if (version != command.basedOnVersion()) {
+            throw new DocketException(ErrorCode.VERSION_MISMATCH, "The clocks were computed at version "
+                    + command.basedOnVersion() + "; the ticket is at " + version + ".").with("currentVersion", version);
+        }
+        for (SlaMilestone milestone : command.milestones()) {
+            if (!slaMilestones.contains(milestone.key())) {
+                apply(SlaEvents.of(ticketId, milestone));
+            }
+        }
+        return answer();
+    }
+
+    /**
      * Around every change: when a requester acts, only their own ticket answers (any other answers exactly as a
      * ticket that does not exist, so its existence does not leak), checked before anything else; then the caller's
      * {@code If-Match} must be current. The handler decides; the answer is the ticket's version after it.
@@ -236,6 +263,9 @@ class Ticket {
             case TicketRestored e -> archived = false;
             case TicketCommentAdded e -> { } // nothing the decisions need
             case TicketAttachmentAdded e -> { }
+            case SlaWarningRaised e -> slaMilestones.add(SlaMilestone.key(e.metric(), e.cycle(), Kind.WARNING));
+            case SlaBreached e -> slaMilestones.add(SlaMilestone.key(e.metric(), e.cycle(), Kind.BREACH));
+            case SlaFulfilled e -> slaMilestones.add(SlaMilestone.key(e.metric(), e.cycle(), Kind.FULFILMENT));
         }
     }
 }

@@ -123,7 +123,8 @@ class EventStoreWiringIT extends CommandServiceTestBase {
             }
         }
         assertThat(tables).containsExactly("attachment", "attachment_content", "audit_checkpoint_state", "domain_event_entry",
-                "flyway_schema_history", "idempotency_key", "relay_position", "snapshot_event_entry", "user_directory");
+                "flyway_schema_history", "idempotency_key", "relay_position", "sla_calendar_directory", "sla_config_state", "sla_due",
+                "snapshot_event_entry", "user_directory");
     }
 
     @Test

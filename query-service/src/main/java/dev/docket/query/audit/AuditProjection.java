@@ -3,8 +3,11 @@ package dev.docket.query.audit;
 import dev.docket.events.BusinessCalendarDefined;
 import dev.docket.events.CalendarEvent;
 import dev.docket.events.EventTypes;
+import dev.docket.events.SlaBreached;
+import dev.docket.events.SlaFulfilled;
 import dev.docket.events.SlaPoliciesChanged;
 import dev.docket.events.SlaPolicyEvent;
+import dev.docket.events.SlaWarningRaised;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketAttachmentAdded;
@@ -150,6 +153,14 @@ final class AuditProjection implements Projection {
             case TicketTagsChanged tags -> changes.set("tagsAdded", tags.added()).set("tagsRemoved", tags.removed());
             case TicketArchived archived -> changes.fromTo("archived", false, true).set("reason", archived.reason());
             case TicketRestored restored -> changes.fromTo("archived", true, false).set("reason", restored.reason());
+            case SlaWarningRaised warning -> changes.set("metric", warning.metric().wireName())
+                    .set("cycle", warning.cycle()).set("policy", warning.policy()).set("warnedAt", warning.warnedAt())
+                    .set("dueAt", warning.dueAt());
+            case SlaBreached breach -> changes.set("metric", breach.metric().wireName()).set("cycle", breach.cycle())
+                    .set("policy", breach.policy()).set("dueAt", breach.dueAt());
+            case SlaFulfilled fulfilment -> changes.set("metric", fulfilment.metric().wireName())
+                    .set("cycle", fulfilment.cycle()).set("policy", fulfilment.policy())
+                    .set("fulfilledAt", fulfilment.fulfilledAt()).set("breached", fulfilment.breached());
         }
         return changes.values;
     }

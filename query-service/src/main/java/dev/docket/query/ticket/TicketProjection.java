@@ -4,7 +4,10 @@ import dev.docket.events.CalendarEvent;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.DocketEvent;
 import dev.docket.events.Priority;
+import dev.docket.events.SlaBreached;
+import dev.docket.events.SlaFulfilled;
 import dev.docket.events.SlaPolicyEvent;
+import dev.docket.events.SlaWarningRaised;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketAssigned;
 import dev.docket.events.TicketAttachmentAdded;
@@ -258,6 +261,15 @@ final class TicketProjection implements Projection {
             }
             case TicketArchived archived -> row.archived = true;
             case TicketRestored restored -> row.archived = false;
+            case SlaWarningRaised warning -> {
+                // the service-level view is its own read model
+            }
+            case SlaBreached breach -> {
+                // the service-level view is its own read model
+            }
+            case SlaFulfilled fulfilment -> {
+                // the service-level view is its own read model
+            }
         }
     }
 

@@ -44,6 +44,8 @@ final class TokenDecoders {
     static final String LOCAL_ISSUER = "urn:docket:local";
     /** A subject becomes the actor in events, log lines and Kafka headers: printable ASCII, bounded. */
     private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /** The actors of Docket's own jobs ({@code docket:sla}): no caller may act as one. */
+    public static final String RESERVED_SUBJECT_PREFIX = "docket:";
 
     private TokenDecoders() {
     }
@@ -123,11 +125,13 @@ final class TokenDecoders {
     }
 
     private static OAuth2TokenValidatorResult validSubject(Jwt jwt) {
-        if (rawSubject(jwt) instanceof String subject && SUBJECT.matcher(subject).matches()) {
+        if (rawSubject(jwt) instanceof String subject && SUBJECT.matcher(subject).matches()
+                && !subject.startsWith(RESERVED_SUBJECT_PREFIX)) {
             return OAuth2TokenValidatorResult.success();
         }
         return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                "the token's subject must be a string of 1 to 255 printable ASCII characters", null));
+                "the token's subject must be a string of 1 to 255 printable ASCII characters, not starting with "
+                        + RESERVED_SUBJECT_PREFIX, null));
     }
 
     /**

@@ -83,6 +83,9 @@ class SecurityAnswersTest extends LocallySigned {
                 .build())), 401, "UNAUTHENTICATED");
         problem(get("/whoami", "Bearer " + signed(new JWTClaimsSet.Builder(valid.build()).subject(null)
                 .claim("sub", 42).build())), 401, "UNAUTHENTICATED");
+        // Docket's own jobs act as docket:...; no token may pass for one
+        problem(get("/whoami", "Bearer " + signed(new JWTClaimsSet.Builder(valid.build()).subject("docket:sla")
+                .build())), 401, "UNAUTHENTICATED");
     }
 
     @Test

@@ -196,7 +196,8 @@ public final class SlaClocks {
             run.stoppedAt = at;
             run.segmentStart = null;
             if (run.target != null) {
-                milestones.add(new SlaMilestone(run.metric, run.cycle, Kind.FULFILMENT, at, run.policy.id(), run.target));
+                milestones.add(new SlaMilestone(run.metric, run.cycle, Kind.FULFILMENT, at, run.policy.id(), run.target,
+                        null, run.breachedAt != null));
             }
         }
 
@@ -279,11 +280,12 @@ public final class SlaClocks {
             Instant warn = warnAt();
             if (warn != null && warn.isBefore(due) && !warn.isAfter(at)) {
                 warnedAt = warn;
-                milestones.add(new SlaMilestone(metric, cycle, Kind.WARNING, warn, policy.id(), target));
+                milestones.add(new SlaMilestone(metric, cycle, Kind.WARNING, warn, policy.id(), target, due,
+                        false));
             }
             if (breachedAt == null && !due.isAfter(at)) {
                 breachedAt = due;
-                milestones.add(new SlaMilestone(metric, cycle, Kind.BREACH, due, policy.id(), target));
+                milestones.add(new SlaMilestone(metric, cycle, Kind.BREACH, due, policy.id(), target, due, true));
             }
             elapsed = elapsed.plus(measure(segmentStart, at));
             segmentStart = at;

@@ -70,6 +70,11 @@ public final class SlaConfigHistory {
         return entry.getValue();
     }
 
+    /** Whether any version of the policy book had a policy: if none ever did, no clock has ever had a target. */
+    public boolean hadPolicies() {
+        return policyBooks.values().stream().anyMatch(policies -> !policies.isEmpty());
+    }
+
     /** The instants after {@code after} and not after {@code until} at which any version took effect. */
     NavigableSet<Instant> changes(Instant after, Instant until) {
         NavigableSet<Instant> changes = new TreeSet<>();

@@ -81,8 +81,10 @@ class SlaClocksTest {
         SlaState state = clocks(TicketHistory.openedAt(MONDAY_9, Priority.URGENT), minutes(90));
 
         assertThat(state.milestones()).containsExactly(
-                new SlaMilestone(FIRST_RESPONSE, 1, Kind.WARNING, minutes(45), "standard", target(FIRST_RESPONSE)),
-                new SlaMilestone(FIRST_RESPONSE, 1, Kind.BREACH, minutes(60), "standard", target(FIRST_RESPONSE)));
+                new SlaMilestone(FIRST_RESPONSE, 1, Kind.WARNING, minutes(45), "standard", target(FIRST_RESPONSE),
+                        minutes(60), false),
+                new SlaMilestone(FIRST_RESPONSE, 1, Kind.BREACH, minutes(60), "standard", target(FIRST_RESPONSE),
+                        minutes(60), true));
         ClockCycle first = cycle(state, FIRST_RESPONSE, 1);
         assertThat(first.state()).isEqualTo(State.RUNNING);
         assertThat(first.breachedAt()).isEqualTo(minutes(60));
@@ -101,7 +103,8 @@ class SlaClocksTest {
         assertThat(first.met()).isTrue();
         assertThat(first.elapsed()).isEqualTo(Duration.ofMinutes(20));
         assertThat(state.milestones()).containsExactly(
-                new SlaMilestone(FIRST_RESPONSE, 1, Kind.FULFILMENT, minutes(20), "standard", target(FIRST_RESPONSE)));
+                new SlaMilestone(FIRST_RESPONSE, 1, Kind.FULFILMENT, minutes(20), "standard", target(FIRST_RESPONSE),
+                        null, false));
     }
 
     @Test
@@ -214,7 +217,8 @@ class SlaClocksTest {
         SlaState state = clocks(history, minutes(80));
 
         assertThat(state.milestones()).containsExactly(
-                new SlaMilestone(FIRST_RESPONSE, 1, Kind.BREACH, minutes(70), "standard", target(FIRST_RESPONSE)));
+                new SlaMilestone(FIRST_RESPONSE, 1, Kind.BREACH, minutes(70), "standard", target(FIRST_RESPONSE),
+                        minutes(70), true));
         assertThat(cycle(state, FIRST_RESPONSE, 1).elapsed()).isEqualTo(Duration.ofMinutes(80));
     }
 

@@ -1,0 +1,168 @@
+package dev.docket.command.app;
+
+import dev.docket.command.ticket.RecordSlaMilestones;
+import dev.docket.events.ErrorCode;
+import dev.docket.events.SlaBreached;
+import dev.docket.events.SlaFulfilled;
+import dev.docket.events.SlaWarningRaised;
+import dev.docket.events.TicketEvent;
+import dev.docket.events.TicketId;
+import dev.docket.events.sla.ClockCycle;
+import dev.docket.events.sla.SlaClocks;
+import dev.docket.events.sla.SlaConfigHistory;
+import dev.docket.events.sla.SlaMilestone;
+import dev.docket.events.sla.SlaState;
+import dev.docket.events.sla.TicketFact;
+import dev.docket.support.errors.DocketException;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records each ticket's service-level warnings, breaches and fulfilments as ticket events, once each, near their
+ * time: every instance claims the tickets due ({@link SlaDue}), computes their clocks from their history and the
+ * configuration ({@link SlaClocks}), sends the milestones not yet recorded to the ticket (which refuses them when it
+ * changed meanwhile, and records each at most once), and schedules the next look. A milestone due while no instance
+ * ran is recorded at the next sweep, with its own time in the event.
+ */
+@Component
+public class SlaSweeper {
+
+    /** The actor of the events Docket records by itself. */
+    public static final String ACTOR = "docket:sla";
+
+    private static final Logger log = LoggerFactory.getLogger(SlaSweeper.class);
+
+    private final SlaDue due;
+    private final SlaConfigSource config;
+    private final EventStore events;
+    private final Commands commands;
+    private final TransactionTemplate transactions;
+    private final SlaProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    SlaSweeper(SlaDue due, SlaConfigSource config, EventStore events, Commands commands,
+               TransactionTemplate transactions, SlaProperties properties) {
+        this(due, config, events, commands, transactions, properties, Clock.systemUTC());
+    }
+
+    private SlaSweeper(SlaDue due, SlaConfigSource config, EventStore events, Commands commands,
+                       TransactionTemplate transactions, SlaProperties properties, Clock clock) {
+        this.due = due;
+        this.config = config;
+        this.events = events;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Another sweeper over the same database reading {@code clock}: a second instance, for tests. */
+    public SlaSweeper withClock(Clock otherClock) {
+        return new SlaSweeper(due, config, events, commands, transactions, properties, otherClock);
+    }
+
+    @Scheduled(fixedDelayString = "${docket.sla.sweep-interval:500ms}")
+    void scheduled() {
+        try {
+            while (sweep() == properties.batch()) {
+                // a full batch: more may be due at once
+            }
+        } catch (RuntimeException e) {
+            log.warn("The service-level sweep failed; the next one retries: {}", e.toString());
+        }
+    }
+
+    /** One sweep at this sweeper's clock's time; answers how many tickets it claimed. */
+    public int sweep() {
+        Instant now = clock.instant();
+        List<SlaDue.Claim> claims = transactions.execute(status -> due.claim(now, properties.batch(),
+                properties.lease()));
+        SlaConfigHistory configuration = config.current();
+        for (SlaDue.Claim claim : claims) {
+            if (configuration.hadPolicies()) {
+                look(claim, configuration, now);
+            } else {
+                // no clock has a target: nothing to record until a policy exists (which looks at every ticket)
+                transactions.executeWithoutResult(status -> due.looked(claim, null, false));
+            }
+        }
+        return claims.size();
+    }
+
+    /** A ticket's clocks at {@code asOf}, computed from its stored history and the stored configuration. */
+    public SlaState clocks(TicketId ticket, Instant asOf) {
+        return history(ticket).clocks(config.current(), asOf);
+    }
+
+    private void look(SlaDue.Claim claim, SlaConfigHistory configuration, Instant now) {
+        TicketId ticket = new TicketId(claim.ticket());
+        try {
+            History history = history(ticket);
+            SlaState state = history.clocks(configuration, now);
+            List<SlaMilestone> pending = state.milestones().stream()
+                    .filter(m -> !history.recorded().contains(m.key())).toList();
+            if (!pending.isEmpty()) {
+                commands.sendAs(ACTOR, new RecordSlaMilestones(ticket, history.version(), pending));
+            }
+            boolean stopped = !state.cycles().isEmpty()
+                    && state.cycles().stream().allMatch(c -> c.state() == ClockCycle.State.STOPPED);
+            transactions.executeWithoutResult(status -> due.looked(claim, state.nextDue().orElse(null), stopped));
+        } catch (DocketException e) {
+            if (e.code() != ErrorCode.VERSION_MISMATCH) {
+                log.warn("Service-level clocks of ticket {} not recorded; retrying: {}", ticket, e.toString());
+            }
+            transactions.executeWithoutResult(status -> due.retryAt(claim, now));
+        } catch (RuntimeException e) {
+            log.warn("Service-level clocks of ticket {} not recorded; another look after the lease: {}", ticket,
+                    e.toString());
+        }
+    }
+
+    /** A ticket's stored events as the clocks read them, the milestones already recorded, and its version. */
+    private record History(List<TicketFact> facts, Set<String> recorded, long version) {
+
+        SlaState clocks(SlaConfigHistory configuration, Instant asOf) {
+            return SlaClocks.compute(facts, configuration, asOf);
+        }
+    }
+
+    private History history(TicketId ticket) {
+        List<TicketFact> facts = new ArrayList<>();
+        Set<String> recorded = new HashSet<>();
+        long version = 0;
+        for (DomainEventMessage<?> message : events.readEvents(ticket.toString()).asStream().toList()) {
+            version = message.getSequenceNumber() + 1;
+            if (message.getPayload() instanceof TicketEvent event) {
+                facts.add(TicketFact.of(message.getTimestamp(), event));
+                recordedKey(event).ifPresent(recorded::add);
+            }
+        }
+        return new History(facts, recorded, version);
+    }
+
+    private static java.util.Optional<String> recordedKey(TicketEvent event) {
+        return switch (event) {
+            case SlaWarningRaised e -> java.util.Optional.of(SlaMilestone.key(e.metric(), e.cycle(),
+                    SlaMilestone.Kind.WARNING));
+            case SlaBreached e -> java.util.Optional.of(SlaMilestone.key(e.metric(), e.cycle(),
+                    SlaMilestone.Kind.BREACH));
+            case SlaFulfilled e -> java.util.Optional.of(SlaMilestone.key(e.metric(), e.cycle(),
+                    SlaMilestone.Kind.FULFILMENT));
+            default -> java.util.Optional.empty();
+        };
+    }
+}
