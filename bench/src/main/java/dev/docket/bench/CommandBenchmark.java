@@ -103,7 +103,8 @@ public final class CommandBenchmark {
         List<String> phases = List.of(options.getOrDefault("phases", "command,long,lag,rebuild").split(","));
         Path logs = Files.createDirectories(out.resolve("logs"));
 
-        for (String database : List.of("docket_bench_command", "docket_bench_query", "docket_bench_crud")) {
+        for (String database : List.of("docket_bench_command", "docket_bench_query", "docket_bench_crud",
+                "docket_bench_command_sla_off")) {
             recreate(database);
         }
         broker = LocalKafkaBroker.startOnFreePorts(Files.createTempDirectory("docket-bench-kafka"));
@@ -138,6 +139,10 @@ public final class CommandBenchmark {
             }
             if (phases.contains("long")) {
                 longTickets(command, docketPeople, longTicketEvents);
+            }
+            if (phases.contains("sla")) {
+                serviceLevels(new Contender(command, docketPeople, commandService), LocalKafkaBroker.freePorts(1)[0],
+                        logs, warmUp, measure);
             }
             if (phases.contains("lag") || phases.contains("rebuild")) {
                 start("query-service", "query-service", Map.of(
@@ -856,6 +861,129 @@ public final class CommandBenchmark {
             }
             Thread.sleep(200);
         }
+    }
+
+    // ---------------------------------------------------------------- service levels
+
+    /**
+     * Service levels at scale, beside a second command service with them off ({@code DOCKET_SLA_ENABLED=false}):
+     * {@code --sla-tickets} (100,000) tickets opened on each, those on the first under a policy whose first response
+     * breaches after two minutes. Then (1) the delay from each breach's due time to its event being stored, (2) the
+     * CPU each service and PostgreSQL use per second while every ticket's clocks run and nothing happens, (3) the
+     * command mix on both, in alternating rounds.
+     */
+    private void serviceLevels(Contender on, int offPort, Path logs, Duration warmUp, Duration measure)
+            throws Exception {
+        int tickets = Integer.parseInt(options.getOrDefault("sla-tickets", "100000"));
+        int rounds = Integer.parseInt(options.getOrDefault("sla-rounds", "3"));
+        String offBase = "http://127.0.0.1:" + offPort;
+        ServiceProcess offProcess = start("command-service-sla-off", "command-service", Map.of(
+                "DOCKET_COMMAND_PORT", Integer.toString(offPort),
+                "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_command_sla_off"),
+                "DOCKET_KAFKA_TOPIC", "docket.bench-sla-off",
+                "DOCKET_SLA_ENABLED", "false"), offPort, logs);
+        Contender off = new Contender(offBase, register(offBase), offProcess);
+        call(on.base(), admin, "PUT", "/api/sla/policies", Map.of("reason", "benchmark", "policies", List.of(Map.of(
+                "id", "bench", "name", "Benchmark",
+                "targets", List.of(
+                        Map.of("priority", "normal", "metric", "first_response", "minutes", 2, "basis", "calendar"),
+                        Map.of("priority", "normal", "metric", "next_response", "minutes", 600, "basis", "calendar"),
+                        Map.of("priority", "normal", "metric", "resolution", "minutes", 6000, "basis", "calendar",
+                                "warnMinutesBefore", 60))))), 200);
+
+        // the tickets: first on the service without service levels, then on the one with them, so that nothing
+        // else runs while the breaches fall due
+        double offRate = openTickets(off, tickets);
+        long opening = System.nanoTime();
+        double onRate = openTickets(on, tickets);
+        System.out.printf("opened %,d tickets: %.0f/s with service levels, %.0f/s without%n", tickets, onRate, offRate);
+        long breached;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (Connection db = connect("docket_bench_command")) {
+            do {
+                Thread.sleep(1_000); // the benchmark waits for the breaches to fall due; no test does
+                breached = scalar(db, "SELECT count(*) FROM domain_event_entry WHERE payload_type = "
+                        + "'dev.docket.events.SlaBreached'");
+            } while (breached < tickets && System.nanoTime() < deadline);
+            System.out.printf("%,d breaches recorded %.0f s after the first opening%n", breached,
+                    (System.nanoTime() - opening) / 1e9);
+            double[] delay = new double[4];
+            try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("""
+                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d), percentile_cont(0.99) WITHIN GROUP (ORDER BY d),
+                           max(d), count(*)
+                    FROM (SELECT extract(epoch FROM time_stamp::timestamptz
+                                 - (convert_from(payload, 'UTF8')::jsonb ->> 'dueAt')::timestamptz) * 1000 AS d
+                          FROM domain_event_entry WHERE payload_type = 'dev.docket.events.SlaBreached') delays""")) {
+                rs.next();
+                for (int i = 0; i < 4; i++) {
+                    delay[i] = rs.getDouble(i + 1);
+                }
+            }
+            report.add("## Service levels at " + String.format("%,d", tickets) + " open tickets\n");
+            report.add(String.format("Opening the tickets (16 clients): %.0f/s with service levels on, %.0f/s with "
+                    + "them off.%n", onRate, offRate));
+            report.add(String.format("Due time to breach event stored, over %,.0f first-response breaches falling "
+                    + "due at the rate the tickets were opened: p50 %.0f ms, p99 %.0f ms, max %.0f ms (sweep "
+                    + "interval 500 ms).%n", delay[3], delay[0], delay[1], delay[2]));
+        }
+
+        // idle: every ticket's clocks run on the first service; the sweep looks for what is due twice a second
+        Duration idle = Duration.ofSeconds(Long.parseLong(options.getOrDefault("sla-idle-seconds", "30")));
+        CpuTime.Used onIdle = idleCpu(on.process(), idle);
+        CpuTime.Used offIdle = idleCpu(off.process(), idle);
+        report.add(String.format("Idle, %,d tickets with running clocks: the service with service levels used "
+                + "%.1f ms of CPU per second and PostgreSQL %.1f ms; the one without %.1f ms and %.1f ms.%n",
+                tickets, onIdle.serviceNanos() / 1e6 / idle.toSeconds(), onIdle.databaseNanos() / 1e6 / idle.toSeconds(),
+                offIdle.serviceNanos() / 1e6 / idle.toSeconds(), offIdle.databaseNanos() / 1e6 / idle.toSeconds()));
+
+        // the command mix, alternating, each on its own tickets
+        int clients = 16;
+        mix(on.base(), on.people(), 8, Duration.ZERO, Duration.ofSeconds(30));
+        mix(off.base(), off.people(), 8, Duration.ZERO, Duration.ofSeconds(30));
+        List<Double> ratios = new ArrayList<>();
+        report.add("| round | with service levels | without | ratio |\n|---|---|---|---|");
+        for (int round = 1; round <= rounds; round++) {
+            Measured with = measure(on.process(), () -> mix(on.base(), on.people(), clients, warmUp, measure));
+            Measured without = measure(off.process(), () -> mix(off.base(), off.people(), clients, warmUp, measure));
+            double ratio = with.result().rate() / without.result().rate();
+            ratios.add(ratio);
+            System.out.printf("sla round %d: on %s | off %s | %.2fx%n", round, summary(with), summary(without), ratio);
+            report.add(String.format("| %d | %s | %s | %.2fx |", round, summary(with), summary(without), ratio));
+        }
+        ratios.sort(Double::compare);
+        report.add(String.format("%nCommand mix, %d clients, %d rounds of %d s: median ratio %.2fx (with service "
+                + "levels / without).%n", clients, rounds, measure.toSeconds(), median(ratios)));
+        offProcess.stop(Duration.ofSeconds(10));
+    }
+
+    /** Opens {@code count} tickets with 16 clients; answers the rate. */
+    private double openTickets(Contender on, int count) throws Exception {
+        AtomicLong left = new AtomicLong(count);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String token = on.people().agentTokens().get(i % on.people().agentTokens().size());
+                clients.add(pool.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        UUID requester = on.people().requesters().get(
+                                ThreadLocalRandom.current().nextInt(on.people().requesters().size()));
+                        openTicket(on.base(), token, requester);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static CpuTime.Used idleCpu(ServiceProcess service, Duration idle) throws InterruptedException {
+        CpuTime cpu = CpuTime.start(service.handle());
+        Thread.sleep(idle.toMillis()); // measuring what nothing costs
+        return cpu.stop();
     }
 
     // ---------------------------------------------------------------- plumbing

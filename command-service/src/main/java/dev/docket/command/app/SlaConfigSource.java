@@ -49,7 +49,7 @@ class SlaConfigSource {
         aggregates.add(PolicyBookId.DEFAULT.toString());
         SlaConfigHistory history = SlaConfigHistory.EMPTY;
         for (String aggregate : aggregates) {
-            for (DomainEventMessage<?> message : events.readEvents(aggregate).asStream().toList()) {
+            for (DomainEventMessage<?> message : events.readEvents(aggregate, 0).asStream().toList()) {
                 if (message.getPayload() instanceof BusinessCalendarDefined defined) {
                     history = history.withCalendar(defined.calendarId(), message.getTimestamp(), defined.calendar());
                 } else if (message.getPayload() instanceof SlaPoliciesChanged changed) {

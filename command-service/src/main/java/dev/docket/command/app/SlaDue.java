@@ -41,6 +41,7 @@ class SlaDue {
      * claiming; leased until {@code now + lease}.
      */
     List<Claim> claim(Instant now, int limit, Duration lease) {
+        jdbc.sql("SET LOCAL synchronous_commit = off").update();
         return jdbc.sql("""
                         UPDATE sla_due SET due_at = ?
                         WHERE ticket_id IN (SELECT ticket_id FROM sla_due WHERE due_at <= ? ORDER BY due_at LIMIT ?
@@ -50,24 +51,41 @@ class SlaDue {
                 .query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getLong(2))).list();
     }
 
-    /**
-     * After a look: due again at {@code next} (null: only when something changes), or gone when every clock has
-     * stopped; unless the ticket changed since the claim, when it stays due for another look.
-     */
-    void looked(Claim claim, Instant next, boolean stopped) {
-        if (stopped) {
-            jdbc.sql("DELETE FROM sla_due WHERE ticket_id = ? AND revision = ?")
-                    .params(claim.ticket(), claim.revision()).update();
-        } else {
-            jdbc.sql("UPDATE sla_due SET due_at = ? WHERE ticket_id = ? AND revision = ?")
-                    .params(next == null ? null : Timestamp.from(next), claim.ticket(), claim.revision()).update();
-        }
+    /** When to look at a claimed ticket next ({@code next} null: only when something changes), or gone when stopped. */
+    record Outcome(Claim claim, Instant next, boolean stopped) {
     }
 
-    /** Look again at {@code at} (a look that lost a race with a change, or failed). */
-    void retryAt(Claim claim, Instant at) {
-        jdbc.sql("UPDATE sla_due SET due_at = ? WHERE ticket_id = ? AND revision = ?")
-                .params(Timestamp.from(at), claim.ticket(), claim.revision()).update();
+    /**
+     * After a sweep's looks, in one statement each: the stopped tickets' rows go, the others are due at their next
+     * time; a row whose ticket changed since the claim (its revision moved) stays as the change left it, due for
+     * another look. Without waiting for the disk: this table is derived, and an update lost in a crash only makes a
+     * ticket due again when its lease ends.
+     */
+    void looked(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        jdbc.sql("SET LOCAL synchronous_commit = off").update();
+        List<Outcome> stopped = outcomes.stream().filter(Outcome::stopped).toList();
+        List<Outcome> due = outcomes.stream().filter(o -> !o.stopped()).toList();
+        if (!stopped.isEmpty()) {
+            jdbc.sql("""
+                            DELETE FROM sla_due d USING unnest(?::uuid[], ?::bigint[]) AS o (ticket_id, revision)
+                            WHERE d.ticket_id = o.ticket_id AND d.revision = o.revision""")
+                    .params(stopped.stream().map(o -> o.claim().ticket().toString()).toArray(String[]::new),
+                            stopped.stream().map(o -> o.claim().revision()).toArray(Long[]::new))
+                    .update();
+        }
+        if (!due.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE sla_due d SET due_at = o.due_at
+                            FROM unnest(?::uuid[], ?::bigint[], ?::timestamptz[]) AS o (ticket_id, revision, due_at)
+                            WHERE d.ticket_id = o.ticket_id AND d.revision = o.revision""")
+                    .params(due.stream().map(o -> o.claim().ticket().toString()).toArray(String[]::new),
+                            due.stream().map(o -> o.claim().revision()).toArray(Long[]::new),
+                            due.stream().map(o -> o.next() == null ? null : o.next().toString()).toArray(String[]::new))
+                    .update();
+        }
     }
 
     long configVersion() {

@@ -7,6 +7,7 @@ import dev.docket.events.TicketEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.Instant;
  * change is ever missed by the sweeper ({@link SlaSweeper}). The milestones the sweeper records change no clock.
  */
 @Component
+@ConditionalOnProperty(prefix = "docket.sla", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ProcessingGroup(SlaPlanner.GROUP)
 class SlaPlanner {
 

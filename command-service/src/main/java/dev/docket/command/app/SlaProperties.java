@@ -7,6 +7,9 @@ import java.time.Duration;
 /**
  * The service-level sweeper.
  *
+ * @param enabled       whether this instance marks changed tickets and records milestones (default true). Off, no
+ *                      milestone is recorded and changes are not marked: turning it on again later, mark every
+ *                      ticket once (docs/operations.md, sla_due)
  * @param sweepInterval how often each instance looks for clocks due (default 500 ms: warnings and breaches are
  *                      recorded within about that of their time)
  * @param batch         how many tickets one sweep claims at most (default 200)
@@ -14,9 +17,10 @@ import java.time.Duration;
  *                      over (default 30 s: an instance that dies mid-sweep delays its tickets by at most that)
  */
 @ConfigurationProperties("docket.sla")
-public record SlaProperties(Duration sweepInterval, Integer batch, Duration lease) {
+public record SlaProperties(Boolean enabled, Duration sweepInterval, Integer batch, Duration lease) {
 
     public SlaProperties {
+        enabled = enabled == null || enabled;
         sweepInterval = sweepInterval == null ? Duration.ofMillis(500) : sweepInterval;
         batch = batch == null ? 200 : batch;
         lease = lease == null ? Duration.ofSeconds(30) : lease;

@@ -77,6 +77,9 @@ public class SlaSweeper {
 
     @Scheduled(fixedDelayString = "${docket.sla.sweep-interval:500ms}")
     void scheduled() {
+        if (!properties.enabled()) {
+            return;
+        }
         try {
             while (sweep() == properties.batch()) {
                 // a full batch: more may be due at once
@@ -92,14 +95,13 @@ public class SlaSweeper {
         List<SlaDue.Claim> claims = transactions.execute(status -> due.claim(now, properties.batch(),
                 properties.lease()));
         SlaConfigHistory configuration = config.current();
+        List<SlaDue.Outcome> outcomes = new ArrayList<>();
         for (SlaDue.Claim claim : claims) {
-            if (configuration.hadPolicies()) {
-                look(claim, configuration, now);
-            } else {
-                // no clock has a target: nothing to record until a policy exists (which looks at every ticket)
-                transactions.executeWithoutResult(status -> due.looked(claim, null, false));
-            }
+            // no policy ever: no clock has a target, nothing to record until one exists (which looks at every ticket)
+            outcomes.add(configuration.hadPolicies() ? look(claim, configuration, now)
+                    : new SlaDue.Outcome(claim, null, false));
         }
+        transactions.executeWithoutResult(status -> due.looked(outcomes));
         return claims.size();
     }
 
@@ -108,7 +110,8 @@ public class SlaSweeper {
         return history(ticket).clocks(config.current(), asOf);
     }
 
-    private void look(SlaDue.Claim claim, SlaConfigHistory configuration, Instant now) {
+    /** Records what is due for one claimed ticket; answers when to look at it next. */
+    private SlaDue.Outcome look(SlaDue.Claim claim, SlaConfigHistory configuration, Instant now) {
         TicketId ticket = new TicketId(claim.ticket());
         try {
             History history = history(ticket);
@@ -120,15 +123,16 @@ public class SlaSweeper {
             }
             boolean stopped = !state.cycles().isEmpty()
                     && state.cycles().stream().allMatch(c -> c.state() == ClockCycle.State.STOPPED);
-            transactions.executeWithoutResult(status -> due.looked(claim, state.nextDue().orElse(null), stopped));
+            return new SlaDue.Outcome(claim, state.nextDue().orElse(null), stopped);
         } catch (DocketException e) {
             if (e.code() != ErrorCode.VERSION_MISMATCH) {
                 log.warn("Service-level clocks of ticket {} not recorded; retrying: {}", ticket, e.toString());
             }
-            transactions.executeWithoutResult(status -> due.retryAt(claim, now));
+            return new SlaDue.Outcome(claim, now, false);
         } catch (RuntimeException e) {
             log.warn("Service-level clocks of ticket {} not recorded; another look after the lease: {}", ticket,
                     e.toString());
+            return new SlaDue.Outcome(claim, now.plus(properties.lease()), false);
         }
     }
 
@@ -140,11 +144,12 @@ public class SlaSweeper {
         }
     }
 
+    /** Every stored event of the ticket from the first: never from a snapshot, which holds no facts of its own. */
     private History history(TicketId ticket) {
         List<TicketFact> facts = new ArrayList<>();
         Set<String> recorded = new HashSet<>();
         long version = 0;
-        for (DomainEventMessage<?> message : events.readEvents(ticket.toString()).asStream().toList()) {
+        for (DomainEventMessage<?> message : events.readEvents(ticket.toString(), 0).asStream().toList()) {
             version = message.getSequenceNumber() + 1;
             if (message.getPayload() instanceof TicketEvent event) {
                 facts.add(TicketFact.of(message.getTimestamp(), event));

@@ -1,13 +1,20 @@
 package dev.docket.command.eventstore;
 
 import dev.docket.command.CommandServiceTestBase;
+import dev.docket.command.app.SlaSweeper;
+import dev.docket.events.TicketId;
+import dev.docket.events.sla.ClockCycle;
+import dev.docket.events.sla.SlaMetric;
+import dev.docket.events.sla.SlaState;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 // without the ticket cache, so every command loads the ticket from its snapshot and the events after it
 @TestPropertySource(properties = {"docket.snapshots.threshold=5", "docket.ticket-cache.size=0"})
 class SnapshotIT extends CommandServiceTestBase {
+
+    @Autowired
+    SlaSweeper sweeper;
 
     @Test
     void aLongTicketGetsASnapshotAndDecidesFromItExactlyAsFromItsEvents() throws Exception {
@@ -39,6 +49,12 @@ class SnapshotIT extends CommandServiceTestBase {
         HttpResponse<String> illegal = send("PUT", path + "/status", "{\"status\":\"open\"}");
         assertThat(json(illegal).get("currentStatus").asString()).isEqualTo("in_progress");
         assertVersion(send("PUT", path + "/status", "{\"status\":\"resolved\"}", "If-Match", "\"18\""), 19);
+
+        // the service-level clocks read every event from the opening, never the snapshot in their stead
+        SlaState clocks = sweeper.clocks(TicketId.parse(ticket), Instant.now());
+        assertThat(clocks.cycles()).extracting(ClockCycle::metric)
+                .containsExactly(SlaMetric.FIRST_RESPONSE, SlaMetric.RESOLUTION);
+        assertThat(clocks.cycles()).allSatisfy(c -> assertThat(c.state()).isEqualTo(ClockCycle.State.STOPPED));
     }
 
     private static void assertVersion(HttpResponse<String> response, long version) {
