@@ -5,20 +5,26 @@ import dev.docket.command.app.Commands;
 import dev.docket.command.app.SlaSweeper;
 import dev.docket.command.ticket.RecordSlaMilestones;
 import dev.docket.events.ErrorCode;
+import dev.docket.events.EventHeaders;
 import dev.docket.events.TicketId;
 import dev.docket.events.sla.SlaMilestone;
 import dev.docket.events.sla.SlaState;
 import dev.docket.support.errors.DocketException;
 import dev.docket.testing.MovableClock;
 import dev.docket.testing.TestIdentity;
+import dev.docket.testing.TestKafka;
+import dev.docket.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +52,8 @@ class SlaSweeperIT extends CommandServiceTestBase {
     SlaSweeper sweeper;
     @Autowired
     Commands commands;
+    @Value("${docket.kafka.topic}")
+    String topic;
 
     // the event store keeps milliseconds
     private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -137,6 +145,23 @@ class SlaSweeperIT extends CommandServiceTestBase {
 
         assertThat(milestones(ticket)).doesNotHaveDuplicates();
         assertThat(milestones(ticket)).as("the clocks recomputed from the history").isEqualTo(recomputed(ticket));
+
+        // and on the topic, once each, in the history's order
+        List<String> inTheHistory = eventsOf(ticket).stream().map(e -> e[0]).filter(t -> t.startsWith("Sla")).toList();
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(TestKafka.bootstrapServers(), topic,
+                read -> slaTypes(read, ticket).size() >= inTheHistory.size(), Duration.ofSeconds(30));
+        assertThat(slaTypes(records, ticket)).isEqualTo(inTheHistory.stream().map(type -> switch (type) {
+            case "SlaWarningRaised" -> "dev.docket.ticket.sla-warning-raised.v1";
+            case "SlaBreached" -> "dev.docket.ticket.sla-breached.v1";
+            default -> "dev.docket.ticket.sla-fulfilled.v1";
+        }).toList());
+    }
+
+    /** The service-level events of the ticket on the topic, by type, in offset order. */
+    private static List<String> slaTypes(List<ConsumerRecord<String, byte[]>> records, String ticket) {
+        return records.stream().filter(r -> ticket.equals(r.key()))
+                .map(r -> new String(r.headers().lastHeader(EventHeaders.TYPE).value(), StandardCharsets.UTF_8))
+                .filter(type -> type.startsWith("dev.docket.ticket.sla-")).toList();
     }
 
     @Test
