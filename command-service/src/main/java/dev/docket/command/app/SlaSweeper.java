@@ -14,12 +14,13 @@ import dev.docket.events.sla.SlaMilestone;
 import dev.docket.events.sla.SlaState;
 import dev.docket.events.sla.TicketFact;
 import dev.docket.support.errors.DocketException;
-import jakarta.annotation.PreDestroy;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,9 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records each ticket's service-level warnings, breaches and fulfilments as ticket events, once each, near their
@@ -56,19 +55,19 @@ public class SlaSweeper {
     private final TransactionTemplate transactions;
     private final SlaProperties properties;
     private final Clock clock;
-    private final ExecutorService lookers;
+    private final AsyncTaskExecutor lookers;
 
     @Autowired
     SlaSweeper(SlaDue due, SlaConfigSource config, EventStore events, Commands commands,
                TransactionTemplate transactions, SlaProperties properties) {
         this(due, config, events, commands, transactions, properties, Clock.systemUTC(),
-                Executors.newFixedThreadPool(properties.threads(), Thread.ofPlatform().daemon().name("sla-look-", 0)
-                        .factory()));
+                new SimpleAsyncTaskExecutorBuilder().virtualThreads(true).concurrencyLimit(properties.threads())
+                        .threadNamePrefix("sla-look-").build());
     }
 
     private SlaSweeper(SlaDue due, SlaConfigSource config, EventStore events, Commands commands,
                        TransactionTemplate transactions, SlaProperties properties, Clock clock,
-                       ExecutorService lookers) {
+                       AsyncTaskExecutor lookers) {
         this.due = due;
         this.config = config;
         this.events = events;
@@ -77,11 +76,6 @@ public class SlaSweeper {
         this.properties = properties;
         this.clock = clock;
         this.lookers = lookers;
-    }
-
-    @PreDestroy
-    void stop() {
-        lookers.shutdownNow();
     }
 
     /** Another sweeper over the same database reading {@code clock}: a second instance, for tests. */
@@ -111,34 +105,18 @@ public class SlaSweeper {
         SlaConfigHistory configuration = config.current();
         List<SlaDue.Outcome> outcomes = new ArrayList<>();
         if (configuration.hadPolicies()) {
-            // the claimed tickets are distinct: their looks run side by side, so their commits wait together
-            List<Future<SlaDue.Outcome>> looks = new ArrayList<>();
-            for (SlaDue.Claim claim : claims) {
-                looks.add(lookers.submit(() -> look(claim, configuration, now)));
-            }
-            for (Future<SlaDue.Outcome> look : looks) {
-                outcomes.add(Futures.join(look));
-            }
+            // the claimed tickets are distinct: up to DOCKET_SLA_THREADS looks run side by side (the executor holds
+            // back the rest), so their commits wait for the disk together
+            // a look never throws: it answers when to look again instead
+            List<CompletableFuture<SlaDue.Outcome>> looks = claims.stream()
+                    .map(claim -> lookers.submitCompletable(() -> look(claim, configuration, now))).toList();
+            looks.forEach(look -> outcomes.add(look.join()));
         } else {
             // no policy ever: no clock has a target, nothing to record until one exists (which looks at every ticket)
             claims.forEach(claim -> outcomes.add(new SlaDue.Outcome(claim, null, false)));
         }
         transactions.executeWithoutResult(status -> due.looked(outcomes));
         return claims.size();
-    }
-
-    /** A look's outcome; a look never throws (it answers a retry instead), so a failure here is a bug or a shutdown. */
-    private static final class Futures {
-        static SlaDue.Outcome join(Future<SlaDue.Outcome> look) {
-            try {
-                return look.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while looking at service-level clocks", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a look at service-level clocks failed", e.getCause());
-            }
-        }
     }
 
     /** A ticket's clocks at {@code asOf}, computed from its stored history and the stored configuration. */
