@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.events.sla.SlaMetric;
+import dev.docket.events.sla.SlaMilestone;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -23,12 +24,17 @@ public record SlaBreached(
         @JsonProperty("metric") SlaMetric metric,
         @JsonProperty("cycle") int cycle,
         @JsonProperty("policy") String policy,
-        @JsonProperty("dueAt") Instant dueAt) implements TicketEvent {
+        @JsonProperty("dueAt") Instant dueAt) implements TicketEvent, SlaMilestoneEvent {
 
     public SlaBreached {
         Objects.requireNonNull(ticketId, "ticketId");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(dueAt, "dueAt");
+    }
+
+    @Override
+    public SlaMilestone.Kind milestoneKind() {
+        return SlaMilestone.Kind.BREACH;
     }
 }

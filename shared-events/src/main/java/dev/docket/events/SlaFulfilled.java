@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.events.sla.SlaMetric;
+import dev.docket.events.sla.SlaMilestone;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -24,12 +25,17 @@ public record SlaFulfilled(
         @JsonProperty("cycle") int cycle,
         @JsonProperty("policy") String policy,
         @JsonProperty("fulfilledAt") Instant fulfilledAt,
-        @JsonProperty("breached") boolean breached) implements TicketEvent {
+        @JsonProperty("breached") boolean breached) implements TicketEvent, SlaMilestoneEvent {
 
     public SlaFulfilled {
         Objects.requireNonNull(ticketId, "ticketId");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(fulfilledAt, "fulfilledAt");
+    }
+
+    @Override
+    public SlaMilestone.Kind milestoneKind() {
+        return SlaMilestone.Kind.FULFILMENT;
     }
 }

@@ -2,6 +2,7 @@ package dev.docket.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.events.sla.SlaMetric;
+import dev.docket.events.sla.SlaMilestone;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -25,7 +26,7 @@ public record SlaWarningRaised(
         @JsonProperty("cycle") int cycle,
         @JsonProperty("policy") String policy,
         @JsonProperty("warnedAt") Instant warnedAt,
-        @JsonProperty("dueAt") Instant dueAt) implements TicketEvent {
+        @JsonProperty("dueAt") Instant dueAt) implements TicketEvent, SlaMilestoneEvent {
 
     public SlaWarningRaised {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -33,5 +34,10 @@ public record SlaWarningRaised(
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(warnedAt, "warnedAt");
         Objects.requireNonNull(dueAt, "dueAt");
+    }
+
+    @Override
+    public SlaMilestone.Kind milestoneKind() {
+        return SlaMilestone.Kind.WARNING;
     }
 }

@@ -1,8 +1,6 @@
 package dev.docket.command.app;
 
-import dev.docket.events.SlaBreached;
-import dev.docket.events.SlaFulfilled;
-import dev.docket.events.SlaWarningRaised;
+import dev.docket.events.SlaMilestoneEvent;
 import dev.docket.events.TicketEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,7 +30,7 @@ class SlaPlanner {
 
     @EventHandler
     void on(TicketEvent event, @Timestamp Instant at) {
-        if (!(event instanceof SlaWarningRaised || event instanceof SlaBreached || event instanceof SlaFulfilled)) {
+        if (!(event instanceof SlaMilestoneEvent)) {
             due.changed(event.ticketId().value(), at);
         }
     }

@@ -2,9 +2,7 @@ package dev.docket.command.app;
 
 import dev.docket.command.ticket.RecordSlaMilestones;
 import dev.docket.events.ErrorCode;
-import dev.docket.events.SlaBreached;
-import dev.docket.events.SlaFulfilled;
-import dev.docket.events.SlaWarningRaised;
+import dev.docket.events.SlaMilestoneEvent;
 import dev.docket.events.TicketEvent;
 import dev.docket.events.TicketId;
 import dev.docket.events.sla.ClockCycle;
@@ -167,21 +165,11 @@ public class SlaSweeper {
             version = message.getSequenceNumber() + 1;
             if (message.getPayload() instanceof TicketEvent event) {
                 facts.add(TicketFact.of(message.getTimestamp(), event));
-                recordedKey(event).ifPresent(recorded::add);
+                if (event instanceof SlaMilestoneEvent milestone) {
+                    recorded.add(milestone.milestoneKey());
+                }
             }
         }
         return new History(facts, recorded, version);
-    }
-
-    private static java.util.Optional<String> recordedKey(TicketEvent event) {
-        return switch (event) {
-            case SlaWarningRaised e -> java.util.Optional.of(SlaMilestone.key(e.metric(), e.cycle(),
-                    SlaMilestone.Kind.WARNING));
-            case SlaBreached e -> java.util.Optional.of(SlaMilestone.key(e.metric(), e.cycle(),
-                    SlaMilestone.Kind.BREACH));
-            case SlaFulfilled e -> java.util.Optional.of(SlaMilestone.key(e.metric(), e.cycle(),
-                    SlaMilestone.Kind.FULFILMENT));
-            default -> java.util.Optional.empty();
-        };
     }
 }

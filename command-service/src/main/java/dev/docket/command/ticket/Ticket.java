@@ -25,7 +25,6 @@ import dev.docket.events.TicketTagsChanged;
 import dev.docket.events.TicketUnassigned;
 import dev.docket.events.UserId;
 import dev.docket.events.sla.SlaMilestone;
-import dev.docket.events.sla.SlaMilestone.Kind;
 import dev.docket.support.errors.DocketException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -263,9 +262,9 @@ class Ticket {
             case TicketRestored e -> archived = false;
             case TicketCommentAdded e -> { } // nothing the decisions need
             case TicketAttachmentAdded e -> { }
-            case SlaWarningRaised e -> slaMilestones.add(SlaMilestone.key(e.metric(), e.cycle(), Kind.WARNING));
-            case SlaBreached e -> slaMilestones.add(SlaMilestone.key(e.metric(), e.cycle(), Kind.BREACH));
-            case SlaFulfilled e -> slaMilestones.add(SlaMilestone.key(e.metric(), e.cycle(), Kind.FULFILMENT));
+            case SlaWarningRaised e -> slaMilestones.add(e.milestoneKey());
+            case SlaBreached e -> slaMilestones.add(e.milestoneKey());
+            case SlaFulfilled e -> slaMilestones.add(e.milestoneKey());
         }
     }
 }
