@@ -8,7 +8,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call which query endpoint. Requesters read tickets, counts and history, limited to their own tickets by
- * {@link Viewer}; auditors read history and the audit log; the read-model operations are for admins. The
+ * {@link Viewer}; auditors read history, the audit log and the service-level reports (with agents); the read-model operations are for admins. The
  * authorization matrix test holds the expected answer of every endpoint for every role.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +26,8 @@ class QueryAccessRules {
                 .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/tickets/*", "/api/stats/*")
                 .hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit").hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/sla/counts", "/api/sla/attainment")
+                .hasAnyRole(AGENT, ADMIN, AUDITOR)
                 .requestMatchers("/api/admin/**").hasRole(ADMIN)
                 .requestMatchers("/api/**").denyAll();
     }

@@ -60,7 +60,7 @@ record Cursor(String query, TicketSearch.Sort sort, TicketSearch.Match match, Li
             for (int i = 0; i < values.size(); i++) {
                 JsonNode value = values.get(i);
                 key.add(switch (sort.keys.get(i)) {
-                    case "created_at", "updated_at" -> Timestamp.from(Instant.parse(value.asString()));
+                    case "created_at", "updated_at", "sla_due" -> Timestamp.from(Instant.parse(value.asString()));
                     case "priority_rank" -> value.asInt();
                     case "rank" -> Float.parseFloat(value.asString());
                     default -> UUID.fromString(value.asString());

@@ -32,6 +32,16 @@ sealed interface Filter {
     record Age(int position, Op op, Duration duration) implements Filter {
     }
 
+    /**
+     * {@code SLA BREACHED} (a clock not stopped has breached), {@code SLA AT RISK} (a running clock's warning time
+     * has come, none has breached) or {@code SLA DUE WITHIN duration} (no clock has breached, one breaches within
+     * it if nothing happens).
+     */
+    record Sla(int position, SlaState state, Duration within) implements Filter {
+
+        enum SlaState { BREACHED, AT_RISK, DUE_WITHIN }
+    }
+
     record Value(String text, int position) {
     }
 

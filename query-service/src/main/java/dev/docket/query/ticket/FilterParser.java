@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * expression := or
  * or         := and ("OR" and)*
  * and        := unary ("AND" unary)*
- * unary      := "NOT" unary | "(" expression ")" | ("OLDER" | "NEWER") "THAN" duration | condition
+ * unary      := "NOT" unary | "(" expression ")" | ("OLDER" | "NEWER") "THAN" duration | sla | condition
+ * sla        := "SLA" ("BREACHED" | "AT" "RISK" | "DUE" "WITHIN" duration)
  * condition  := field ("=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" | "MATCHES" | "CONTAINS") value
  *             | field ["NOT"] "IN" "(" value ("," value)* ")"
  * duration   := word like 7d, 12h, 30m, 2w  |  number ("minutes" | "hours" | "days" | "weeks")   (up to 6 digits)
@@ -117,6 +118,10 @@ final class FilterParser {
                 }
                 return new Filter.Age(token.position(), token.is("older") ? Filter.Op.GT : Filter.Op.LT, duration());
             }
+            if (token.is("sla")) {
+                next++;
+                return sla(token);
+            }
             return condition();
         } finally {
             depth--;
@@ -169,6 +174,24 @@ final class FilterParser {
             return new Filter.Value(token.text(), token.position());
         }
         throw new FilterSyntaxException(token.position(), "expected a value, found " + token.describe());
+    }
+
+    /** After {@code SLA}: {@code BREACHED}, {@code AT RISK} or {@code DUE WITHIN duration}. */
+    private Filter sla(Token sla) {
+        Token word = take();
+        if (word.is("breached")) {
+            return new Filter.Sla(sla.position(), Filter.Sla.SlaState.BREACHED, null);
+        }
+        if (word.is("at") && peek().is("risk")) {
+            next++;
+            return new Filter.Sla(sla.position(), Filter.Sla.SlaState.AT_RISK, null);
+        }
+        if (word.is("due") && peek().is("within")) {
+            next++;
+            return new Filter.Sla(sla.position(), Filter.Sla.SlaState.DUE_WITHIN, duration());
+        }
+        throw new FilterSyntaxException(word.position(), "expected BREACHED, AT RISK or DUE WITHIN a duration after "
+                + "SLA, found " + word.describe());
     }
 
     /** {@code age < <= > >= duration}; any other operator is refused here, where the field is known. */

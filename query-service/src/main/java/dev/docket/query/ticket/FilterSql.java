@@ -62,6 +62,7 @@ final class FilterSql {
             case Filter.Not not -> mentions(not.inner(), field);
             case Filter.Condition condition -> condition.field().equals(field);
             case Filter.Age age -> field.equals("age");
+            case Filter.Sla sla -> field.equals("sla");
         };
     }
 
@@ -72,6 +73,7 @@ final class FilterSql {
             case Filter.Not not -> "NOT " + sql(not.inner());
             case Filter.Condition condition -> condition(condition);
             case Filter.Age age -> age(age);
+            case Filter.Sla sla -> sla(sla);
         };
     }
 
@@ -193,6 +195,18 @@ final class FilterSql {
                     + "(2026-11-24T09:30:00Z), found '" + text + "'");
         }
         return bind(column + " " + c.op().symbol() + " ?", Timestamp.from(at));
+    }
+
+    /** The service-level states, measured at now from the ticket's earliest due time and warning time. */
+    private String sla(Filter.Sla sla) {
+        Timestamp at = Timestamp.from(now);
+        return switch (sla.state()) {
+            case BREACHED -> bind(TicketSearch.SLA_DUE + " <= ?", at);
+            case AT_RISK -> bind("(sla_warn_at <= ? AND " + TicketSearch.SLA_DUE + " > ?)", at, at);
+            case DUE_WITHIN -> bind("(" + TicketSearch.SLA_DUE + " > ? AND " + TicketSearch.SLA_DUE + " <= ?)", at,
+                    Timestamp.from(now.plus(
+                    sla.within())));
+        };
     }
 
     /** age > 7d: opened more than 7 days before now. */

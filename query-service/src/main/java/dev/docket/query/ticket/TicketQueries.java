@@ -39,13 +39,13 @@ final class TicketQueries {
                         new TicketView.Counts(rs.getInt("public_comment_count"),
                                 viewer.seesEverything() ? rs.getInt("internal_note_count") : null,
                                 rs.getInt("attachment_count")),
-                        List.of(), List.of()))
+                        List.of(), List.of(), null))
                 .optional()
                 .filter(head -> viewer.sees(head.requester() == null ? null : head.requester().id()))
                 .map(head -> new TicketView(head.id(), head.number(), head.title(), head.description(), head.status(),
                         head.priority(), head.requester(), head.assignee(), head.tags(), head.archived(),
                         head.createdAt(), head.updatedAt(), head.lastActivityAt(), head.version(), head.counts(),
-                        comments(sql, id, viewer.seesEverything()), attachments(sql, id)));
+                        comments(sql, id, viewer.seesEverything()), attachments(sql, id), null));
     }
 
     private static List<TicketView.Comment> comments(ReadModelSql sql, UUID ticket, boolean withInternalNotes) {

@@ -11,6 +11,7 @@ import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.query.readmodel.ReadProperties;
+import dev.docket.query.sla.SlaViews;
 import dev.docket.query.ticket.Filter.Op;
 import dev.docket.support.digest.Digests;
 import dev.docket.support.errors.DocketException;
@@ -55,10 +56,12 @@ class TicketQueryController {
     private final Consistency consistency;
     private final ReadProperties properties;
     private final TransactionTemplate readOnly;
+    private final SlaViews slaViews;
 
     TicketQueryController(ReadModelGenerations generations, Consistency consistency, ReadProperties properties,
-                          PlatformTransactionManager transactionManager) {
+                          PlatformTransactionManager transactionManager, SlaViews slaViews) {
         this.generations = generations;
+        this.slaViews = slaViews;
         this.consistency = consistency;
         this.properties = properties;
         this.readOnly = new TransactionTemplate(transactionManager);
@@ -100,7 +103,7 @@ class TicketQueryController {
                         @RequestParam(required = false) @Schema(maxLength = FilterParser.MAX_LENGTH) String filter,
                         @ParameterObject FilterParameters parameters,
                         @RequestParam(required = false) @Schema(allowableValues = {"relevance", "-created", "created",
-                                "-updated", "updated", "-priority", "priority"}) String sort,
+                                "-updated", "updated", "-priority", "priority", "sla"}) String sort,
                         @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) @Schema(minimum = "1", maximum = "" + MAX_LIMIT,
                                 defaultValue = "" + DEFAULT_LIMIT) Integer limit,
@@ -147,6 +150,9 @@ class TicketQueryController {
             page = TicketSearch.run(sql, text, match, compiled, sort, null, null, pageSize + 1);
         }
         List<TicketListItem> items = page.items().size() > pageSize ? page.items().subList(0, pageSize) : page.items();
+        if (!Viewer.current().seesEverything()) {
+            items = items.stream().map(TicketListItem::withoutSla).toList();
+        }
         String next = page.items().size() > pageSize
                 ? new Cursor(fingerprint, sort, match, page.keys().get(pageSize - 1), window).encode() : null;
         return new SearchResult(items, next, sort.wireName,
@@ -168,8 +174,13 @@ class TicketQueryController {
             }
             consistency.await(List.of(new Consistency.Requirement(ticketId, minVersion)));
         }
-        TicketView view = TicketQueries.view(generations.active(), ticketId, Viewer.current())
+        ReadModelSql sql = generations.active();
+        Viewer viewer = Viewer.current();
+        TicketView view = TicketQueries.view(sql, ticketId, viewer)
                 .orElseThrow(() -> new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticketId + "."));
+        if (viewer.seesEverything()) {
+            view = slaViews.view(sql, ticketId, Instant.now()).map(view::withSla).orElse(view);
+        }
         String etag = "\"" + view.version() + "\"";
         if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -190,7 +201,7 @@ class TicketQueryController {
             return text == null ? TicketSearch.Sort.NEWEST : TicketSearch.Sort.RELEVANCE;
         }
         TicketSearch.Sort order = TicketSearch.Sort.fromWireName(sort.strip()).orElseThrow(() -> DocketException.invalid(
-                "sort", "must be one of relevance, -created, created, -updated, updated, -priority, priority"));
+                "sort", "must be one of relevance, -created, created, -updated, updated, -priority, priority, sla"));
         if (order == TicketSearch.Sort.RELEVANCE && text == null) {
             throw DocketException.invalid("sort", "relevance needs a free-text q");
         }

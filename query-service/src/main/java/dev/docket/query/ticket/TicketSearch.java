@@ -29,7 +29,9 @@ final class TicketSearch {
         LEAST_RECENTLY_UPDATED("updated", List.of("updated_at", "id"), false),
         MOST_URGENT("-priority", List.of("priority_rank", "created_at", "id"), true),
         LEAST_URGENT("priority", List.of("priority_rank", "created_at", "id"), false),
-        RELEVANCE("relevance", List.of("rank", "id"), true);
+        RELEVANCE("relevance", List.of("rank", "id"), true),
+        /** Service levels: the longest breached first, then the soonest due; tickets without a running clock last. */
+        SLA_DUE("sla", List.of("sla_due", "id"), false);
 
         final String wireName;
         final List<String> keys;
@@ -56,9 +58,14 @@ final class TicketSearch {
     }
 
     static final String RANK = "ts_rank_cd(search_vector, query)";
+    /**
+     * The ticket's earliest breach or due time, or a moment after every real one when it has none: what the index
+     * {@code ticket_by_sla_due} holds, so the service-level filters and sort read it.
+     */
+    static final String SLA_DUE = "coalesce(sla_due_at, '9999-12-31T00:00:00Z'::timestamptz)";
     private static final String COLUMNS = "id, number, title, status, priority, priority_rank, requester_id, "
             + "requester_name, assignee_id, assignee_name, tags, archived, public_comment_count, attachment_count, "
-            + "created_at, updated_at, last_activity_at, version";
+            + "created_at, updated_at, last_activity_at, version, sla_due_at, " + SLA_DUE + " AS sla_due";
 
     private TicketSearch() {
     }
@@ -122,7 +129,8 @@ final class TicketSearch {
             params.add(window.createdAt());
             params.add(window.id());
         }
-        List<String> keyExpressions = sort.keys.stream().map(k -> k.equals("rank") ? RANK : k).toList();
+        List<String> keyExpressions = sort.keys.stream()
+                .map(k -> k.equals("rank") ? RANK : k.equals("sla_due") ? SLA_DUE : k).toList();
         if (after != null) {
             conditions.add("(" + String.join(", ", keyExpressions) + ") " + (sort.descending ? "<" : ">") + " ("
                     + "?, ".repeat(after.size() - 1) + "?)");
@@ -147,7 +155,8 @@ final class TicketSearch {
             for (int i = 0; i < key.length; i++) {
                 String column = sort.keys.get(i);
                 key[i] = switch (column) {
-                    case "created_at", "updated_at" -> Timestamp.from(rs.getObject(column, OffsetDateTime.class).toInstant());
+                    case "created_at", "updated_at", "sla_due" ->
+                            Timestamp.from(rs.getObject(column, OffsetDateTime.class).toInstant());
                     case "priority_rank" -> rs.getInt(column);
                     case "rank" -> rs.getFloat(column);
                     default -> rs.getObject(column, UUID.class);
@@ -162,7 +171,7 @@ final class TicketSearch {
                     List.of((String[]) rs.getArray("tags").getArray()), rs.getBoolean("archived"),
                     rs.getInt("public_comment_count"), rs.getInt("attachment_count"), instant(rs, "created_at"),
                     instant(rs, "updated_at"), instant(rs, "last_activity_at"), rs.getLong("version"),
-                    rank == null ? null : ((Number) rank).floatValue());
+                    instant(rs, "sla_due_at"), rank == null ? null : ((Number) rank).floatValue());
         };
     }
 

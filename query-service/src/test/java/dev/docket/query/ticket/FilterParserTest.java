@@ -40,6 +40,33 @@ class FilterParserTest {
     }
 
     @Test
+    void readsTheServiceLevelStatesAndCompilesThemAgainstNow() {
+        Filter filter = FilterParser.parse("sla BREACHED or SLA at risk or not sla due within 2 hours");
+        assertThat(filter).isEqualTo(new Filter.Any(List.of(
+                new Filter.Sla(1, Filter.Sla.SlaState.BREACHED, null),
+                new Filter.Sla(17, Filter.Sla.SlaState.AT_RISK, null),
+                new Filter.Not(new Filter.Sla(36, Filter.Sla.SlaState.DUE_WITHIN, Duration.ofHours(2))))));
+        FilterSql.Compiled compiled = FilterSql.compile(filter, NOW);
+        String due = TicketSearch.SLA_DUE;
+        assertThat(compiled.sql()).isEqualTo("(" + due + " <= ? OR (sla_warn_at <= ? AND " + due + " > ?) OR NOT ("
+                + due + " > ? AND " + due + " <= ?))");
+        java.sql.Timestamp now = java.sql.Timestamp.from(NOW);
+        assertThat(compiled.params()).containsExactly(now, now, now, now,
+                java.sql.Timestamp.from(NOW.plus(Duration.ofHours(2))));
+    }
+
+    @Test
+    void refusesAServiceLevelStateItDoesNotKnowAtItsPosition() {
+        assertThatThrownBy(() -> FilterParser.parse("status = open AND sla late"))
+                .isInstanceOfSatisfying(FilterSyntaxException.class, e -> assertThat(e.position()).isEqualTo(23))
+                .hasMessageContaining("expected BREACHED, AT RISK or DUE WITHIN a duration after SLA, found 'late'");
+        assertThatThrownBy(() -> FilterParser.parse("sla at"))
+                .hasMessageContaining("found 'at'");
+        assertThatThrownBy(() -> FilterParser.parse("sla due within"))
+                .hasMessageContaining("expected a duration");
+    }
+
+    @Test
     void compilesTheOriginGuidesExampleToOneConditionWithEveryValueBound() {
         FilterSql.Compiled compiled = FilterSql.compile(FilterParser.parse(
                 "status in (open, in_progress) AND (priority = urgent OR older than 7 days) AND title matches payment"),

@@ -4,6 +4,7 @@ import dev.docket.events.CommentVisibility;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketArchived;
 import dev.docket.events.TicketCommentAdded;
+import dev.docket.events.TicketEvent;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.TicketPriorityChanged;
 import dev.docket.events.TicketRestored;
@@ -77,6 +78,24 @@ public final class SlaClocks {
             fold.advance(asOf);
         }
         return fold.state(asOf);
+    }
+
+    /**
+     * Whether the clocks read {@code event} for more than its time: the events they ignore (edits, assignments,
+     * attachments, the milestones themselves) may be left out of the facts, as long as each fact kept is read at the
+     * time it had among all of them.
+     */
+    public static boolean reads(TicketEvent event) {
+        return switch (event) {
+            case TicketOpened e -> true;
+            case TicketPriorityChanged e -> true;
+            case TicketTagsChanged e -> true;
+            case TicketStatusChanged e -> true;
+            case TicketCommentAdded e -> true;
+            case TicketArchived e -> true;
+            case TicketRestored e -> true;
+            default -> false;
+        };
     }
 
     /** The ticket as the clocks need it, and its cycles. */
