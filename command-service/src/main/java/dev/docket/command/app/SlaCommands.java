@@ -4,6 +4,7 @@ import dev.docket.command.sla.ChangeCalendar;
 import dev.docket.command.sla.CreateCalendar;
 import dev.docket.command.sla.SetPolicies;
 import dev.docket.command.sla.SlaChange;
+import dev.docket.command.sla.SlaRules;
 import dev.docket.events.CalendarId;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.PolicyBookId;
@@ -58,6 +59,24 @@ public class SlaCommands {
     /** Sets the policies once every calendar they name exists; calendars are never removed, so it stays true. */
     @Transactional
     public SlaChange setPolicies(Long expectedVersion, List<SlaPolicy> policies, String reason) {
+        requireKnownCalendars(policies);
+        return reconsidered(commands.send(new SetPolicies(PolicyBookId.DEFAULT, expectedVersion, policies, reason)));
+    }
+
+    /**
+     * The policies as {@link #setPolicies} would store them, or the answer it would give them: checked by the same
+     * rules, normalised the same way, nothing changed. What a what-if run computes proposed policies with.
+     */
+    public List<SlaPolicy> checkPolicies(List<SlaPolicy> policies) {
+        requireKnownCalendars(policies);
+        List<FieldViolation> violations = SlaRules.policyViolations(policies, "");
+        if (!violations.isEmpty()) {
+            throw DocketException.invalid(violations);
+        }
+        return SlaRules.normalise(policies);
+    }
+
+    private void requireKnownCalendars(List<SlaPolicy> policies) {
         String[] named = policies.stream().filter(p -> p.calendar() != null).map(p -> p.calendar().toString())
                 .distinct().toArray(String[]::new);
         Set<UUID> known = new HashSet<>(jdbc.sql(
@@ -74,7 +93,6 @@ public class SlaCommands {
             throw new DocketException(ErrorCode.UNKNOWN_CALENDAR, "A policy names a business calendar that does not"
                     + " exist.", unknown);
         }
-        return reconsidered(commands.send(new SetPolicies(PolicyBookId.DEFAULT, expectedVersion, policies, reason)));
     }
 
     /**

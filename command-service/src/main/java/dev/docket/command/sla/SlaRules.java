@@ -61,7 +61,7 @@ public final class SlaRules {
         return violations;
     }
 
-    static List<FieldViolation> policyViolations(List<SlaPolicy> policies, String reason) {
+    public static List<FieldViolation> policyViolations(List<SlaPolicy> policies, String reason) {
         List<FieldViolation> violations = new ArrayList<>();
         TextRules.checkLine(violations, "reason", reason, REASON_MAX_LENGTH, false);
         TextRules.checkPresent(violations, "policies", policies);
@@ -147,7 +147,7 @@ public final class SlaRules {
     }
 
     /** The policies as stored: names stripped, condition tags normalised as tickets' tags are. */
-    static List<SlaPolicy> normalise(List<SlaPolicy> policies) {
+    public static List<SlaPolicy> normalise(List<SlaPolicy> policies) {
         return policies.stream().map(p -> {
             Set<String> tags = new LinkedHashSet<>();
             p.conditions().tags().forEach(tag -> tags.add(TicketRules.normalizeTag(tag)));

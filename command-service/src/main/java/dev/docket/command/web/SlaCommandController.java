@@ -5,6 +5,7 @@ import dev.docket.command.sla.SlaChange;
 import dev.docket.command.web.SlaRequests.CalendarRequest;
 import dev.docket.command.web.SlaRequests.PoliciesRequest;
 import dev.docket.events.CalendarId;
+import dev.docket.events.sla.SlaPolicy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /**
  * Service-level configuration, for admins: business calendars and the ordered policies. Each change is one event
@@ -66,6 +69,17 @@ class SlaCommandController {
     ResponseEntity<SlaChangedResponse> setPolicies(@RequestBody PoliciesRequest request, ExpectedVersion version) {
         return answer(HttpStatus.OK, sla.setPolicies(version.value(), SlaRequests.policies(request),
                 request.reason()));
+    }
+
+    record CheckedPolicies(List<SlaPolicy> policies) {
+    }
+
+    @Operation(summary = "Check proposed service-level policies without setting them",
+            description = "The same checks as setting them; answers the policies as they would be stored (tags "
+                    + "normalised, names trimmed), or the problem setting them would answer. Nothing changes.")
+    @PostMapping(path = "/policies/check", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CheckedPolicies checkPolicies(@RequestBody PoliciesRequest request) {
+        return new CheckedPolicies(sla.checkPolicies(SlaRequests.policies(request)));
     }
 
     private static ResponseEntity<SlaChangedResponse> answer(HttpStatus status, SlaChange change) {

@@ -134,6 +134,29 @@ class SlaApiIT extends CommandServiceTestBase {
     }
 
     @Test
+    void proposedPoliciesAreCheckedByTheSameRulesAndAnsweredAsTheyWouldBeStoredWithoutAChange() throws Exception {
+        String calendar = json(postJson("/api/sla/calendars", OFFICE)).get("id").asString();
+        String valid = policies(calendar, "urgent", 60, 15);
+        long before = bookVersion();
+
+        HttpResponse<String> checked = send("POST", "/api/sla/policies/check", valid);
+        assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+        // normalised as a change would store it: "Key Account" becomes the tag key-account
+        assertThat(json(checked).at("/policies/0/conditions/tags/0").asString()).isEqualTo("key-account");
+        assertThat(json(checked).at("/policies/0/calendar").asString()).isEqualTo(calendar);
+
+        HttpResponse<String> bad = send("POST", "/api/sla/policies/check", policies(calendar, "urgent", 60, 60));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json(bad).get("errors").findValuesAsString("field"))
+                .contains("policies[0].targets[0].warnMinutesBefore");
+        HttpResponse<String> unknown = send("POST", "/api/sla/policies/check",
+                policies(UUID.randomUUID().toString(), "urgent", 60, 15));
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+        assertThat(json(unknown).get("code").asString()).isEqualTo("UNKNOWN_CALENDAR");
+        assertThat(bookVersion()).isEqualTo(before);
+    }
+
+    @Test
     void onlyAdminsChangeServiceLevels() throws Exception {
         HttpResponse<String> agent = postJson("/api/sla/calendars", OFFICE, as("agent-1", "agent"));
         assertThat(agent.statusCode()).isEqualTo(403);

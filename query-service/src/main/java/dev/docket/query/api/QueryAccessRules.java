@@ -28,6 +28,7 @@ class QueryAccessRules {
                 .requestMatchers(HttpMethod.GET, "/api/audit").hasAnyRole(ADMIN, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/sla/counts", "/api/sla/attainment")
                 .hasAnyRole(AGENT, ADMIN, AUDITOR)
+                .requestMatchers(HttpMethod.POST, "/api/sla/what-if").hasRole(ADMIN)
                 .requestMatchers("/api/admin/**").hasRole(ADMIN)
                 .requestMatchers("/api/**").denyAll();
     }

@@ -13,15 +13,23 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class CheckConfiguration {
 
-    /** @param commandBaseUrl where the command service answers ({@code DOCKET_COMMAND_BASE_URL}) */
+    /**
+     * The command service, called with the caller's own token (the consistency check reads the event store's view
+     * through it; a what-if run has proposed policies checked by it).
+     *
+     * @param commandBaseUrl where the command service answers ({@code DOCKET_COMMAND_BASE_URL})
+     */
     @Bean
-    ConsistencyCheck consistencyCheck(@Value("${docket.check.command-base-url}") String commandBaseUrl,
-                                      ReadModelGenerations generations,
-                                      Consistency consistency) {
+    RestClient commandService(@Value("${docket.check.command-base-url}") String commandBaseUrl) {
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(Duration.ofSeconds(5));
         requests.setReadTimeout(Duration.ofSeconds(60));
-        return new ConsistencyCheck(RestClient.builder().baseUrl(commandBaseUrl).requestFactory(requests).build(), generations,
-                consistency);
+        return RestClient.builder().baseUrl(commandBaseUrl).requestFactory(requests).build();
+    }
+
+    @Bean
+    ConsistencyCheck consistencyCheck(RestClient commandService, ReadModelGenerations generations,
+                                      Consistency consistency) {
+        return new ConsistencyCheck(commandService, generations, consistency);
     }
 }

@@ -3,10 +3,13 @@ package dev.docket.query.check;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.query.sla.SlaMilestones;
 import dev.docket.support.errors.DocketException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.client.RestClient;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +21,16 @@ import java.util.UUID;
 /**
  * Compares the event store's view of every ticket with the active read models: version, status, archived, the
  * comment, internal note and attachment counts, presence (a ticket the store has and the read models lack, or the
- * other way round), and the status count table against the tickets it counts. A ticket the read models have not
+ * other way round), the status count table against the tickets it counts, and the service-level milestones each
+ * ticket recorded against those its read-side clocks say it reached. A ticket the read models have not
  * caught up with yet is given the read wait to catch up before it counts as diverging.
  */
 public final class ConsistencyCheck {
 
     static final int PAGE = 500;
     static final int MAX_REPORTED = 100;
+    /** By default, service-level milestones due more recently than this are not compared: they may not be recorded yet. */
+    static final Duration SLA_GRACE = Duration.ofSeconds(30);
 
     /** One difference: the ticket, what differs, and both values. */
     public record Divergence(String ticketId, String field, @Nullable String eventStore, @Nullable String readModel) {
@@ -34,9 +40,14 @@ public final class ConsistencyCheck {
     public record Report(int generation, long ticketsChecked, long divergences, List<Divergence> items) {
     }
 
-    /** A ticket as the event store has it (the command service's {@code /api/admin/ticket-states}). */
+    /**
+     * A ticket as the event store has it (the command service's {@code /api/admin/ticket-states}).
+     *
+     * @param slaMilestones the service-level milestones recorded ({@code metric/cycle/kind@instant}); null from the
+     *                      read models, whose clocks are compared separately
+     */
     record TicketState(String id, long version, String status, boolean archived, long publicComments,
-                       long internalNotes, long attachments) {
+                       long internalNotes, long attachments, @Nullable List<String> slaMilestones) {
     }
 
     record TicketStatePage(List<TicketState> items, String next) {
@@ -53,7 +64,7 @@ public final class ConsistencyCheck {
     }
 
     /** @param authorization the caller's own {@code Authorization}, with which the store's view is read */
-    public Report run(String authorization) {
+    public Report run(String authorization, Duration slaGrace) {
         ReadModelSql sql = generations.active();
         List<Divergence> found = new ArrayList<>();
         long checked = 0;
@@ -67,7 +78,7 @@ public final class ConsistencyCheck {
                     expectedByStatus.merge(ticket.status(), 1L, Long::sum);
                 }
             }
-            found.addAll(compare(sql, page.items(), after, upTo));
+            found.addAll(compare(sql, page.items(), after, upTo, slaGrace));
             checked += page.items().size();
             if (page.next() == null) {
                 break;
@@ -94,7 +105,8 @@ public final class ConsistencyCheck {
     }
 
     /** The tickets of one page, and any read-model ticket in the same id range that the store does not have. */
-    private List<Divergence> compare(ReadModelSql sql, List<TicketState> page, String after, String upTo) {
+    private List<Divergence> compare(ReadModelSql sql, List<TicketState> page, String after, String upTo,
+                                     Duration slaGrace) {
         Map<String, TicketState> actual = readModel(sql, page);
         List<TicketState> behind = page.stream()
                 .filter(t -> actual.get(t.id()) == null || actual.get(t.id()).version() < t.version()).toList();
@@ -112,6 +124,7 @@ public final class ConsistencyCheck {
         for (TicketState ticket : page) {
             found.addAll(differences(ticket, actual.get(ticket.id())));
         }
+        found.addAll(slaMilestones(sql, page, Instant.now().minus(slaGrace)));
         String from = after.isEmpty() ? "00000000-0000-0000-0000-000000000000" : after;
         List<String> extra = upTo == null
                 ? sql.sql("SELECT id::text FROM {rm}.ticket WHERE id > ?::uuid ORDER BY id").param(from)
@@ -137,7 +150,7 @@ public final class ConsistencyCheck {
                         FROM {rm}.ticket WHERE id = ANY (?)""")
                 .param(tickets.stream().map(t -> UUID.fromString(t.id())).toArray(UUID[]::new))
                 .query((rs, n) -> new TicketState(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), null))
                 .list().forEach(t -> found.put(t.id(), t));
         return found;
     }
@@ -153,6 +166,28 @@ public final class ConsistencyCheck {
         check(found, expected.id(), "publicComments", expected.publicComments(), actual.publicComments());
         check(found, expected.id(), "internalNotes", expected.internalNotes(), actual.internalNotes());
         check(found, expected.id(), "attachments", expected.attachments(), actual.attachments());
+        return found;
+    }
+
+    /**
+     * The service-level milestones each ticket recorded against those its read-side clocks say it reached, up to
+     * {@code cutoff} (the sweeper records a milestone shortly after its time).
+     */
+    private static List<Divergence> slaMilestones(ReadModelSql sql, List<TicketState> page, Instant cutoff) {
+        Map<String, List<String>> reached = SlaMilestones.reached(sql, page.stream().map(TicketState::id).toList(),
+                cutoff);
+        List<Divergence> found = new ArrayList<>();
+        for (TicketState ticket : page) {
+            if (ticket.slaMilestones() == null) {
+                continue;
+            }
+            List<String> recorded = SlaMilestones.by(ticket.slaMilestones(), cutoff).stream().sorted().toList();
+            List<String> computed = reached.getOrDefault(ticket.id(), List.of()).stream().sorted().toList();
+            if (!recorded.equals(computed)) {
+                found.add(new Divergence(ticket.id(), "slaMilestones", String.join(", ", recorded),
+                        String.join(", ", computed)));
+            }
+        }
         return found;
     }
 

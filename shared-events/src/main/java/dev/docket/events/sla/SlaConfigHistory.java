@@ -49,6 +49,23 @@ public final class SlaConfigHistory {
         return new SlaConfigHistory(policyBooks, copy);
     }
 
+    /**
+     * A what-if configuration: {@code policies} in force at every moment, never changed, with this history's
+     * calendars (each one's first version also in force before it was made, so a proposed policy may name a
+     * calendar for tickets older than the calendar).
+     */
+    public SlaConfigHistory underPolicies(List<SlaPolicy> policies) {
+        NavigableMap<Instant, List<SlaPolicy>> books = new TreeMap<>();
+        books.put(Instant.MIN, List.copyOf(policies));
+        Map<CalendarId, NavigableMap<Instant, BusinessCalendar>> copy = new HashMap<>();
+        calendars.forEach((id, versions) -> {
+            NavigableMap<Instant, BusinessCalendar> extended = new TreeMap<>(versions);
+            extended.put(Instant.MIN, extended.pollFirstEntry().getValue());
+            copy.put(id, extended);
+        });
+        return new SlaConfigHistory(books, copy);
+    }
+
     /** The policies in force at {@code at}, in order; none before the first version. */
     public List<SlaPolicy> policiesAt(Instant at) {
         Map.Entry<Instant, List<SlaPolicy>> entry = policyBooks.floorEntry(at);

@@ -372,6 +372,21 @@ class SlaClocksTest {
         assertThat(cycle(done, RESOLUTION, 1).elapsed()).isEqualTo(Duration.ofMinutes(495));
     }
 
+    @Test
+    void aWhatIfRunPutsTheProposedPoliciesOverTheTicketsWholeLifeWithoutTouchingTheRealHistory() {
+        Instant before = MONDAY_9.minus(Duration.ofDays(60)); // before the calendar and the policies existed
+        TicketHistory history = TicketHistory.openedAt(before, Priority.URGENT);
+        SlaConfigHistory proposal = CONFIG.underPolicies(List.of(policy("proposed", SlaConditions.ANY,
+                TimeBasis.BUSINESS)));
+
+        SlaState proposed = SlaClocks.compute(history.facts(), proposal, before.plus(Duration.ofHours(1)));
+        // 2026-10-08 09:00 is a Thursday: the office calendar's first version counts before it was made
+        assertThat(proposed.policy()).isEqualTo("proposed");
+        assertThat(cycle(proposed, FIRST_RESPONSE, 1).dueAt()).isEqualTo(before.plus(Duration.ofMinutes(60)));
+        assertThat(SlaClocks.compute(history.facts(), CONFIG, before.plus(Duration.ofHours(1))).policy()).isNull();
+        assertThat(CONFIG.policiesAt(before)).isEmpty();
+    }
+
     // --- helpers
 
     private static SlaState clocks(TicketHistory history, Instant asOf) {
