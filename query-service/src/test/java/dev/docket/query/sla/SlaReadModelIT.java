@@ -10,23 +10,30 @@ import dev.docket.events.TicketId;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.TicketStatus;
 import dev.docket.events.TicketStatusChanged;
+import dev.docket.events.sla.SlaClocks;
 import dev.docket.events.sla.SlaConditions;
 import dev.docket.events.sla.SlaMetric;
 import dev.docket.events.sla.SlaPause;
 import dev.docket.events.sla.SlaPolicy;
 import dev.docket.events.sla.SlaTarget;
+import dev.docket.events.sla.TicketFact;
 import dev.docket.events.sla.TimeBasis;
 import dev.docket.query.ContractRecords;
 import dev.docket.query.QueryServiceTestBase;
+import dev.docket.query.readmodel.ReadModelGenerations;
+import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,6 +49,13 @@ import static org.awaitility.Awaitility.await;
 class SlaReadModelIT extends QueryServiceTestBase {
 
     private static final String AGENT = "0193a0e2-7c1d-7b4e-9f00-0000000000a9";
+
+    @Autowired
+    private ReadModelGenerations generations;
+    @Autowired
+    private SlaConfigs configs;
+    @Autowired
+    private JsonMapper mapper;
 
     private long position = 1;
 
@@ -138,6 +152,33 @@ class SlaReadModelIT extends QueryServiceTestBase {
                 .plus(Duration.ofMinutes(600)).toString());
         assertThat(moved.get("status").asString()).isEqualTo("on_track");
 
+        // The milestones the read side says each ticket reached are those the clocks record (what the consistency
+        // check compares with the event store): also for a reopened ticket whose new cycle carries the breach.
+        TicketId reopened = open(now.minus(Duration.ofHours(6)), "SLA-REOPENED");
+        send(new TicketStatusChanged(reopened, TicketStatus.OPEN, TicketStatus.RESOLVED, null), 2,
+                now.minus(Duration.ofMinutes(50)));
+        send(new TicketStatusChanged(reopened, TicketStatus.RESOLVED, TicketStatus.OPEN, null), 3,
+                now.minus(Duration.ofMinutes(40)));
+        awaitVersion(reopened, 3);
+        List<TicketId> all = List.of(breached, atRisk, onTrack, answered, waiting, reopened);
+        ReadModelSql sql = generations.active();
+        SlaConfigs.Config config = configs.current(sql);
+        Map<UUID, List<TicketFact>> facts = new TicketClocks(sql, mapper).facts(all.stream().map(TicketId::value)
+                .toList());
+        Instant asOf = Instant.now();
+        Map<String, List<String>> reached = SlaMilestones.reached(sql, all.stream().map(TicketId::toString).toList(),
+                asOf);
+        for (TicketId ticket : all) {
+            List<String> recorded = SlaClocks.compute(facts.get(ticket.value()), config.history(), asOf).milestones()
+                    .stream().map(m -> m.metric().wireName() + "/" + m.cycle() + "/"
+                            + m.kind().name().toLowerCase(java.util.Locale.ROOT) + "@" + m.at()).sorted().toList();
+            assertThat(reached.getOrDefault(ticket.toString(), List.of()).stream().sorted().toList())
+                    .as(ticket.toString()).isEqualTo(recorded);
+        }
+        assertThat(reached.get(reopened.toString())).contains("resolution/1/breach@"
+                + now.minus(Duration.ofHours(5)).plus(Duration.ofMinutes(240)))
+                .noneMatch(m -> m.startsWith("resolution/2/"));
+
         // Computed again from the beginning of the topic, by a rebuild, every clock comes out as kept: the clocks a
         // policy change moved without an event of their own as well.
         int active = getJson("/api/admin/read-models").get("activeGeneration").asInt();
@@ -157,7 +198,7 @@ class SlaReadModelIT extends QueryServiceTestBase {
                         + " EXCEPT SELECT * FROM " + table.formatted(active) + ") d")).as(table).isZero();
             }
         });
-        assertThat(queryLong("SELECT count(*) FROM rm_" + rebuilt + ".ticket_sla_clock")).isEqualTo(10);
+        assertThat(queryLong("SELECT count(*) FROM rm_" + rebuilt + ".ticket_sla_clock")).isEqualTo(13);
     }
 
     @Test
