@@ -927,6 +927,37 @@ public final class CommandBenchmark {
                     + "interval 500 ms).%n", delay[3], delay[0], delay[1], delay[2]));
         }
 
+        // a steady stream: breaches falling due at --sla-paced-rate a second, below what the sweepers record
+        int pacedRate = Integer.parseInt(options.getOrDefault("sla-paced-rate", "50"));
+        int pacedSeconds = Integer.parseInt(options.getOrDefault("sla-paced-seconds", "60"));
+        if (pacedRate > 0 && pacedSeconds > 0) {
+            Instant pacedStart = Instant.now();
+            int paced = openTicketsPaced(on, pacedRate, pacedSeconds);
+            try (Connection db = connect("docket_bench_command")) {
+                long recorded;
+                long pacedDeadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+                String pacedBreaches = "FROM domain_event_entry WHERE payload_type = 'dev.docket.events.SlaBreached' "
+                        + "AND (convert_from(payload, 'UTF8')::jsonb ->> 'dueAt')::timestamptz >= '" + pacedStart
+                        + "'::timestamptz";
+                do {
+                    Thread.sleep(1_000); // the benchmark waits for the breaches to fall due; no test does
+                    recorded = scalar(db, "SELECT count(*) " + pacedBreaches);
+                } while (recorded < paced && System.nanoTime() < pacedDeadline);
+                try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d), percentile_cont(0.99) WITHIN GROUP
+                               (ORDER BY d), max(d), count(*)
+                        FROM (SELECT extract(epoch FROM time_stamp::timestamptz
+                                     - (convert_from(payload, 'UTF8')::jsonb ->> 'dueAt')::timestamptz) * 1000 AS d
+                              """ + pacedBreaches + ") delays")) {
+                    rs.next();
+                    report.add(String.format("A steady stream: %,d tickets opened at %d a second for %d s, their "
+                            + "breaches falling due at that rate: due time to breach event stored p50 %.0f ms, p99 "
+                            + "%.0f ms, max %.0f ms (%,d recorded).%n", paced, pacedRate, pacedSeconds,
+                            rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4)));
+                }
+            }
+        }
+
         // idle: every ticket's clocks run on the first service; the sweep looks for what is due twice a second
         Duration idle = Duration.ofSeconds(Long.parseLong(options.getOrDefault("sla-idle-seconds", "30")));
         CpuTime.Used onIdle = idleCpu(on.process(), idle);
@@ -978,6 +1009,37 @@ public final class CommandBenchmark {
             }
         }
         return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Opens tickets at {@code rate} a second for {@code seconds}, each on time; answers how many. */
+    private int openTicketsPaced(Contender on, int rate, int seconds) throws Exception {
+        int count = rate * seconds;
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        AtomicLong next = new AtomicLong();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String token = on.people().agentTokens().get(i % on.people().agentTokens().size());
+                clients.add(pool.submit(() -> {
+                    for (long n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                        long due = start + n * interval;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the load
+                        }
+                        UUID requester = on.people().requesters().get(
+                                ThreadLocalRandom.current().nextInt(on.people().requesters().size()));
+                        openTicket(on.base(), token, requester);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+        return count;
     }
 
     private static CpuTime.Used idleCpu(ServiceProcess service, Duration idle) throws InterruptedException {
