@@ -107,6 +107,17 @@ final class TicketClocks {
 
     /** Computes the tickets' clocks under {@code config} and writes them with the tickets' rows. */
     void compute(Collection<Ticket> tickets, SlaConfigs.Config config) {
+        if (!config.history().hadPolicies()) {
+            // No policy has ever been set, so no clock has ever had a target: there is nothing to compute or to
+            // show. The tickets stay unsettled, and the first policy's refresh computes them.
+            for (Ticket ticket : tickets) {
+                ticket.configVersion = config.version();
+                ticket.computedAt = ticket.lastEventAt;
+                ticket.policy = null;
+                ticket.settled = false;
+            }
+            return;
+        }
         Map<UUID, List<TicketFact>> facts = facts(tickets.stream().map(t -> t.id).toList());
         Rows cycles = new Rows(18);
         Rows heads = new Rows(3);

@@ -62,7 +62,16 @@ class SlaReadModelIT extends QueryServiceTestBase {
     @Test
     void clocksShowOnTheViewFilterSortCountAndReportAndMoveWithAPolicyChange() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // While no policy has ever been set no clock has a target: nothing is computed for a ticket, until the
+        // first policy's refresh computes it.
+        TicketId early = open(now.minus(Duration.ofMinutes(20)), "SLA-EARLY", "sla-early");
+        awaitVersion(early, 1);
+        assertThat(queryLong("SELECT count(*) FROM rm_1.ticket_sla_clock WHERE ticket_id = '" + early + "'")).isZero();
+        assertThat(queryLong("SELECT count(*) FROM rm_1.ticket_sla WHERE ticket_id = '" + early + "' AND NOT settled"))
+                .isEqualTo(1);
         policies(1, now.minus(Duration.ofHours(5)), 60);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(clock(getJson("/api/tickets/" + early),
+                "first_response").get("dueAt").asString()).isEqualTo(now.plus(Duration.ofMinutes(40)).toString()));
 
         TicketId breached = open(now.minus(Duration.ofHours(2)), "SLA-BREACHED");
         TicketId atRisk = open(now.minus(Duration.ofMinutes(50)), "SLA-AT-RISK");
@@ -198,7 +207,7 @@ class SlaReadModelIT extends QueryServiceTestBase {
                         + " EXCEPT SELECT * FROM " + table.formatted(active) + ") d")).as(table).isZero();
             }
         });
-        assertThat(queryLong("SELECT count(*) FROM rm_" + rebuilt + ".ticket_sla_clock")).isEqualTo(13);
+        assertThat(queryLong("SELECT count(*) FROM rm_" + rebuilt + ".ticket_sla_clock")).isEqualTo(15);
     }
 
     @Test
@@ -228,9 +237,13 @@ class SlaReadModelIT extends QueryServiceTestBase {
     }
 
     private TicketId open(Instant at, String number) throws Exception {
+        return open(at, number, "sla-it");
+    }
+
+    private TicketId open(Instant at, String number, String tag) throws Exception {
         TicketId id = new TicketId(UUID.randomUUID());
         send(new TicketOpened(id, number + "-" + id.value().toString().substring(0, 6), "Service level " + number, "",
-                Priority.HIGH, ContractRecords.REQUESTER, List.of("sla-it")), 1, at);
+                Priority.HIGH, ContractRecords.REQUESTER, List.of(tag)), 1, at);
         return id;
     }
 
