@@ -123,6 +123,17 @@ public final class CommandBenchmark {
                     "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_command"),
                     "DOCKET_QUERY_BASE_URL", query), commandPort, logs);
             People docketPeople = register(command);
+            if (Boolean.parseBoolean(options.getOrDefault("policies", "false"))) {
+                // every ticket under a service-level policy from the start: its clocks are computed on both sides
+                call(command, admin, "PUT", "/api/sla/policies", Map.of("reason", "benchmark", "policies", List.of(
+                        Map.of("id", "everything", "name", "Every ticket", "targets", List.of(
+                                Map.of("priority", "normal", "metric", "first_response", "minutes", 60,
+                                        "basis", "calendar", "warnMinutesBefore", 15),
+                                Map.of("priority", "normal", "metric", "next_response", "minutes", 120,
+                                        "basis", "calendar"),
+                                Map.of("priority", "normal", "metric", "resolution", "minutes", 1440,
+                                        "basis", "calendar"))))), 200);
+            }
             if (phases.contains("command")) {
                 ServiceProcess crudService = start("crud-baseline", "bench/crud-baseline", Map.of(
                         "CRUD_PORT", Integer.toString(crudPort),
