@@ -998,44 +998,30 @@ public final class CommandBenchmark {
         offProcess.stop(Duration.ofSeconds(10));
     }
 
-    /** Opens {@code count} tickets with 16 clients; answers the rate. */
+    /** Opens {@code count} tickets with 16 clients as fast as they go; answers the rate. */
     private double openTickets(Contender on, int count) throws Exception {
-        AtomicLong left = new AtomicLong(count);
         long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                String token = on.people().agentTokens().get(i % on.people().agentTokens().size());
-                clients.add(pool.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        UUID requester = on.people().requesters().get(
-                                ThreadLocalRandom.current().nextInt(on.people().requesters().size()));
-                        openTicket(on.base(), token, requester);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : clients) {
-                client.get();
-            }
-        }
+        openTickets(on, count, 16, 0);
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Opens tickets at {@code rate} a second for {@code seconds}, each on time; answers how many. */
+    /** Opens tickets at {@code rate} a second for {@code seconds}, each on time (8 clients); answers how many. */
     private int openTicketsPaced(Contender on, int rate, int seconds) throws Exception {
-        int count = rate * seconds;
+        openTickets(on, rate * seconds, 8, 1_000_000_000L / rate);
+        return rate * seconds;
+    }
+
+    /** Opens {@code count} tickets with {@code clients}; the n-th not before n intervals from the start (0: at once). */
+    private void openTickets(Contender on, int count, int clients, long intervalNanos) throws Exception {
         long start = System.nanoTime();
-        long interval = 1_000_000_000L / rate;
         AtomicLong next = new AtomicLong();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
                 String token = on.people().agentTokens().get(i % on.people().agentTokens().size());
-                clients.add(pool.submit(() -> {
+                running.add(pool.submit(() -> {
                     for (long n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                        long due = start + n * interval;
-                        long wait = due - System.nanoTime();
+                        long wait = start + n * intervalNanos - System.nanoTime();
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the load
                         }
@@ -1046,11 +1032,10 @@ public final class CommandBenchmark {
                     return null;
                 }));
             }
-            for (Future<?> client : clients) {
+            for (Future<?> client : running) {
                 client.get();
             }
         }
-        return count;
     }
 
     private static CpuTime.Used idleCpu(ServiceProcess service, Duration idle) throws InterruptedException {

@@ -79,7 +79,9 @@ class SlaController {
         if (!end.isAfter(start)) {
             throw DocketException.invalid("to", "must be after from");
         }
-        return whatIf.run(request.policies(), start, end, authorization);
+        SlaWhatIf.requirePeriod(start, end);
+        // checked before the run's transaction: no database connection waits on the command service
+        return whatIf.run(whatIf.checked(request.policies(), authorization), start, end);
     }
 
     @Operation(summary = "Exact counts of breached and at-risk tickets per status, priority and assignee")

@@ -11,9 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,28 +62,24 @@ class SlaRefresher {
             return 0;
         }
         int total = 0;
-        while (true) {
-            Integer done = transactions.execute(status -> {
+        int done;
+        do {
+            Integer claimed = transactions.execute(status -> {
                 SlaConfigs.Config config = configs.current(sql);
-                List<String> ids = new ArrayList<>(sql.sql("""
-                                SELECT ticket_id::text FROM {rm}.ticket_sla
-                                WHERE NOT settled AND config_version < ?
-                                ORDER BY ticket_id LIMIT ? FOR UPDATE SKIP LOCKED""")
-                        .params(config.version(), CHUNK).query(String.class).list());
-                if (ids.isEmpty()) {
-                    return 0;
-                }
                 TicketClocks clocks = new TicketClocks(sql, json);
-                Map<java.util.UUID, TicketClocks.Ticket> tickets = clocks.lock(ids.toArray(String[]::new));
-                clocks.compute(tickets.values(), config);
-                clocks.store(tickets.values());
-                return tickets.size();
+                List<TicketClocks.Ticket> stale = clocks.claimStale(config.version(), CHUNK);
+                if (!stale.isEmpty()) {
+                    clocks.compute(stale, config);
+                    clocks.store(stale);
+                }
+                return stale.size();
             });
-            commits.committed();
-            if (done == null || done == 0) {
-                return total;
+            done = claimed == null ? 0 : claimed;
+            if (done > 0) {
+                commits.committed();
             }
             total += done;
-        }
+        } while (done == CHUNK); // a short chunk: what is left is held by a batch, or was not there
+        return total;
     }
 }

@@ -36,13 +36,8 @@ public class SlaViews {
                         ORDER BY metric, cycle DESC""")
                 .param(ticket)
                 .query((rs, n) -> clock(rs, config, now))
-                .list();
-        List<TicketSla.SlaClock> ordered = clocks.stream().sorted(java.util.Comparator.comparingInt(c -> switch (c.metric()) {
-            case "first_response" -> 0;
-            case "next_response" -> 1;
-            default -> 2;
-        })).toList();
-        return Optional.of(new TicketSla(policy.get().isEmpty() ? null : policy.get(), now, ordered));
+                .list(); // by metric's name: first_response, next_response, resolution
+        return Optional.of(new TicketSla(policy.get().isEmpty() ? null : policy.get(), now, clocks));
     }
 
     private static TicketSla.SlaClock clock(ResultSet rs, SlaConfigs.Config config, Instant now) throws SQLException {

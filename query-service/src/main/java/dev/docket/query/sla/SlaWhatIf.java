@@ -14,8 +14,7 @@ import dev.docket.support.errors.FieldViolation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,54 +56,57 @@ class SlaWhatIf {
     private final SlaConfigs configs;
     private final RestClient commandService;
     private final JsonMapper json;
-    private final TransactionTemplate readOnly;
 
-    SlaWhatIf(ReadModelGenerations generations, SlaConfigs configs, RestClient commandService, JsonMapper json,
-              PlatformTransactionManager transactionManager) {
+    SlaWhatIf(ReadModelGenerations generations, SlaConfigs configs, RestClient commandService, JsonMapper json) {
         this.generations = generations;
         this.configs = configs;
         this.commandService = commandService;
         this.json = json;
-        this.readOnly = new TransactionTemplate(transactionManager);
-        this.readOnly.setReadOnly(true);
     }
 
-    SlaWhatIfResult run(JsonNode policies, Instant from, Instant to, String authorization) {
+    /** Refuses a period longer than one run covers. */
+    static void requirePeriod(Instant from, Instant to) {
         if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             throw DocketException.invalid("to", "a what-if run covers at most " + MAX_PERIOD.toDays() + " days");
         }
-        List<SlaPolicy> proposed = checked(policies, authorization);
+    }
+
+    /**
+     * Computes the run for {@code proposed} (as {@link #checked} answered them), in one read-only transaction: every
+     * chunk of tickets read from the same snapshot.
+     */
+    @Transactional(readOnly = true)
+    public SlaWhatIfResult run(List<SlaPolicy> proposed, Instant from, Instant to) {
+        requirePeriod(from, to);
         Instant now = Instant.now();
-        return readOnly.execute(status -> {
-            ReadModelSql sql = generations.active();
-            List<UUID> tickets = sql.sql("""
-                            SELECT id FROM {rm}.ticket WHERE created_at >= ? AND created_at < ?
-                            ORDER BY created_at, id LIMIT ?""")
-                    .params(Timestamp.from(from), Timestamp.from(to), MAX_TICKETS + 1)
-                    .query(UUID.class).list();
-            if (tickets.size() > MAX_TICKETS) {
-                throw DocketException.invalid("to", "more than " + MAX_TICKETS
-                        + " tickets were opened in the period; narrow it");
+        ReadModelSql sql = generations.active();
+        List<UUID> tickets = sql.sql("""
+                        SELECT id FROM {rm}.ticket WHERE created_at >= ? AND created_at < ?
+                        ORDER BY created_at, id LIMIT ?""")
+                .params(Timestamp.from(from), Timestamp.from(to), MAX_TICKETS + 1)
+                .query(UUID.class).list();
+        if (tickets.size() > MAX_TICKETS) {
+            throw DocketException.invalid("to", "more than " + MAX_TICKETS
+                    + " tickets were opened in the period; narrow it");
+        }
+        SlaConfigHistory actual = configs.current(sql).history();
+        SlaConfigHistory proposal = actual.underPolicies(proposed);
+        Tally current = new Tally();
+        Tally underProposal = new Tally();
+        TicketClocks clocks = new TicketClocks(sql, json);
+        for (int i = 0; i < tickets.size(); i += CHUNK) {
+            Map<UUID, List<TicketFact>> facts = clocks.facts(tickets.subList(i, Math.min(i + CHUNK,
+                    tickets.size())));
+            for (List<TicketFact> ticketFacts : facts.values()) {
+                current.add(SlaClocks.compute(ticketFacts, actual, now));
+                underProposal.add(SlaClocks.compute(ticketFacts, proposal, now));
             }
-            SlaConfigHistory actual = configs.current(sql).history();
-            SlaConfigHistory proposal = actual.underPolicies(proposed);
-            Tally current = new Tally();
-            Tally underProposal = new Tally();
-            TicketClocks clocks = new TicketClocks(sql, json);
-            for (int i = 0; i < tickets.size(); i += CHUNK) {
-                Map<UUID, List<TicketFact>> facts = clocks.facts(tickets.subList(i, Math.min(i + CHUNK,
-                        tickets.size())));
-                for (List<TicketFact> ticketFacts : facts.values()) {
-                    current.add(SlaClocks.compute(ticketFacts, actual, now));
-                    underProposal.add(SlaClocks.compute(ticketFacts, proposal, now));
-                }
-            }
-            return new SlaWhatIfResult(from, to, now, tickets.size(), current.rows(), underProposal.rows());
-        });
+        }
+        return new SlaWhatIfResult(from, to, now, tickets.size(), current.rows(), underProposal.rows());
     }
 
     /** The proposed policies as the command service would store them, or the problem it finds with them. */
-    private List<SlaPolicy> checked(JsonNode policies, String authorization) {
+    List<SlaPolicy> checked(JsonNode policies, String authorization) {
         try {
             return commandService.post().uri("/api/sla/policies/check")
                     .header(HttpHeaders.AUTHORIZATION, authorization)

@@ -14,6 +14,8 @@ import dev.docket.query.ingest.Rows;
 import dev.docket.query.readmodel.ReadModelSql;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,24 +57,40 @@ final class TicketClocks {
         this.json = json;
     }
 
+    private static final String COLUMNS = "ticket_id, facts, last_event_at, config_version, computed_at, policy, "
+            + "settled";
+
     /** The {@code ticket_sla} rows of {@code ids}, locked until the transaction ends; absent ones are not there. */
     Map<UUID, Ticket> lock(String[] ids) {
         Map<UUID, Ticket> tickets = new HashMap<>();
-        sql.sql("""
-                        SELECT ticket_id, facts, last_event_at, config_version, computed_at, policy, settled
-                        FROM {rm}.ticket_sla WHERE ticket_id = ANY (?::uuid[]) ORDER BY ticket_id FOR UPDATE""")
+        sql.sql("SELECT " + COLUMNS + " FROM {rm}.ticket_sla WHERE ticket_id = ANY (?::uuid[]) ORDER BY ticket_id "
+                        + "FOR UPDATE")
                 .param(ids)
-                .query(rs -> {
-                    Ticket ticket = new Ticket(rs.getObject(1, UUID.class));
-                    ticket.facts = rs.getInt(2);
-                    ticket.lastEventAt = rs.getTimestamp(3).toInstant();
-                    ticket.configVersion = rs.getInt(4);
-                    ticket.computedAt = rs.getTimestamp(5).toInstant();
-                    ticket.policy = rs.getString(6);
-                    ticket.settled = rs.getBoolean(7);
-                    tickets.put(ticket.id, ticket);
-                });
+                .query((rs, n) -> ticket(rs)).list()
+                .forEach(ticket -> tickets.put(ticket.id, ticket));
         return tickets;
+    }
+
+    /**
+     * Up to {@code limit} tickets with a clock not stopped that were computed under fewer than {@code version}
+     * configuration versions, locked until the transaction ends; those another transaction holds are skipped.
+     */
+    List<Ticket> claimStale(int version, int limit) {
+        return sql.sql("SELECT " + COLUMNS + " FROM {rm}.ticket_sla WHERE NOT settled AND config_version < ? "
+                        + "ORDER BY ticket_id LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(version, limit)
+                .query((rs, n) -> ticket(rs)).list();
+    }
+
+    private static Ticket ticket(ResultSet rs) throws SQLException {
+        Ticket ticket = new Ticket(rs.getObject("ticket_id", UUID.class));
+        ticket.facts = rs.getInt("facts");
+        ticket.lastEventAt = rs.getTimestamp("last_event_at").toInstant();
+        ticket.configVersion = rs.getInt("config_version");
+        ticket.computedAt = rs.getTimestamp("computed_at").toInstant();
+        ticket.policy = rs.getString("policy");
+        ticket.settled = rs.getBoolean("settled");
+        return ticket;
     }
 
     /** An event as a stored fact: its type, and its fields without the texts the clocks never read. */
