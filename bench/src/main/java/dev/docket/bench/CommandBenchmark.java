@@ -1057,6 +1057,7 @@ public final class CommandBenchmark {
         environment.put("DOCKET_AUTH_LOCAL_PUBLIC_KEY", keys.tokenPublicKeyBase64());
         environment.put("DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64());
         environment.put("DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64());
+        environment.put("DOCKET_KEY_ENCRYPTION_KEY", keys.keyEncryptionKeyBase64());
         environment.put("DOCKET_DB_USER", user);
         environment.put("DOCKET_DB_PASSWORD", password);
         environment.put("DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());

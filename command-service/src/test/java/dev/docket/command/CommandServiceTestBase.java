@@ -1,5 +1,6 @@
 package dev.docket.command;
 
+import dev.docket.command.privacy.PersonalTexts;
 import dev.docket.support.security.AccessRole;
 import dev.docket.support.security.Caller;
 import dev.docket.testing.DocketServiceTest;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +39,10 @@ public abstract class CommandServiceTestBase {
 
     @Autowired
     protected PostgresDatabase database;
+
+    /** Opens stored payloads' personal fields, as the service does when it reads them. */
+    @Autowired
+    protected PersonalTexts personalTexts;
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -147,17 +153,31 @@ public abstract class CommandServiceTestBase {
         return queryLong("SELECT count(*) FROM domain_event_entry");
     }
 
-    /** (simple payload type, payload, metadata) of the aggregate's events in order. */
+    /**
+     * (simple payload type, payload, metadata) of the aggregate's events in order, their personal fields opened as the
+     * service reads them.
+     */
     protected List<String[]> eventsOf(String aggregateId) throws Exception {
+        return events(aggregateId, true);
+    }
+
+    /** As {@link #eventsOf}, with the payloads as stored: personal fields sealed. */
+    protected List<String[]> storedEventsOf(String aggregateId) throws Exception {
+        return events(aggregateId, false);
+    }
+
+    private List<String[]> events(String aggregateId, boolean opened) throws Exception {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
-                SELECT payload_type, convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8')
+                SELECT payload_type, payload, convert_from(meta_data, 'UTF8')
                 FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""")) {
             s.setString(1, aggregateId);
             try (ResultSet rs = s.executeQuery()) {
                 List<String[]> events = new ArrayList<>();
                 while (rs.next()) {
-                    events.add(new String[]{rs.getString(1).substring(rs.getString(1).lastIndexOf('.') + 1),
-                            rs.getString(2), rs.getString(3)});
+                    String type = rs.getString(1);
+                    byte[] payload = opened ? personalTexts.open(type, rs.getBytes(2)) : rs.getBytes(2);
+                    events.add(new String[]{type.substring(type.lastIndexOf('.') + 1),
+                            new String(payload, StandardCharsets.UTF_8), rs.getString(3)});
                 }
                 return events;
             }

@@ -345,6 +345,7 @@ class FaultSuiteIT {
     private Map<String, String> common() {
         return new HashMap<>(Map.of(
                 "DOCKET_AUTH_LOCAL_PUBLIC_KEY", TestIdentity.keys().tokenPublicKeyBase64(),
+                "DOCKET_KEY_ENCRYPTION_KEY", TestIdentity.keys().keyEncryptionKeyBase64(),
                 "DOCKET_DB_USER", commandDb.username(),
                 "DOCKET_DB_PASSWORD", commandDb.password(),
                 "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),

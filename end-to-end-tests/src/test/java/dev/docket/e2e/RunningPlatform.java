@@ -35,6 +35,7 @@ final class RunningPlatform implements AutoCloseable {
                 "DOCKET_CHECKPOINT_PUBLIC_KEY", TestIdentity.keys().checkpointPublicKeyBase64(),
                 "DOCKET_CHECKPOINT_TOPIC", TestKafka.uniqueTopic("e2e-checkpoints"),
                 "DOCKET_CHECKPOINT_INTERVAL", "1s",
+                "DOCKET_KEY_ENCRYPTION_KEY", TestIdentity.keys().keyEncryptionKeyBase64(),
                 // the projector's line per applied event, to follow a request into the query service's log
                 "LOGGING_LEVEL_DEV_DOCKET_QUERY_INGEST", "DEBUG"));
         env.putAll(Map.of(

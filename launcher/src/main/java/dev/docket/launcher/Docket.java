@@ -201,7 +201,8 @@ public final class Docket {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "DOCKET_AUTH_LOCAL_PUBLIC_KEY", keys.tokenPublicKeyBase64(),
                 "DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64(),
-                "DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64()));
+                "DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64(),
+                "DOCKET_KEY_ENCRYPTION_KEY", keys.keyEncryptionKeyBase64()));
         environment.putAll(Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(settings.commandPort()),
                 "DOCKET_QUERY_PORT", Integer.toString(settings.queryPort()),

@@ -16,6 +16,11 @@ public final class MetadataKeys {
     public static final String TRACEPARENT = "traceparent";
     /** Vendor trace state that travels with {@link #TRACEPARENT}. */
     public static final String TRACESTATE = "tracestate";
+    /**
+     * Prefix of the keys naming who wrote a personal text field of the event ({@code writer.title}): the person
+     * whose key seals it. A ticket's edit that changes only its title keeps the description under its writer's key.
+     */
+    public static final String WRITER_PREFIX = "writer.";
 
     private MetadataKeys() {
     }

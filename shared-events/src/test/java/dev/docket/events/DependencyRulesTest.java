@@ -17,6 +17,6 @@ class DependencyRulesTest {
     @ArchTest
     static final ArchRule contractDependsOnTheJdkAndAnnotationsOnly = classes()
             .should().onlyDependOnClassesThat(
-                    resideInAnyPackage("dev.docket.events..", "java..", "com.fasterxml.jackson.annotation..")
+                    resideInAnyPackage("dev.docket.events..", "java..", "javax.crypto..", "com.fasterxml.jackson.annotation..")
                             .or(equivalentTo(Revision.class)));
 }

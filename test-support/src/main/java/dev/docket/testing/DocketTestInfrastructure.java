@@ -27,17 +27,18 @@ public class DocketTestInfrastructure implements ApplicationContextInitializer<C
     public void initialize(ConfigurableApplicationContext context) {
         String service = context.getEnvironment().getProperty("spring.application.name", "service");
         PostgresDatabase database = PostgresDatabase.create(service);
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("docket-test-infrastructure", Map.of(
-                "spring.datasource.url", database.jdbcUrl(),
-                "spring.datasource.username", database.username(),
-                "spring.datasource.password", database.password(),
-                "spring.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
-                "docket.kafka.topic", TestKafka.uniqueTopic(service),
-                "docket.auth.local-public-key", TestIdentity.keys().tokenPublicKeyBase64(),
-                "docket.checkpoints.signing-key", TestIdentity.keys().checkpointPrivateKeyBase64(),
-                "docket.checkpoints.public-key", TestIdentity.keys().checkpointPublicKeyBase64(),
-                "docket.checkpoints.topic", TestKafka.uniqueTopic(service + "-checkpoints"),
-                "docket.checkpoints.interval", "500ms")));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("docket-test-infrastructure", Map.ofEntries(
+                Map.entry("spring.datasource.url", database.jdbcUrl()),
+                Map.entry("spring.datasource.username", database.username()),
+                Map.entry("spring.datasource.password", database.password()),
+                Map.entry("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers()),
+                Map.entry("docket.kafka.topic", TestKafka.uniqueTopic(service)),
+                Map.entry("docket.auth.local-public-key", TestIdentity.keys().tokenPublicKeyBase64()),
+                Map.entry("docket.checkpoints.signing-key", TestIdentity.keys().checkpointPrivateKeyBase64()),
+                Map.entry("docket.checkpoints.public-key", TestIdentity.keys().checkpointPublicKeyBase64()),
+                Map.entry("docket.data-protection.key-encryption-key", TestIdentity.keys().keyEncryptionKeyBase64()),
+                Map.entry("docket.checkpoints.topic", TestKafka.uniqueTopic(service + "-checkpoints")),
+                Map.entry("docket.checkpoints.interval", "500ms"))));
         context.getBeanFactory().registerSingleton("testDatabase", database);
         FilterRegistrationBean<ResponseContract> contract = new FilterRegistrationBean<>(new ResponseContract(context));
         contract.setOrder(Ordered.HIGHEST_PRECEDENCE);

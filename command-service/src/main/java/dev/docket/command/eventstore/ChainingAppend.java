@@ -3,6 +3,7 @@ package dev.docket.command.eventstore;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.docket.command.audit.ChainLink;
+import dev.docket.command.privacy.PersonalTexts;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -13,6 +14,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWrite
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,8 @@ import java.util.Set;
 
 /**
  * Appends events as Axon does, after adding to each event's metadata its link in the aggregate's hash chain
- * ({@link ChainLink}). The hash covers exactly the bytes that are stored: the payload is serialized once, here, and
- * hashed and stored as it is; the metadata's canonical form is built from the map (the form verification finds in
+ * ({@link ChainLink}). The hash covers exactly the bytes that are stored: the payload is serialized once, here, its
+ * personal fields sealed ({@link PersonalTexts}), and hashed and stored as it is; the metadata's canonical form is built from the map (the form verification finds in
  * the stored JSON); the timestamp is hashed and stored as the same text. The previous link comes from this batch,
  * from the heads this instance has committed, or from the aggregate's stored event before it; two writers racing
  * for the same sequence number cannot both commit, so every chain has one history.
@@ -48,12 +50,17 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
     }
 
     private final Cache<String, Head> heads;
+    private final PersonalTexts personalTexts;
     private final Runnable committed;
 
-    /** @param committed told once each transaction that appended events has committed */
-    ChainingAppend(long maximumHeads, Runnable committed) {
+    /**
+     * @param personalTexts seals each event's personal fields before it is hashed and stored
+     * @param committed     told once each transaction that appended events has committed
+     */
+    ChainingAppend(long maximumHeads, PersonalTexts personalTexts, Runnable committed) {
         // upkeep in the writing thread, as in CommittedAggregateCache: every command writes here
         this.heads = Caffeine.newBuilder().maximumSize(maximumHeads).executor(Runnable::run).build();
+        this.personalTexts = personalTexts;
         this.committed = committed;
     }
 
@@ -76,8 +83,10 @@ final class ChainingAppend implements AppendEventsStatementBuilder {
         for (EventMessage<?> event : events) {
             DomainEventMessage<?> domain = EventUtils.asDomainEventMessage(event);
             String timestamp = DateTimeUtils.formatInstant(domain.getTimestamp());
-            SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
+            SerializedObject<byte[]> serialized = domain.serializePayload(serializer, byte[].class);
             MetaData metaData = domain.getMetaData();
+            SerializedObject<byte[]> payload = new SimpleSerializedObject<>(personalTexts.seal(connection,
+                    serialized.getType().getName(), serialized.getData(), metaData), byte[].class, serialized.getType());
             if (event instanceof DomainEventMessage<?>) {
                 MetaData unchained = metaData.withoutKeys(HASH_KEY);
                 String hash = link(connection, schema, domain, timestamp, payload, unchained, serializer, batch);

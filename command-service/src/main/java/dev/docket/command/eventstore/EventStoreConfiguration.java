@@ -1,5 +1,6 @@
 package dev.docket.command.eventstore;
 
+import dev.docket.command.privacy.PersonalTexts;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -82,6 +83,7 @@ class EventStoreConfiguration {
                                           EventSchema schema,
                                           TicketCacheProperties cache,
                                           ApplicationEventPublisher applicationEvents,
+                                          PersonalTexts personalTexts,
                                           org.axonframework.config.Configuration configuration) {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
@@ -93,7 +95,7 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(schema)
                 .dataType(byte[].class)
-                .appendEvents(new ChainingAppend(Math.max(cache.size(), 1),
+                .appendEvents(new ChainingAppend(Math.max(cache.size(), 1), personalTexts,
                         () -> applicationEvents.publishEvent(EventsCommitted.INSTANCE)))
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.docket.command.relay;
 
+import dev.docket.command.privacy.PersonalTexts;
 import dev.docket.events.EventHeaders;
 import dev.docket.events.EventTypes;
 import dev.docket.events.MetadataKeys;
@@ -20,10 +21,13 @@ final class EventRecordMapper {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String topic;
     private final String source;
+    private final PersonalTexts personalTexts;
 
-    EventRecordMapper(String topic, String source) {
+    /** @param personalTexts opens the personal fields the store keeps sealed: the v1 contract carries them clear */
+    EventRecordMapper(String topic, String source, PersonalTexts personalTexts) {
         this.topic = topic;
         this.source = source;
+        this.personalTexts = personalTexts;
     }
 
     String topic() {
@@ -55,7 +59,8 @@ final class EventRecordMapper {
             addIfPresent(headers, EventHeaders.TRACEPARENT, metaData, MetadataKeys.TRACEPARENT);
             addIfPresent(headers, EventHeaders.TRACESTATE, metaData, MetadataKeys.TRACESTATE);
         }
-        return new ProducerRecord<>(topic, null, event.aggregateId(), event.payload(), headers);
+        return new ProducerRecord<>(topic, null, event.aggregateId(),
+                personalTexts.open(event.payloadType(), event.payload()), headers);
     }
 
     private static void addIfPresent(RecordHeaders headers, String header, JsonNode metaData, String key) {

@@ -1,5 +1,6 @@
 package dev.docket.command.relay;
 
+import dev.docket.command.privacy.PersonalTexts;
 import dev.docket.support.kafka.EventTopicProperties;
 import dev.docket.support.kafka.KafkaClients;
 import dev.docket.support.worker.WorkerHealthIndicator;
@@ -28,7 +29,7 @@ class RelayConfiguration {
 
     @Bean
     EventRelay eventRelay(DataSourceProperties dataSource, KafkaProperties kafka, EventTopicProperties events,
-                          RelayProperties relay) {
+                          RelayProperties relay, PersonalTexts personalTexts) {
         EventRelay.ConnectionFactory connections = () -> {
             Properties info = new Properties();
             if (dataSource.determineUsername() != null) {
@@ -43,7 +44,7 @@ class RelayConfiguration {
         return new EventRelay(connections, producerFactory(kafka),
                 new TopicSetup(KafkaClients.config(kafka.buildAdminProperties(), "docket-relay-admin"), events.topic(),
                         relay.partitions(), relay.replicationFactor()),
-                new EventRecordMapper(events.topic(), relay.source()), relay);
+                new EventRecordMapper(events.topic(), relay.source(), personalTexts), relay);
     }
 
     /** The relay's lag as metrics. */

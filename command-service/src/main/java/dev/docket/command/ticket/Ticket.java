@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.docket.command.rules.TextRules;
 import dev.docket.command.rules.VersionRules;
 import dev.docket.events.ErrorCode;
+import dev.docket.events.MetadataKeys;
 import dev.docket.events.Priority;
 import dev.docket.events.SlaBreached;
 import dev.docket.events.SlaFulfilled;
@@ -29,6 +30,8 @@ import dev.docket.support.errors.DocketException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
@@ -36,8 +39,10 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -54,7 +59,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(snapshotTriggerDefinition = "ticketSnapshotTrigger", cache = "ticketCache",
         commandTargetResolver = "commandTargets")
-@Revision("3") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
+@Revision("4") // the snapshot's shape: change it with the fields below, so old snapshots are ignored
 class Ticket {
 
     @AggregateIdentifier @JsonProperty private TicketId ticketId;
@@ -62,6 +67,9 @@ class Ticket {
     @JsonProperty private Priority priority;
     @JsonProperty private String title;
     @JsonProperty private String description;
+    /** Who wrote the title and the description: their keys seal the texts, also when an edit carries one along. */
+    @JsonProperty private String titleWriter;
+    @JsonProperty private String descriptionWriter;
     @JsonProperty private UserId requesterId;
     @JsonProperty private UserId assigneeId;
     @JsonProperty private Set<String> tags = new LinkedHashSet<>();
@@ -75,21 +83,37 @@ class Ticket {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    OpenedTicket handle(OpenTicket command, People people, TicketNumbers numbers) {
+    OpenedTicket handle(OpenTicket command, People people, TicketNumbers numbers,
+                        @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         TicketRules.Opening opening = TicketRules.opening(command);
         PersonRules.requireActive(people, command.requesterId(), "requesterId");
         TicketOpened opened = opening.numbered(numbers.next());
-        apply(opened);
+        apply(opened, writers(actor, actor));
         return new OpenedTicket(answer(), opened.number());
     }
 
     @CommandHandler
-    void handle(EditTicket command) {
+    void handle(EditTicket command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         TicketEdited edited = TicketRules.edit(command, title, description);
         requireChangeable();
-        if (!edited.title().equals(title) || !edited.description().equals(description)) {
-            apply(edited);
+        boolean newTitle = !edited.title().equals(title);
+        boolean newDescription = !edited.description().equals(description);
+        if (newTitle || newDescription) {
+            // the edit carries both texts; the one it does not change stays its writer's
+            apply(edited, writers(newTitle ? actor : titleWriter, newDescription ? actor : descriptionWriter));
         }
+    }
+
+    /** The metadata naming who wrote the title and the description an event carries, where known. */
+    private static MetaData writers(String titleWriter, String descriptionWriter) {
+        Map<String, String> writers = new HashMap<>();
+        if (titleWriter != null) {
+            writers.put(MetadataKeys.WRITER_PREFIX + "title", titleWriter);
+        }
+        if (descriptionWriter != null) {
+            writers.put(MetadataKeys.WRITER_PREFIX + "description", descriptionWriter);
+        }
+        return MetaData.from(writers);
     }
 
     @CommandHandler
@@ -214,6 +238,12 @@ class Ticket {
         return answer();
     }
 
+    /** Who wrote a text field of an event: the writer its metadata names, else its actor. */
+    private static String writer(MetaData metaData, String field) {
+        Object writer = metaData.getOrDefault(MetadataKeys.WRITER_PREFIX + field, metaData.get(MetadataKeys.ACTOR));
+        return writer == null ? null : writer.toString();
+    }
+
     private void requireNotArchived() {
         if (archived) {
             throw new DocketException(ErrorCode.TICKET_ARCHIVED,
@@ -234,7 +264,7 @@ class Ticket {
 
     /** Every event of the ticket; the compiler insists that each is handled. Handlers only assign. */
     @EventSourcingHandler
-    void on(TicketEvent event) {
+    void on(TicketEvent event, MetaData metaData) {
         switch (event) {
             case TicketOpened e -> {
                 ticketId = e.ticketId();
@@ -242,12 +272,16 @@ class Ticket {
                 priority = e.priority();
                 title = e.title();
                 description = e.description();
+                titleWriter = writer(metaData, "title");
+                descriptionWriter = writer(metaData, "description");
                 requesterId = e.requesterId();
                 tags = new LinkedHashSet<>(e.tags());
             }
             case TicketEdited e -> {
                 title = e.title();
                 description = e.description();
+                titleWriter = writer(metaData, "title");
+                descriptionWriter = writer(metaData, "description");
             }
             case TicketPriorityChanged e -> priority = e.to();
             case TicketAssigned e -> assigneeId = e.assigneeId();

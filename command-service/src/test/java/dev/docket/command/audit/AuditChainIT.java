@@ -102,9 +102,9 @@ class AuditChainIT extends CommandServiceTestBase {
         String ticket = ticketWithHistory("Rewritten");
         awaitAnchored(ticket);
 
-        // Change what the ticket was opened with, then recompute this and every later link, as a forger would.
+        // Change the number the ticket was opened with, then recompute this and every later link, as a forger would.
         execute("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                + "'Rewritten', 'Rewrote!!'), 'UTF8') WHERE aggregate_identifier = ? AND sequence_number = 0", ticket);
+                + "'\"TCK-', '\"TCX-'), 'UTF8') WHERE aggregate_identifier = ? AND sequence_number = 0", ticket);
         recomputeChain(ticket);
 
         JsonNode report = verify(ticket);

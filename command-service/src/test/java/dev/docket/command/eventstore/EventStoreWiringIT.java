@@ -7,6 +7,7 @@ import dev.docket.command.app.UserCommands;
 import dev.docket.command.ticket.ChangePriority;
 import dev.docket.command.ticket.OpenTicket;
 import dev.docket.events.ErrorCode;
+import dev.docket.events.MetadataKeys;
 import dev.docket.events.Priority;
 import dev.docket.events.Role;
 import dev.docket.events.TicketEdited;
@@ -22,6 +23,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -106,7 +108,7 @@ class EventStoreWiringIT extends CommandServiceTestBase {
         TicketId id = commands.open("Raced", "", Priority.LOW, requester(), List.of(), tester).change().ticketId();
         sender.send(new ChangePriority(id, null, Priority.HIGH));
         var duplicate = new GenericDomainEventMessage<>("Ticket", id.toString(), 1L,
-                new TicketEdited(id, "Second writer", ""));
+                new TicketEdited(id, "Second writer", ""), MetaData.with(MetadataKeys.ACTOR, "second-writer"));
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> storageEngine.appendEvents(duplicate)))
                 .isInstanceOf(ConcurrencyException.class)
@@ -123,7 +125,7 @@ class EventStoreWiringIT extends CommandServiceTestBase {
             }
         }
         assertThat(tables).containsExactly("attachment", "attachment_content", "audit_checkpoint_state", "domain_event_entry",
-                "flyway_schema_history", "idempotency_key", "relay_position", "sla_calendar_directory", "sla_config_state", "sla_due",
+                "flyway_schema_history", "idempotency_key", "person_key", "relay_position", "sla_calendar_directory", "sla_config_state", "sla_due",
                 "snapshot_event_entry", "user_directory");
     }
 

@@ -130,6 +130,7 @@ class GracefulShutdownIT {
                 "--spring.datasource.password=" + database.password(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--docket.kafka.topic=" + topic,
+                "--docket.data-protection.key-encryption-key=" + TestIdentity.keys().keyEncryptionKeyBase64(),
                 "--docket.auth.local-public-key=" + TestIdentity.keys().tokenPublicKeyBase64());
     }
 

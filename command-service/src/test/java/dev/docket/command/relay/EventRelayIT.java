@@ -1,5 +1,7 @@
 package dev.docket.command.relay;
 
+import dev.docket.command.privacy.PersonKeys;
+import dev.docket.command.privacy.PersonalTexts;
 import dev.docket.events.EventHeaders;
 import dev.docket.events.Priority;
 import dev.docket.events.TicketId;
@@ -23,8 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -471,7 +475,9 @@ class EventRelayIT {
                 Duration.ofMillis(200), null, Duration.ofMillis(200), "/docket/test");
         EventRelay relay = new EventRelay(db::connect, RelayConfiguration.producerFactory(kafka),
                 new TopicSetup(KafkaClients.config(kafka.buildAdminProperties(), "test-admin"), topic, 3, (short) 1),
-                new EventRecordMapper(topic, "/docket/test"), properties);
+                new EventRecordMapper(topic, "/docket/test", new PersonalTexts(new PersonKeys(
+                        new SecretKeySpec(new byte[32], "AES"), JdbcClient.create(db.dataSource())),
+                        JsonMapper.builder().build())), properties);
         relays.add(relay);
         relay.start();
         return relay;

@@ -5,6 +5,7 @@ import dev.docket.events.AttachmentId;
 import dev.docket.events.CommentId;
 import dev.docket.events.CommentVisibility;
 import dev.docket.events.ErrorCode;
+import dev.docket.events.MetadataKeys;
 import dev.docket.events.Priority;
 import dev.docket.events.Role;
 import dev.docket.events.TicketArchived;
@@ -23,8 +24,12 @@ import dev.docket.events.TicketTagsChanged;
 import dev.docket.events.TicketUnassigned;
 import dev.docket.events.UserId;
 import dev.docket.support.errors.DocketException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,6 +264,34 @@ class TicketTest {
                     .when(new EditTicket(ID, null, "Printer on fire", "Third floor"))
                     .expectNoEvents()
                     .expectResultMessagePayload(new TicketChange(ID, 1));
+        }
+
+        @Test
+        void anEditKeepsTheTextItDoesNotChangeUnderItsWriter() {
+            // opened by the requester; an agent changes the title: the event names each text's writer, whose key
+            // seals it (the description stays the requester's)
+            fixture.given(new GenericDomainEventMessage<>("Ticket", ID.toString(), 0, opened(),
+                            MetaData.with(MetadataKeys.ACTOR, REQUESTER.toString())))
+                    .when(new EditTicket(ID, null, "Printer smoking", null),
+                            MetaData.with(MetadataKeys.ACTOR, "agent-bo"))
+                    .expectEventsMatching(Matchers.exactSequenceOf(Matchers.predicate(event -> {
+                        MetaData metaData = ((EventMessage<?>) event).getMetaData();
+                        return "agent-bo".equals(metaData.get(MetadataKeys.WRITER_PREFIX + "title"))
+                                && REQUESTER.toString().equals(metaData.get(MetadataKeys.WRITER_PREFIX + "description"));
+                    }), Matchers.andNoMore()));
+        }
+
+        @Test
+        void anEditOfBothTextsMakesTheEditorTheirWriter() {
+            fixture.given(new GenericDomainEventMessage<>("Ticket", ID.toString(), 0, opened(),
+                            MetaData.with(MetadataKeys.ACTOR, REQUESTER.toString())))
+                    .when(new EditTicket(ID, null, "Printer smoking", "Fourth floor"),
+                            MetaData.with(MetadataKeys.ACTOR, "agent-bo"))
+                    .expectEventsMatching(Matchers.exactSequenceOf(Matchers.predicate(event -> {
+                        MetaData metaData = ((EventMessage<?>) event).getMetaData();
+                        return "agent-bo".equals(metaData.get(MetadataKeys.WRITER_PREFIX + "title"))
+                                && "agent-bo".equals(metaData.get(MetadataKeys.WRITER_PREFIX + "description"));
+                    }), Matchers.andNoMore()));
         }
 
         @Test

@@ -11,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.UUID;
@@ -196,12 +193,7 @@ class AttachmentApiIT extends CommandServiceTestBase {
     }
 
     private String lastPayload(String aggregateId) throws Exception {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = '"
-                        + aggregateId + "' ORDER BY sequence_number DESC LIMIT 1")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return eventsOf(aggregateId).getLast()[1];
     }
 
     private static byte[] randomBytes(int size) {

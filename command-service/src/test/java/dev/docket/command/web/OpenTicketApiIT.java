@@ -274,6 +274,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
         assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
     }
 
+    /** A stored event, its personal fields opened. */
     private record StoredEvent(String payloadType, String revision, byte[] payload, byte[] metaData) {
     }
 
@@ -285,7 +286,8 @@ class OpenTicketApiIT extends CommandServiceTestBase {
             try (ResultSet rs = s.executeQuery()) {
                 List<StoredEvent> events = new ArrayList<>();
                 while (rs.next()) {
-                    events.add(new StoredEvent(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                    events.add(new StoredEvent(rs.getString(1), rs.getString(2),
+                            personalTexts.open(rs.getString(1), rs.getBytes(3)), rs.getBytes(4)));
                 }
                 return events;
             }

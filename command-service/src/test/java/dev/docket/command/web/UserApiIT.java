@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -65,8 +66,20 @@ class UserApiIT extends CommandServiceTestBase {
         }
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(9);
-        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserRegistered' "
-                + "AND convert_from(payload, 'UTF8') LIKE ?", "%" + email + "%")).isEqualTo(1);
+        List<String> registrations = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT aggregate_identifier FROM domain_event_entry WHERE payload_type LIKE '%UserRegistered'")) {
+            while (rs.next()) {
+                registrations.add(rs.getString(1));
+            }
+        }
+        List<String> withTheEmail = new ArrayList<>();
+        for (String person : registrations) {
+            if (eventsOf(person).getFirst()[1].contains(email)) {
+                withTheEmail.add(person);
+            }
+        }
+        assertThat(withTheEmail).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.docket.identity.local;
 
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,21 +22,23 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * The two local key pairs: RSA for signing tokens (what an identity provider would hold) and Ed25519 for signing
- * audit checkpoints (what an operator keeps away from the database). Kept as base64 DER files in a directory that
- * only the owner can read, created on first use.
+ * The local keys: RSA for signing tokens (what an identity provider would hold), Ed25519 for signing audit
+ * checkpoints and an AES-256 key that wraps people's data keys (both what an operator keeps away from the database).
+ * Kept as base64 files in a directory that only the owner can read, created on first use.
  *
- * @param token      signs and verifies local bearer tokens
- * @param checkpoint signs and verifies audit checkpoints
+ * @param token         signs and verifies local bearer tokens
+ * @param checkpoint    signs and verifies audit checkpoints
+ * @param keyEncryption wraps each person's data key in the command service's database
  */
-public record LocalKeys(KeyPair token, KeyPair checkpoint) {
+public record LocalKeys(KeyPair token, KeyPair checkpoint, SecretKey keyEncryption) {
 
     private static final String TOKEN_FILE = "token-signing";
     private static final String CHECKPOINT_FILE = "checkpoint-signing";
+    private static final String KEY_ENCRYPTION_FILE = "key-encryption.key";
 
     /** Fresh keys held only in memory, for tests. */
     public static LocalKeys generate() {
-        return new LocalKeys(generate("RSA", 2048), generate("Ed25519", 0));
+        return new LocalKeys(generate("RSA", 2048), generate("Ed25519", 0), newKeyEncryptionKey());
     }
 
     /** The keys in {@code directory}, created there (readable by the owner only) if missing. */
@@ -42,7 +47,7 @@ public record LocalKeys(KeyPair token, KeyPair checkpoint) {
             Files.createDirectories(directory);
             restrict(directory, "rwx------");
             return new LocalKeys(loadOrCreate(directory, TOKEN_FILE, "RSA", 2048),
-                    loadOrCreate(directory, CHECKPOINT_FILE, "Ed25519", 0));
+                    loadOrCreate(directory, CHECKPOINT_FILE, "Ed25519", 0), loadOrCreateSecret(directory));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep local keys in " + directory, e);
         }
@@ -71,6 +76,11 @@ public record LocalKeys(KeyPair token, KeyPair checkpoint) {
         return encode(checkpoint.getPublic());
     }
 
+    /** The key-encryption key as the command service takes it: base64 of its 32 bytes. */
+    public String keyEncryptionKeyBase64() {
+        return Base64.getEncoder().encodeToString(keyEncryption.getEncoded());
+    }
+
     private static String encode(PublicKey key) {
         return Base64.getEncoder().encodeToString(key.getEncoded());
     }
@@ -91,6 +101,29 @@ public record LocalKeys(KeyPair token, KeyPair checkpoint) {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the local key " + privateFile + " is unreadable; delete "
                     + name + ".key and " + name + ".pub to have new ones made", e);
+        }
+    }
+
+    private static SecretKey loadOrCreateSecret(Path directory) throws IOException {
+        Path file = directory.resolve(KEY_ENCRYPTION_FILE);
+        if (!Files.exists(file)) {
+            write(file, newKeyEncryptionKey().getEncoded());
+        }
+        byte[] key = read(file);
+        if (key.length != 32) {
+            throw new IllegalStateException("the local key " + file + " is not 32 bytes; it wraps every person's data "
+                    + "key, so replacing it makes their personal data unreadable");
+        }
+        return new SecretKeySpec(key, "AES");
+    }
+
+    private static SecretKey newKeyEncryptionKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot make AES-256 keys", e);
         }
     }
 
