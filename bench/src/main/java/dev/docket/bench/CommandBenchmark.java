@@ -159,7 +159,9 @@ public final class CommandBenchmark {
                 start("query-service", "query-service", Map.of(
                         "DOCKET_QUERY_PORT", Integer.toString(queryPort),
                         "DOCKET_QUERY_DB_URL", jdbcUrl("docket_bench_query"),
-                        "DOCKET_COMMAND_BASE_URL", command), queryPort, logs);
+                        "DOCKET_COMMAND_BASE_URL", command,
+                        "DOCKET_DATA_KEYS_TOKEN", tokens.mint("query-service",
+                                List.of("consumer"), Duration.ofDays(1))), queryPort, logs);
             }
             if (phases.contains("lag")) {
                 // the maximum rate with the read side running beside the write side, as it does in the lag run
@@ -219,6 +221,7 @@ public final class CommandBenchmark {
      */
     private void commandPath(List<Integer> clientCounts, Duration warmUp, Duration measure, Contender docket,
                              Contender crud) throws Exception {
+        System.out.println("encryption per command, in-process: " + SealingCost.measure());
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         // one unrecorded run of each first: both JVMs compile their hot paths before anything counts
         Duration compile = Duration.ofSeconds(Long.parseLong(options.getOrDefault("compile-seconds", "120")));

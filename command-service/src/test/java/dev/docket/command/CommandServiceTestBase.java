@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -180,6 +181,36 @@ public abstract class CommandServiceTestBase {
                             new String(payload, StandardCharsets.UTF_8), rs.getString(3)});
                 }
                 return events;
+            }
+        }
+    }
+
+    /** Attaches a file to the ticket as the caller {@code authorization} names. */
+    protected HttpResponse<String> upload(String ticketId, String fileName, String mediaType, byte[] content,
+                                        String authorization) throws Exception {
+        String boundary = "docket-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri("/api/tickets/" + ticketId + "/attachments"))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The id of the person's data key (a subject that never had personal text sealed has none: the test fails). */
+    protected UUID dataKeyOf(String person) throws Exception {
+        try (Connection c = database.connect();
+             PreparedStatement s = c.prepareStatement("SELECT key_id FROM person_key WHERE person_id = ?")) {
+            s.setString(1, person);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no data key for " + person);
+                }
+                return rs.getObject(1, UUID.class);
             }
         }
     }

@@ -337,6 +337,7 @@ class FaultSuiteIT {
         env.putAll(Map.of("DOCKET_QUERY_PORT", Integer.toString(port),
                 "DOCKET_QUERY_DB_URL", throughProxy(queryDb),
                 "DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort,
+                "DOCKET_DATA_KEYS_TOKEN", RunningPlatform.dataKeysToken(),
                 "DOCKET_CONSUMER_RETRY_BACKOFF", "200ms"));
         return ServiceProcess.start(name, Path.of(System.getProperty("docket.query-service.jar")), env, port,
                 logs.resolve(name + ".log"), Docket.jvmOptions());

@@ -49,6 +49,7 @@ final class RunningPlatform implements AutoCloseable {
                 "DOCKET_KAFKA_TOPIC", topic,
                 "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort));
         env.put("DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort);
+        env.put("DOCKET_DATA_KEYS_TOKEN", dataKeysToken());
         List<String> jvm = dev.docket.launcher.Docket.jvmOptions();
         command = ServiceProcess.start("command-service", Path.of(System.getProperty("docket.command-service.jar")),
                 env, commandPort, logs.resolve("command-service.log"), jvm);
@@ -72,5 +73,10 @@ final class RunningPlatform implements AutoCloseable {
         query.close();
         commandDb.close();
         queryDb.close();
+    }
+
+    /** A token with the consumer role for the query service, to read the data keys of sealed fields. */
+    static String dataKeysToken() {
+        return TestIdentity.tokens().mint("query-service", List.of("consumer"), Duration.ofHours(6));
     }
 }

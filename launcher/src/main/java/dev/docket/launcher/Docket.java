@@ -1,6 +1,7 @@
 package dev.docket.launcher;
 
 import dev.docket.identity.local.LocalKeys;
+import dev.docket.identity.local.LocalTokens;
 import dev.docket.kafka.local.LocalKafkaBroker;
 
 import java.io.IOException;
@@ -202,7 +203,10 @@ public final class Docket {
                 "DOCKET_AUTH_LOCAL_PUBLIC_KEY", keys.tokenPublicKeyBase64(),
                 "DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64(),
                 "DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64(),
-                "DOCKET_KEY_ENCRYPTION_KEY", keys.keyEncryptionKeyBase64()));
+                "DOCKET_KEY_ENCRYPTION_KEY", keys.keyEncryptionKeyBase64(),
+                // the query service reads the data keys that open the topic's sealed fields as a consumer
+                "DOCKET_DATA_KEYS_TOKEN", new LocalTokens(keys.tokenPrivateKey()).mint("query-service",
+                        List.of("consumer"), Duration.ofDays(365))));
         environment.putAll(Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(settings.commandPort()),
                 "DOCKET_QUERY_PORT", Integer.toString(settings.queryPort()),

@@ -27,6 +27,12 @@ public enum ErrorCode {
     CALENDAR_NOT_FOUND("Calendar not found"),
     /** No attachment with this id on this ticket. */
     ATTACHMENT_NOT_FOUND("Attachment not found"),
+    /** No data key with this id. */
+    DATA_KEY_NOT_FOUND("Data key not found"),
+    /** The data key was destroyed by an erasure: what it sealed is unreadable for good. Forget the person. */
+    DATA_KEY_ERASED("Data key erased"),
+    /** The person was erased: their profile accepts no change, and they cannot act again. */
+    USER_ERASED("User erased"),
     /** The requested status cannot follow the current one; {@code currentStatus}, {@code requestedStatus} and
      * {@code allowedStatuses} say which moves exist. */
     INVALID_TRANSITION("Invalid status transition"),

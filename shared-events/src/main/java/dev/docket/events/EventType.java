@@ -19,4 +19,12 @@ public @interface EventType {
     String name();
 
     int version();
+
+    /**
+     * Earlier versions of the type whose data this record still reads: the same fields, where a later version changed
+     * only how they are carried (v2 of the events with personal data seals those fields; v1 carried them clear). A
+     * consumer decodes every listed version into this record; events stored under an earlier revision are published
+     * under that version.
+     */
+    int[] earlier() default {};
 }

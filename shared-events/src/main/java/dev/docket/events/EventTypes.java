@@ -14,10 +14,12 @@ public final class EventTypes {
 
     private static final Map<String, Class<? extends DocketEvent>> BY_TYPE;
     private static final Map<String, String> TYPE_BY_CLASS_NAME;
+    private static final Map<String, EventType> ANNOTATION_BY_CLASS_NAME;
 
     static {
         Map<String, Class<? extends DocketEvent>> byType = new LinkedHashMap<>();
         Map<String, String> byClassName = new LinkedHashMap<>();
+        Map<String, EventType> annotations = new LinkedHashMap<>();
         for (Class<?> family : DocketEvent.class.getPermittedSubclasses()) {
             for (Class<?> permitted : family.getPermittedSubclasses()) {
                 EventType annotation = permitted.getAnnotation(EventType.class);
@@ -25,14 +27,21 @@ public final class EventTypes {
                     throw new IllegalStateException(permitted.getName() + " lacks @" + EventType.class.getSimpleName());
                 }
                 String type = annotation.name() + ".v" + annotation.version();
+                for (int earlier : annotation.earlier()) {
+                    if (byType.put(annotation.name() + ".v" + earlier, permitted.asSubclass(DocketEvent.class)) != null) {
+                        throw new IllegalStateException("two events share the type " + annotation.name() + ".v" + earlier);
+                    }
+                }
                 if (byType.put(type, permitted.asSubclass(DocketEvent.class)) != null) {
                     throw new IllegalStateException("two events share the type " + type);
                 }
                 byClassName.put(permitted.getName(), type);
+                annotations.put(permitted.getName(), annotation);
             }
         }
         BY_TYPE = Collections.unmodifiableMap(byType);
         TYPE_BY_CLASS_NAME = Collections.unmodifiableMap(byClassName);
+        ANNOTATION_BY_CLASS_NAME = Collections.unmodifiableMap(annotations);
     }
 
     private EventTypes() {
@@ -52,7 +61,27 @@ public final class EventTypes {
         return Optional.ofNullable(TYPE_BY_CLASS_NAME.get(className));
     }
 
-    /** The record class for a public type, if this version of the contract knows it. */
+    /**
+     * The public type of an event stored under a Java class name and Axon revision: the current version, or an
+     * earlier one the record still reads ({@link EventType#earlier()}); empty for anything else.
+     */
+    public static Optional<String> typeOfStored(String className, String revision) {
+        EventType annotation = ANNOTATION_BY_CLASS_NAME.get(className);
+        if (annotation == null || revision == null) {
+            return Optional.empty();
+        }
+        if (revision.equals(String.valueOf(annotation.version()))) {
+            return Optional.of(annotation.name() + ".v" + annotation.version());
+        }
+        for (int earlier : annotation.earlier()) {
+            if (revision.equals(String.valueOf(earlier))) {
+                return Optional.of(annotation.name() + ".v" + earlier);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The record class for a public type (current or earlier version), if this version of the contract knows it. */
     public static Optional<Class<? extends DocketEvent>> classOf(String type) {
         return Optional.ofNullable(BY_TYPE.get(type));
     }
@@ -70,7 +99,7 @@ public final class EventTypes {
         return "dev/docket/events/schemas/" + type + ".json";
     }
 
-    /** Every known public type, in declaration order of the sealed interfaces. */
+    /** Every known public type (earlier versions before the current one), in declaration order of the sealed interfaces. */
     public static Iterable<String> all() {
         return BY_TYPE.keySet();
     }

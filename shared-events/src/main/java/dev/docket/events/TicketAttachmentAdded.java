@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param size      the content's length in bytes
  * @param sha256    the content's SHA-256 as 64 lower-case hex digits
  */
-@EventType(name = "dev.docket.ticket.attachment-added", version = 1)
-@Revision("1")
+@EventType(name = "dev.docket.ticket.attachment-added", version = 2, earlier = 1)
+@Revision("2")
 public record TicketAttachmentAdded(
         @JsonProperty("ticketId") TicketId ticketId,
         @JsonProperty("attachmentId") AttachmentId attachmentId,

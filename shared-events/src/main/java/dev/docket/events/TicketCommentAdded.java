@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param visibility {@code public} (the requester sees it) or {@code internal} (agents only)
  * @param body       the text, 1 to 50,000 characters
  */
-@EventType(name = "dev.docket.ticket.comment-added", version = 1)
-@Revision("1")
+@EventType(name = "dev.docket.ticket.comment-added", version = 2, earlier = 1)
+@Revision("2")
 public record TicketCommentAdded(
         @JsonProperty("ticketId") TicketId ticketId,
         @JsonProperty("commentId") CommentId commentId,

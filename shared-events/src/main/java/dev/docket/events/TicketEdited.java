@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param title       the title now, 1 to 500 characters
  * @param description the description now, possibly empty, never null
  */
-@EventType(name = "dev.docket.ticket.edited", version = 1)
-@Revision("1")
+@EventType(name = "dev.docket.ticket.edited", version = 2, earlier = 1)
+@Revision("2")
 public record TicketEdited(
         @JsonProperty("ticketId") TicketId ticketId,
         @JsonProperty("title") String title,

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param requesterId the person the ticket is for
  * @param tags        normalised tags, possibly empty, never null
  */
-@EventType(name = "dev.docket.ticket.opened", version = 1)
-@Revision("1")
+@EventType(name = "dev.docket.ticket.opened", version = 2, earlier = 1)
+@Revision("2")
 public record TicketOpened(
         @JsonProperty("ticketId") TicketId ticketId,
         @JsonProperty("number") String number,

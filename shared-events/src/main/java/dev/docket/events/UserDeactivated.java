@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param reason why, possibly empty, never null
  */
-@EventType(name = "dev.docket.user.deactivated", version = 1)
-@Revision("1")
+@EventType(name = "dev.docket.user.deactivated", version = 2, earlier = 1)
+@Revision("2")
 public record UserDeactivated(
         @JsonProperty("userId") UserId userId,
         @JsonProperty("reason") String reason) implements UserEvent {

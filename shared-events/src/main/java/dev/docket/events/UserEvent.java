@@ -1,7 +1,8 @@
 package dev.docket.events;
 
 /** Everything that can happen to a person. Sealed: a switch over it must handle every event. */
-public sealed interface UserEvent extends DocketEvent permits UserRegistered, UserDisplayNameChanged, UserDeactivated {
+public sealed interface UserEvent extends DocketEvent permits UserRegistered, UserDisplayNameChanged, UserDeactivated,
+        UserErased {
 
     UserId userId();
 

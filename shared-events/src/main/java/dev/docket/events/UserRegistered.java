@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param displayName how Docket shows them, 1 to 200 characters
  * @param role        {@code requester}, {@code agent} or {@code admin}
  */
-@EventType(name = "dev.docket.user.registered", version = 1)
-@Revision("1")
+@EventType(name = "dev.docket.user.registered", version = 2, earlier = 1)
+@Revision("2")
 public record UserRegistered(
         @JsonProperty("userId") UserId userId,
         @JsonProperty("email") String email,

@@ -6,11 +6,15 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.docket.events.privacy.PersonalData;
+import dev.docket.events.privacy.SealedText;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -25,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,11 +56,28 @@ class EventSchemaTest {
         }
     }
 
+    /**
+     * Each sample as published (its personal fields sealed) validates against its type's schema; as an earlier
+     * version carried it (clear), against that version's; and the current version refuses clear personal data.
+     */
     @Test
     void everyEventValidatesAgainstItsSchema() throws IOException {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        UUID keyId = UUID.randomUUID();
         for (DocketEvent event : EventContractTest.samples()) {
             String type = EventTypes.typeOf(event.getClass());
-            assertThat(validate(type, JSON.writeValueAsString(event))).as(type).isEmpty();
+            ObjectNode published = (ObjectNode) JSON.readTree(JSON.writeValueAsString(event));
+            Optional<PersonalData> personal = PersonalData.of(event.getClass());
+            personal.ifPresent(p -> p.fields().forEach(field ->
+                    published.put(field, SealedText.seal(key, keyId, field, published.get(field).asString()))));
+            assertThat(validate(type, published.toString())).as(type).isEmpty();
+            for (int earlier : event.getClass().getAnnotation(EventType.class).earlier()) {
+                String earlierType = type.replaceFirst("\\.v\\d+$", ".v" + earlier);
+                assertThat(validate(earlierType, JSON.writeValueAsString(event))).as(earlierType).isEmpty();
+            }
+            if (personal.isPresent()) {
+                assertThat(validate(type, JSON.writeValueAsString(event))).as(type + " clear").isNotEmpty();
+            }
         }
     }
 
@@ -179,8 +202,8 @@ class EventSchemaTest {
             if (!values.equals(declared)) {
                 return "has the values " + values + ", the schema " + declared;
             }
-        } else if (javaType instanceof Class<?> c && c.isRecord() && c.getRecordComponents().length == 1
-                && c.getRecordComponents()[0].getType() == java.util.UUID.class) {
+        } else if (javaType == java.util.UUID.class || javaType instanceof Class<?> c && c.isRecord()
+                && c.getRecordComponents().length == 1 && c.getRecordComponents()[0].getType() == java.util.UUID.class) {
             expected = "string";
             if (!"uuid".equals(property.path("format").asString())) {
                 return "is an id: the schema must say format uuid";

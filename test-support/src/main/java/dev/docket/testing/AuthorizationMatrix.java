@@ -28,7 +28,7 @@ import java.util.UUID;
 public final class AuthorizationMatrix {
 
     /** The kinds of caller, in the table's column order; each but anonymous is a token with that one role. */
-    public static final List<String> CALLERS = List.of("anonymous", "requester", "agent", "admin", "auditor");
+    public static final List<String> CALLERS = List.of("anonymous", "requester", "agent", "admin", "auditor", "consumer");
     /** What anyone may read without a token: the health probes and the API description with its browser UI. */
     static final List<String> PUBLIC_PREFIXES = List.of("/actuator/health", "/v3/api-docs", "/swagger-ui");
 

@@ -97,10 +97,11 @@ public class Attachments {
         });
         AttachmentId attachmentId = Ids.newAttachmentId();
         jdbc.sql("""
-                        INSERT INTO attachment (attachment_id, ticket_id, sha256, file_name, media_type, size)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO attachment (attachment_id, ticket_id, sha256, file_name, media_type, size,
+                                                uploaded_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(attachmentId.value(), ticketId.value(), hash, upload.fileName(), upload.mediaType(),
-                        upload.size())
+                        upload.size(), caller.subject())
                 .update();
         TicketChange change = commands.send(new AddAttachment(ticketId, expectedVersion, attachmentId,
                 upload.fileName(), upload.mediaType(), upload.size(), upload.sha256(), TicketCommands.requesterOnly(caller)));

@@ -47,6 +47,12 @@ class AuditChainConfiguration {
         return new ChainAudit(new ChainVerifier(jdbc, readOnly), ledger);
     }
 
+    /** Signs receipts (of erasures) with the checkpoint key; absent on an instance without the key pair. */
+    @Bean
+    AuditSigner auditSigner(CheckpointProperties properties) {
+        return AuditSigner.of(properties).orElse(null);
+    }
+
     @Bean
     CheckpointPublisher checkpointPublisher(JdbcClient jdbc, PlatformTransactionManager transactions,
                                             CheckpointProperties properties, KafkaProperties kafka,

@@ -1,13 +1,15 @@
 package dev.docket.command.privacy;
 
+import dev.docket.events.ErrorCode;
 import dev.docket.events.MetadataKeys;
 import dev.docket.events.privacy.PersonalData;
 import dev.docket.events.privacy.SealedText;
+import dev.docket.support.errors.DocketException;
+import dev.docket.support.privacy.SealedFields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,15 +53,27 @@ public final class PersonalTexts {
             if (value != null && value.isString() && !SealedText.isSealed(value.asString())) {
                 Object writer = metaData.get(MetadataKeys.WRITER_PREFIX + field);
                 String person = writer == null ? owner : writer.toString();
-                PersonKeys.DataKey key = keysByPerson.get(person);
+                PersonKeys.DataKey key = keyOf(connection, person, keysByPerson);
                 if (key == null) {
-                    key = keys.forPerson(connection, person);
-                    keysByPerson.put(person, key);
+                    // the writer was erased: the text is the placeholder, sealed under the owner's key
+                    key = keyOf(connection, owner, keysByPerson);
+                }
+                if (key == null) {
+                    throw new DocketException(ErrorCode.USER_ERASED, "The person was erased: nothing new is "
+                            + "recorded as theirs.");
                 }
                 node.put(field, SealedText.seal(key.key(), key.id(), field, value.asString()));
             }
         }
         return json.writeValueAsBytes(node);
+    }
+
+    private PersonKeys.DataKey keyOf(Connection connection, String person, Map<String, PersonKeys.DataKey> known)
+            throws SQLException {
+        if (!known.containsKey(person)) {
+            known.put(person, keys.forPerson(connection, person).orElse(null));
+        }
+        return known.get(person);
     }
 
     /** The payload with its personal fields opened; the same bytes for an event without personal fields. */
@@ -73,23 +87,11 @@ public final class PersonalTexts {
     /** The payload tree with its personal fields opened in place. */
     public JsonNode open(String payloadType, JsonNode payload) {
         Optional<PersonalData> personal = PersonalData.ofClassName(payloadType);
-        if (personal.isEmpty() || !(payload instanceof ObjectNode node)) {
-            return payload;
+        if (personal.isPresent() && payload instanceof ObjectNode node) {
+            SealedFields.open(personal.get(), node, keys::byId);
         }
-        for (String field : personal.get().fields()) {
-            JsonNode value = node.get(field);
-            if (value != null && value.isString() && SealedText.isSealed(value.asString())) {
-                node.put(field, open(field, value.asString()));
-            }
-        }
-        return node;
+        return payload;
     }
-
-    private String open(String field, String sealed) {
-        Optional<SecretKey> key = SealedText.keyIdOf(sealed).flatMap(keys::byId);
-        return key.map(k -> SealedText.open(k, field, sealed)).orElse(SealedText.ERASED);
-    }
-
 
     /** Whether the bytes hold a sealed value's prefix: most events read without a JSON parse. */
     private static boolean holdsSealed(byte[] payload) {

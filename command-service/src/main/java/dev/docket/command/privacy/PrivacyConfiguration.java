@@ -1,5 +1,6 @@
 package dev.docket.command.privacy;
 
+import dev.docket.support.security.ErasedPeople;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +17,13 @@ class PrivacyConfiguration {
     @Bean
     PersonalTexts personalTexts(PersonKeys keys, JsonMapper json) {
         return new PersonalTexts(keys, json);
+    }
+
+    /** An erased person's tokens no longer authenticate. */
+    @Bean
+    ErasedPeople erasedPeople(JdbcClient jdbc) {
+        return ErasedPeople.remembering(person -> jdbc.sql("SELECT erased FROM user_directory WHERE user_id = ?")
+                .param(person).query(Boolean.class).optional().orElse(false));
     }
 
     /** Axon collects every upcaster bean into the chain the event store reads through. */

@@ -23,7 +23,7 @@ final class EventRecordMapper {
     private final String source;
     private final PersonalTexts personalTexts;
 
-    /** @param personalTexts opens the personal fields the store keeps sealed: the v1 contract carries them clear */
+    /** @param personalTexts opens the personal fields of events stored under an earlier, clear version */
     EventRecordMapper(String topic, String source, PersonalTexts personalTexts) {
         this.topic = topic;
         this.source = source;
@@ -35,8 +35,7 @@ final class EventRecordMapper {
     }
 
     ProducerRecord<String, byte[]> toRecord(StoredEvent event) {
-        String type = EventTypes.typeOfClassName(event.payloadType())
-                .filter(t -> t.endsWith(".v" + event.payloadRevision()))
+        String type = EventTypes.typeOfStored(event.payloadType(), event.payloadRevision())
                 .orElseThrow(() -> new IllegalStateException("event " + event.eventId() + " has type "
                         + event.payloadType() + " revision " + event.payloadRevision()
                         + ", which the event contract does not define"));
@@ -59,8 +58,11 @@ final class EventRecordMapper {
             addIfPresent(headers, EventHeaders.TRACEPARENT, metaData, MetadataKeys.TRACEPARENT);
             addIfPresent(headers, EventHeaders.TRACESTATE, metaData, MetadataKeys.TRACESTATE);
         }
-        return new ProducerRecord<>(topic, null, event.aggregateId(),
-                personalTexts.open(event.payloadType(), event.payload()), headers);
+        // The current versions carry personal fields sealed, as stored; an event stored under an earlier revision
+        // is published as that version promised: clear.
+        boolean current = type.equals(EventTypes.typeOfClassName(event.payloadType()).orElse(type));
+        byte[] payload = current ? event.payload() : personalTexts.open(event.payloadType(), event.payload());
+        return new ProducerRecord<>(topic, null, event.aggregateId(), payload, headers);
     }
 
     private static void addIfPresent(RecordHeaders headers, String header, JsonNode metaData, String key) {

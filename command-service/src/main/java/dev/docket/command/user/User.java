@@ -6,9 +6,11 @@ import dev.docket.command.rules.VersionRules;
 import dev.docket.events.ErrorCode;
 import dev.docket.events.UserDeactivated;
 import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserErased;
 import dev.docket.events.UserEvent;
 import dev.docket.events.UserId;
 import dev.docket.events.UserRegistered;
+import dev.docket.events.privacy.SealedText;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -30,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * registration is sent.
  */
 @Aggregate(commandTargetResolver = "commandTargets")
-@Revision("2") // the snapshot's shape
+@Revision("3") // the snapshot's shape
 class User {
 
     @AggregateIdentifier
@@ -40,6 +42,8 @@ class User {
     private String displayName;
     @JsonProperty
     private boolean active;
+    @JsonProperty
+    private boolean erased;
 
     User() {
         // for Axon: state comes from the events
@@ -59,6 +63,7 @@ class User {
     @CommandHandler
     UserChange handle(ChangeDisplayName command) {
         checkVersion(command.expectedVersion());
+        requireNotErased();
         String name = TextRules.strip(command.displayName());
         List<FieldViolation> violations = new ArrayList<>();
         UserRules.checkDisplayName(violations, name);
@@ -72,6 +77,7 @@ class User {
     @CommandHandler
     UserChange handle(DeactivateUser command) {
         checkVersion(command.expectedVersion());
+        requireNotErased();
         String reason = TextRules.strip(command.reason());
         List<FieldViolation> violations = new ArrayList<>();
         TextRules.checkLine(violations, "reason", reason, UserRules.REASON_MAX_LENGTH, false);
@@ -80,6 +86,32 @@ class User {
             throw new DocketException(ErrorCode.USER_DEACTIVATED, "User " + userId + " is already deactivated.");
         }
         return applied(new UserDeactivated(userId, reason == null ? "" : reason));
+    }
+
+    /**
+     * Erases the person: their key is destroyed with this event, so their profile and what they wrote read as
+     * erased from now on. Their id stays, as their pseudonym. Once only: a second erasure changes nothing.
+     */
+    @CommandHandler
+    UserChange handle(ErasePerson command) {
+        List<FieldViolation> violations = new ArrayList<>();
+        TextRules.checkLine(violations, "legalBasis", TextRules.strip(command.legalBasis()), UserRules.REASON_MAX_LENGTH,
+                true);
+        TextRules.checkLine(violations, "reason", TextRules.strip(command.reason()), UserRules.REASON_MAX_LENGTH, false);
+        TextRules.requireNone(violations);
+        if (erased) {
+            return new UserChange(userId, VersionRules.current());
+        }
+        String reason = TextRules.strip(command.reason());
+        return applied(new UserErased(userId, command.keyId(), TextRules.strip(command.legalBasis()),
+                reason == null ? "" : reason));
+    }
+
+    private void requireNotErased() {
+        if (erased) {
+            throw new DocketException(ErrorCode.USER_ERASED, "User " + userId + " was erased; their profile "
+                    + "accepts no change.");
+        }
     }
 
     private UserChange applied(UserEvent event) {
@@ -107,5 +139,12 @@ class User {
     @EventSourcingHandler
     void on(UserDeactivated event) {
         active = false;
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
+        active = false;
+        displayName = SealedText.ERASED;
     }
 }

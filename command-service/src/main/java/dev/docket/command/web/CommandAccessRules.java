@@ -9,7 +9,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may call which command endpoint. Requesters open tickets, reply publicly and attach files, and the ticket
  * aggregate lets them do so on their own tickets only; everything else about tickets is for agents and admins,
- * people and service-level configuration are for admins, and verifying the audit chain is for auditors. The authorization matrix test holds the
+ * people and service-level configuration are for admins, verifying the audit chain is for auditors, and the data
+ * keys that open the topic's sealed fields are for its consumers. The authorization matrix test holds the
  * expected answer of every endpoint for every role.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,6 +20,7 @@ class CommandAccessRules {
     private static final String AGENT = AccessRole.AGENT.name();
     private static final String ADMIN = AccessRole.ADMIN.name();
     private static final String AUDITOR = AccessRole.AUDITOR.name();
+    private static final String CONSUMER = AccessRole.CONSUMER.name();
 
     @Bean
     AccessRules commandEndpointRules() {
@@ -27,10 +29,12 @@ class CommandAccessRules {
                         "/api/tickets/*/attachments").hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/tickets/*/attachments/*").hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers("/api/tickets/**").hasAnyRole(AGENT, ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/users/*/erasure").hasAnyRole(ADMIN, AUDITOR)
                 .requestMatchers("/api/users/**", "/api/users").hasRole(ADMIN)
                 .requestMatchers("/api/sla/**").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit/verify").hasRole(AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/admin/ticket-states").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/data-keys", "/api/data-keys/*").hasRole(CONSUMER)
                 .requestMatchers("/api/**").denyAll();
     }
 }

@@ -124,7 +124,7 @@ class EventStoreWiringIT extends CommandServiceTestBase {
                 tables.add(rs.getString(1));
             }
         }
-        assertThat(tables).containsExactly("attachment", "attachment_content", "audit_checkpoint_state", "domain_event_entry",
+        assertThat(tables).containsExactly("attachment", "attachment_content", "audit_checkpoint_state", "domain_event_entry", "erasure_receipt",
                 "flyway_schema_history", "idempotency_key", "person_key", "relay_position", "sla_calendar_directory", "sla_config_state", "sla_due",
                 "snapshot_event_entry", "user_directory");
     }

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,13 +49,13 @@ class PersonalDataAtRestIT extends CommandServiceTestBase {
         JsonNode registered = JSON.readTree(storedEventsOf(requester).getFirst()[1]);
         // each text under its owner's key: the requester's profile and what they wrote under one, the agent's note
         // under the agent's
-        UUID requesterKey = keyOf(requester);
+        UUID requesterKey = dataKeyOf(requester);
         assertThat(SealedText.keyIdOf(registered.get("email").asString())).contains(requesterKey);
         assertThat(SealedText.keyIdOf(registered.get("displayName").asString())).contains(requesterKey);
         assertThat(SealedText.keyIdOf(openedEvent.get("title").asString())).contains(requesterKey);
         assertThat(SealedText.keyIdOf(openedEvent.get("description").asString())).contains(requesterKey);
         assertThat(SealedText.keyIdOf(requesterComment.get("body").asString())).contains(requesterKey);
-        assertThat(SealedText.keyIdOf(agentNote.get("body").asString())).contains(keyOf(agent));
+        assertThat(SealedText.keyIdOf(agentNote.get("body").asString())).contains(dataKeyOf(agent));
         // what is not personal stays readable
         assertThat(openedEvent.get("requesterId").asString()).isEqualTo(requester);
         assertThat(agentNote.get("visibility").asString()).isEqualTo("internal");
@@ -93,9 +90,9 @@ class PersonalDataAtRestIT extends CommandServiceTestBase {
         // the new title is the agent's writing, under the agent's key; the description the edit carries along is
         // still the requester's, under the requester's key
         JsonNode edit = JSON.readTree(storedEventsOf(ticket).getLast()[1]);
-        assertThat(SealedText.keyIdOf(edit.get("title").asString())).contains(keyOf("agent-" + marker));
+        assertThat(SealedText.keyIdOf(edit.get("title").asString())).contains(dataKeyOf("agent-" + marker));
         assertThat(edit.get("title").asString()).doesNotContain(marker);
-        assertThat(SealedText.keyIdOf(edit.get("description").asString())).contains(keyOf(requester));
+        assertThat(SealedText.keyIdOf(edit.get("description").asString())).contains(dataKeyOf(requester));
         assertThat(JSON.readTree(eventsOf(ticket).getLast()[1]).get("description").asString()).isEqualTo("Creaks");
     }
 
@@ -106,14 +103,4 @@ class PersonalDataAtRestIT extends CommandServiceTestBase {
         return json(response).get("id").asString();
     }
 
-    private UUID keyOf(String person) throws Exception {
-        try (Connection c = database.connect();
-             PreparedStatement s = c.prepareStatement("SELECT key_id FROM person_key WHERE person_id = ?")) {
-            s.setString(1, person);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).as("a key for " + person).isTrue();
-                return rs.getObject(1, UUID.class);
-            }
-        }
-    }
 }

@@ -5,6 +5,7 @@ import dev.docket.events.ErrorCode;
 import dev.docket.events.Role;
 import dev.docket.events.UserDeactivated;
 import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserErased;
 import dev.docket.events.UserId;
 import dev.docket.events.UserRegistered;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -109,6 +110,58 @@ class UserTest {
                 .when(new DeactivateUser(ID, null, null))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.USER_DEACTIVATED));
+    }
+
+    private static final UUID KEY = UUID.fromString("6f0c2d4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f");
+
+    @Test
+    void erasesAPersonUnderALegalBasis() {
+        fixture.given(REGISTERED)
+                .when(new ErasePerson(ID, KEY, " GDPR Art. 17(1)(a) ", "Request 42"))
+                .expectEvents(new UserErased(ID, KEY, "GDPR Art. 17(1)(a)", "Request 42"));
+    }
+
+    @Test
+    void erasesADeactivatedPersonAndOneWithoutAKey() {
+        fixture.given(REGISTERED, new UserDeactivated(ID, ""))
+                .when(new ErasePerson(ID, null, "GDPR Art. 17(1)(a)", null))
+                .expectEvents(new UserErased(ID, null, "GDPR Art. 17(1)(a)", ""));
+    }
+
+    @Test
+    void erasingTwiceChangesNothing() {
+        fixture.given(REGISTERED, new UserErased(ID, KEY, "GDPR Art. 17(1)(a)", ""))
+                .when(new ErasePerson(ID, KEY, "GDPR Art. 17(1)(a)", "again"))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void rejectsAnErasureWithoutALegalBasis() {
+        fixture.given(REGISTERED)
+                .when(new ErasePerson(ID, KEY, "  ", null))
+                .expectNoEvents()
+                .expectException(validationFailureOf("legalBasis"));
+    }
+
+    @Test
+    void rejectsAnErasureWithAnOverlongReason() {
+        fixture.given(REGISTERED)
+                .when(new ErasePerson(ID, KEY, "GDPR Art. 17(1)(a)", "x".repeat(1_001)))
+                .expectNoEvents()
+                .expectException(validationFailureOf("reason"));
+    }
+
+    @Test
+    void anErasedPersonsProfileAcceptsNoChange() {
+        fixture.given(REGISTERED, new UserErased(ID, KEY, "GDPR Art. 17(1)(a)", ""))
+                .when(new ChangeDisplayName(ID, null, "Back again"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.USER_ERASED));
+        fixture.given(REGISTERED, new UserErased(ID, KEY, "GDPR Art. 17(1)(a)", ""))
+                .when(new DeactivateUser(ID, null, null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.USER_ERASED));
     }
 
     @Test

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -175,21 +174,6 @@ class AttachmentApiIT extends CommandServiceTestBase {
     private HttpResponse<String> upload(String ticketId, String fileName, String mediaType, byte[] content)
             throws Exception {
         return upload(ticketId, fileName, mediaType, content, TestIdentity.admin());
-    }
-
-    private HttpResponse<String> upload(String ticketId, String fileName, String mediaType, byte[] content,
-                                        String authorization) throws Exception {
-        String boundary = "docket-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(uri("/api/tickets/" + ticketId + "/attachments"))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private String lastPayload(String aggregateId) throws Exception {

@@ -57,7 +57,7 @@ class OpenTicketApiIT extends CommandServiceTestBase {
 
         StoredEvent event = storedEvents(id).getFirst();
         assertThat(event.payloadType()).isEqualTo("dev.docket.events.TicketOpened");
-        assertThat(event.revision()).isEqualTo("1");
+        assertThat(event.revision()).isEqualTo("2");
         JsonNode payload = json.readTree(event.payload());
         assertThat(payload.get("ticketId").asString()).isEqualTo(id);
         assertThat(payload.get("title").asString()).isEqualTo("Printer on fire");

@@ -23,8 +23,10 @@ import dev.docket.events.TicketTagsChanged;
 import dev.docket.events.TicketUnassigned;
 import dev.docket.events.UserDeactivated;
 import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserErased;
 import dev.docket.events.UserEvent;
 import dev.docket.events.UserRegistered;
+import dev.docket.events.privacy.SealedText;
 import dev.docket.query.ingest.Batch;
 import dev.docket.query.ingest.EventEnvelope;
 import dev.docket.query.ingest.Projection;
@@ -176,6 +178,11 @@ final class AuditProjection implements Projection {
             case UserDisplayNameChanged changed -> changes.fromTo("displayName",
                     names.put(changed.userId().value(), changed.displayName()), changed.displayName());
             case UserDeactivated deactivated -> changes.fromTo("active", true, false).set("reason", deactivated.reason());
+            case UserErased erased -> {
+                names.put(erased.userId().value(), SealedText.ERASED);
+                changes.set("erased", true).set("keyId", erased.keyId()).set("legalBasis", erased.legalBasis())
+                        .set("reason", erased.reason());
+            }
         }
         return changes.values;
     }

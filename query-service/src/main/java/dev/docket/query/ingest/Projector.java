@@ -147,7 +147,7 @@ public final class Projector {
         // takes a flush off every batch's (and so every read-your-writes wait's) time.
         sql.sql("SET LOCAL synchronous_commit = off").update();
         requireContinuous(records, positions);
-        List<EventEnvelope> envelopes = records.stream().map(decoder::decode).toList();
+        List<EventEnvelope> envelopes = decoder.decodeAll(records);
         SubjectProgress progress = SubjectProgress.load(sql,
                 envelopes.stream().map(EventEnvelope::subject).collect(Collectors.toSet()));
         List<Projection> batchProjections = projections.stream().map(f -> f.create(sql)).toList();
@@ -275,7 +275,7 @@ public final class Projector {
         for (Map.Entry<Long, ConsumerRecord<String, byte[]>> entry : parked) {
             Object savepoint = status.createSavepoint();
             try {
-                EventEnvelope envelope = decoder.decode(entry.getValue());
+                EventEnvelope envelope = decoder.decodeAll(List.of(entry.getValue())).getFirst();
                 if (envelope.version() <= version) {
                     status.releaseSavepoint(savepoint);
                 } else if (envelope.version() != version + 1) {

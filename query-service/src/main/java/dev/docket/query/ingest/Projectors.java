@@ -1,5 +1,6 @@
 package dev.docket.query.ingest;
 
+import dev.docket.query.privacy.SealedFieldOpener;
 import dev.docket.query.readmodel.ReadModelCommits;
 import dev.docket.query.readmodel.ReadModelSql;
 import org.springframework.stereotype.Component;
@@ -19,12 +20,12 @@ public class Projectors {
     private final EnvelopeDecoder decoder;
 
     public Projectors(TransactionTemplate transactions, List<ProjectionFactory> factories, EventTracing tracing,
-                      ReadModelCommits commits, JsonMapper json) {
+                      ReadModelCommits commits, JsonMapper json, SealedFieldOpener opener) {
         this.transactions = transactions;
         this.factories = List.copyOf(factories);
         this.tracing = tracing;
         this.commits = commits;
-        this.decoder = new EnvelopeDecoder(json);
+        this.decoder = new EnvelopeDecoder(json, opener);
     }
 
     public Projector create(ReadModelSql sql) {

@@ -5,8 +5,10 @@ import dev.docket.events.SlaPolicyEvent;
 import dev.docket.events.TicketEvent;
 import dev.docket.events.UserDeactivated;
 import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserErased;
 import dev.docket.events.UserEvent;
 import dev.docket.events.UserRegistered;
+import dev.docket.events.privacy.SealedText;
 import dev.docket.query.ingest.Batch;
 import dev.docket.query.ingest.EventEnvelope;
 import dev.docket.query.ingest.Projection;
@@ -106,6 +108,11 @@ final class PersonProjection implements Projection {
         switch (event) {
             case UserDisplayNameChanged renamed -> person.displayName = renamed.displayName();
             case UserDeactivated ignored -> person.active = false;
+            case UserErased ignored -> {
+                // the id stays, as the person's pseudonym; what the key sealed reads as erased from now on
+                person.email = SealedText.ERASED;
+                person.displayName = SealedText.ERASED;
+            }
             case UserRegistered ignored -> throw new IllegalStateException("handled above");
         }
         person.updatedAt = envelope.time();
@@ -115,10 +122,10 @@ final class PersonProjection implements Projection {
     @Override
     public void flush() {
         Rows added = new Rows(7);
-        Rows updated = new Rows(4);
+        Rows updated = new Rows(5);
         for (Person person : changed.values()) {
             if (person.stored) {
-                updated.add(person.id, person.displayName, person.active, person.updatedAt);
+                updated.add(person.id, person.email, person.displayName, person.active, person.updatedAt);
             } else {
                 added.add(person.id, person.email, person.displayName, person.role, person.active, person.registeredAt,
                         person.updatedAt);
@@ -129,8 +136,10 @@ final class PersonProjection implements Projection {
                 SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[],
                                      ?::timestamptz[])""");
         updated.write(sql, """
-                UPDATE {rm}.person p SET display_name = u.display_name, active = u.active, updated_at = u.updated_at
-                FROM unnest(?::uuid[], ?::text[], ?::boolean[], ?::timestamptz[]) AS u(id, display_name, active, updated_at)
+                UPDATE {rm}.person p SET email = u.email, display_name = u.display_name, active = u.active,
+                                         updated_at = u.updated_at
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+                     AS u(id, email, display_name, active, updated_at)
                 WHERE p.id = u.id""");
     }
 }

@@ -24,8 +24,10 @@ import dev.docket.events.TicketTagsChanged;
 import dev.docket.events.TicketUnassigned;
 import dev.docket.events.UserDeactivated;
 import dev.docket.events.UserDisplayNameChanged;
+import dev.docket.events.UserErased;
 import dev.docket.events.UserEvent;
 import dev.docket.events.UserRegistered;
+import dev.docket.events.privacy.SealedText;
 import dev.docket.query.ingest.Batch;
 import dev.docket.query.ingest.EventEnvelope;
 import dev.docket.query.ingest.Projection;
@@ -102,14 +104,6 @@ final class TicketProjection implements Projection {
             return new Counted(status, priority, assigneeId, archived);
         }
     }
-
-    /** The whole search vector from the row's number, title and description, plus the stored public comments. */
-    private static final String FULL_VECTOR = """
-            setweight(to_tsvector('simple', u.number), 'A') || setweight(to_tsvector('english', u.title), 'A')
-              || setweight(to_tsvector('english', u.description), 'B')
-              || coalesce((SELECT setweight(to_tsvector('english', string_agg(c.body, ' ')), 'C')
-                           FROM {rm}.ticket_comment c WHERE c.ticket_id = u.id AND c.visibility = 'public'),
-                          ''::tsvector)""";
 
     private static final String ROW_COLUMNS = "(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
             + "?::smallint[], ?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::jsonb[], ?::boolean[], ?::int[], ?::int[], "
@@ -327,6 +321,10 @@ final class TicketProjection implements Projection {
             case UserDeactivated ignored -> {
                 return;
             }
+            case UserErased erased -> {
+                name = SealedText.ERASED;
+                person = erased.userId().value();
+            }
         }
         names.put(person, name);
         renamed.put(person, name);
@@ -384,7 +382,7 @@ final class TicketProjection implements Projection {
                        ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.archived, u.public_comments,
                        u.internal_notes, u.attachments, u.created_at, u.updated_at, u.last_activity_at, u.version,
                        %s
-                FROM unnest%s""".formatted(FULL_VECTOR, ROW_COLUMNS));
+                FROM unnest%s""".formatted(SearchVectors.FULL, ROW_COLUMNS));
         int written = updated.write(sql, """
                 UPDATE {rm}.ticket t
                 SET title = u.title, description = u.description, status = u.status, priority = u.priority,
@@ -399,7 +397,7 @@ final class TicketProjection implements Projection {
                         WHEN 'APPEND' THEN t.search_vector || setweight(to_tsvector('english', u.added_text), 'C')
                         ELSE t.search_vector END
                 FROM unnest%s
-                WHERE t.id = u.id""".formatted(FULL_VECTOR, ROW_COLUMNS));
+                WHERE t.id = u.id""".formatted(SearchVectors.FULL, ROW_COLUMNS));
         if (written != updated.size()) {
             throw new IllegalStateException((updated.size() - written) + " ticket rows vanished while applied");
         }

@@ -58,8 +58,8 @@ class AuditHistoryIT extends QueryServiceTestBase {
         List<JsonNode> entries = new ArrayList<>();
         history.get("items").forEach(entries::add);
         assertThat(entries).extracting(e -> e.get("version").asLong()).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(entries).extracting(e -> e.get("type").asString()).containsExactly("dev.docket.ticket.opened.v1",
-                "dev.docket.ticket.edited.v1", "dev.docket.ticket.status-changed.v1", "dev.docket.ticket.assigned.v1");
+        assertThat(entries).extracting(e -> e.get("type").asString()).containsExactly("dev.docket.ticket.opened.v2",
+                "dev.docket.ticket.edited.v2", "dev.docket.ticket.status-changed.v1", "dev.docket.ticket.assigned.v1");
         JsonNode opened = entries.get(0);
         assertThat(opened.get("eventId").asString()).isEqualTo(opening);
         assertThat(opened.get("actor").asString()).isEqualTo("alice");
@@ -106,8 +106,8 @@ class AuditHistoryIT extends QueryServiceTestBase {
         awaitVersion(person, 2);
 
         JsonNode all = getJson("/api/audit?actor=" + actor);
-        assertThat(all.get("items").findValuesAsString("type")).containsExactly("dev.docket.user.registered.v1",
-                "dev.docket.ticket.opened.v1", "dev.docket.user.display-name-changed.v1", "dev.docket.ticket.edited.v1");
+        assertThat(all.get("items").findValuesAsString("type")).containsExactly("dev.docket.user.registered.v2",
+                "dev.docket.ticket.opened.v2", "dev.docket.user.display-name-changed.v2", "dev.docket.ticket.edited.v2");
         assertThat(all.get("items").get(2).get("changes").get("displayName").get("from").asString()).isEqualTo("Pat");
         assertThat(all.get("items").get(2).get("subjectType").asString()).isEqualTo("user");
 
@@ -117,7 +117,7 @@ class AuditHistoryIT extends QueryServiceTestBase {
         JsonNode paged = getJson("/api/audit?actor=" + actor + "&limit=3");
         assertThat(paged.get("items").size()).isEqualTo(3);
         JsonNode rest = getJson("/api/audit?actor=" + actor + "&limit=3&cursor=" + paged.get("nextCursor").asString());
-        assertThat(rest.get("items").findValuesAsString("type")).containsExactly("dev.docket.ticket.edited.v1");
+        assertThat(rest.get("items").findValuesAsString("type")).containsExactly("dev.docket.ticket.edited.v2");
 
         JsonNode byTime = getJson("/api/audit?from=" + t.plusSeconds(100) + "&to=" + t.plusSeconds(130));
         assertThat(byTime.get("items").findValuesAsString("actor")).containsExactly("someone-else");

@@ -174,7 +174,8 @@ class RebuildIT extends QueryServiceTestBase {
                 statement.execute("DROP TABLE " + schema + ".sla_config, " + schema + ".ticket_sla_fact, " + schema
                         + ".ticket_sla, " + schema + ".ticket_sla_clock");
                 statement.execute("ALTER TABLE " + schema + ".ticket DROP COLUMN sla_due_at, DROP COLUMN sla_warn_at");
-                statement.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version IN ('3', '4')");
+                statement.execute("DROP TABLE " + schema + ".sealed_text");
+                statement.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version IN ('3', '4', '5')");
             }
             generations.afterSingletonsInstantiated();
             assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);

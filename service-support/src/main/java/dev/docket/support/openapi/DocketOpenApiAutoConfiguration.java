@@ -116,12 +116,15 @@ public class DocketOpenApiAutoConfiguration {
         answers.put("403", List.of(ErrorCode.FORBIDDEN));
         if (path.contains("{")) {
             answers.put("404", List.of(ErrorCode.TICKET_NOT_FOUND, ErrorCode.USER_NOT_FOUND,
-                    ErrorCode.CALENDAR_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND));
+                    ErrorCode.CALENDAR_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND, ErrorCode.DATA_KEY_NOT_FOUND));
+        }
+        if (path.startsWith("/api/data-keys/")) {
+            answers.put("410", List.of(ErrorCode.DATA_KEY_ERASED));
         }
         answers.put("406", List.of(ErrorCode.NOT_ACCEPTABLE));
         if (change) {
             answers.put("409", List.of(ErrorCode.INVALID_TRANSITION, ErrorCode.TICKET_CLOSED, ErrorCode.TICKET_ARCHIVED,
-                    ErrorCode.TICKET_NOT_ARCHIVED, ErrorCode.USER_DEACTIVATED, ErrorCode.EMAIL_TAKEN,
+                    ErrorCode.TICKET_NOT_ARCHIVED, ErrorCode.USER_DEACTIVATED, ErrorCode.USER_ERASED, ErrorCode.EMAIL_TAKEN,
                     ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.REBUILD_IN_PROGRESS));
             answers.put("412", List.of(ErrorCode.VERSION_MISMATCH));
             answers.put("413", List.of(ErrorCode.PAYLOAD_TOO_LARGE));

@@ -15,7 +15,12 @@ public enum AccessRole {
     /** Everything an agent may, plus people, read-model rebuilds, dead letters and the actuator. */
     ADMIN,
     /** Reads history and the audit log and verifies the audit chain; changes nothing. */
-    AUDITOR;
+    AUDITOR,
+    /**
+     * A service that consumes the event topic (the query service, a downstream consumer): reads the data keys that
+     * open the topic's sealed personal fields, and nothing else.
+     */
+    CONSUMER;
 
     /** The name in tokens and in Spring Security's role checks ({@code ROLE_} + this upper case). */
     public String claimValue() {

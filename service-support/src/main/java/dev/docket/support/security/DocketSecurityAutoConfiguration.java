@@ -16,6 +16,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -46,9 +48,18 @@ public class DocketSecurityAutoConfiguration {
     static final String DOCUMENTATION_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
+    /** Verified tokens, refused when the service knows their subject was erased (checked on every request). */
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties properties, Environment environment) {
-        return TokenDecoders.from(properties, environment, Clock.systemUTC());
+    JwtDecoder jwtDecoder(AuthProperties properties, Environment environment, ObjectProvider<ErasedPeople> erased) {
+        JwtDecoder verified = TokenDecoders.from(properties, environment, Clock.systemUTC());
+        ErasedPeople people = erased.getIfAvailable();
+        return people == null ? verified : token -> {
+            Jwt jwt = verified.decode(token);
+            if (jwt.getSubject() != null && people.isErased(jwt.getSubject())) {
+                throw new BadJwtException("the token's subject was erased");
+            }
+            return jwt;
+        };
     }
 
     /**

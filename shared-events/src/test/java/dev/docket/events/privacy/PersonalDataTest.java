@@ -25,7 +25,8 @@ class PersonalDataTest {
             "TicketOpened.number", "TicketCommentAdded.author", "TicketAttachmentAdded.mediaType",
             "TicketAttachmentAdded.sha256", "TicketOwnershipTransferred.reason", "TicketArchived.reason",
             "TicketRestored.reason", "TicketStatusChanged.reason", "SlaPoliciesChanged.reason", "SlaWarningRaised.policy", "SlaBreached.policy", "SlaFulfilled.policy",
-            "BusinessCalendarDefined.name", "BusinessCalendarDefined.reason");
+            "BusinessCalendarDefined.name", "BusinessCalendarDefined.reason", "UserErased.legalBasis",
+            "UserErased.reason");
 
     @Test
     void everyTextFieldOfEveryEventIsDecided() {
