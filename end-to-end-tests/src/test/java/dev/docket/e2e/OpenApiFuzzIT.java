@@ -42,7 +42,7 @@ class OpenApiFuzzIT extends AgainstRunningPlatform {
 
     private static final int ROUNDS = 6;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> ROLES = List.of("requester", "agent", "admin", "auditor");
+    private static final List<String> ROLES = List.of("requester", "agent", "admin", "auditor", "consumer");
     /** Text that must never reach a store as it is; as JSON escapes where a body carries it. */
     private static final List<String> UNSTORABLE = List.of("a\u0000b", "\uD800", "x\uDC00y", "\uDFFF\uD800");
     private static final List<String> PLAIN = List.of("", " ", "x", "' OR '1'='1", "\u00e9t\u00e9 \u20ac \uD83D\uDE00",
@@ -108,7 +108,7 @@ class OpenApiFuzzIT extends AgainstRunningPlatform {
             boolean multipart = mediaType != null && mediaType.startsWith("multipart/");
             byte[] body = mediaType == null ? null : (multipart ? "--fuzz--\r\n" : "{}").getBytes(StandardCharsets.UTF_8);
             HttpResponse<String> answer = null;
-            for (String role : List.of("admin", "auditor", "agent")) {
+            for (String role : List.of("admin", "auditor", "agent", "consumer")) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("Authorization", TestIdentity.bearer("fuzz-" + role, role));
                 if (mediaType != null) {
