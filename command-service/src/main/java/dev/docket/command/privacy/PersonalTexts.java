@@ -50,7 +50,9 @@ public final class PersonalTexts {
         Map<String, PersonKeys.DataKey> keysByPerson = new HashMap<>();
         for (String field : personal.get().fields()) {
             JsonNode value = node.get(field);
-            if (value != null && value.isString() && !SealedText.isSealed(value.asString())) {
+            // always sealed, also a text that merely looks sealed: what a person writes is never taken for a
+            // sealed value (it would be stored clear, and fail to open for every reader)
+            if (value != null && value.isString()) {
                 Object writer = metaData.get(MetadataKeys.WRITER_PREFIX + field);
                 String person = writer == null ? owner : writer.toString();
                 PersonKeys.DataKey key = keyOf(connection, person, keysByPerson);

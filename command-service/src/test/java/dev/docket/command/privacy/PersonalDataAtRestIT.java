@@ -96,6 +96,23 @@ class PersonalDataAtRestIT extends CommandServiceTestBase {
         assertThat(JSON.readTree(eventsOf(ticket).getLast()[1]).get("description").asString()).isEqualTo("Creaks");
     }
 
+    @Test
+    void aTextThatLooksSealedIsSealedLikeAnyOtherAndReadsBackAsWritten() throws Exception {
+        String requester = register("mimic-" + UUID.randomUUID() + "@example.com", "Mimic");
+        String lookalike = SealedText.PREFIX + UUID.randomUUID() + ":AAAA";
+        HttpResponse<String> opened = postJson("/api/tickets", "{\"title\":\"" + lookalike + "\",\"requesterId\":\""
+                + requester + "\"}", as(requester, "requester"));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String ticket = json(opened).get("id").asString();
+
+        String stored = JSON.readTree(storedEventsOf(ticket).getFirst()[1]).get("title").asString();
+        assertThat(SealedText.keyIdOf(stored)).contains(dataKeyOf(requester));
+        assertThat(JSON.readTree(eventsOf(ticket).getFirst()[1]).get("title").asString()).isEqualTo(lookalike);
+        // the ticket still loads: a comment on it is accepted
+        assertThat(postJson("/api/tickets/" + ticket + "/comments", "{\"body\":\"" + lookalike + "\"}",
+                as(requester, "requester")).statusCode()).isEqualTo(201);
+    }
+
     private String register(String email, String name) throws Exception {
         HttpResponse<String> response = postJson("/api/users",
                 "{\"email\":\"" + email + "\",\"displayName\":\"" + name + "\",\"role\":\"requester\"}");
