@@ -139,9 +139,13 @@ class ErasureIT extends AgainstRunningPlatform {
         int rebuilt = json(query("GET", "/api/admin/read-models")).get("activeGeneration").asInt();
         for (String table : List.of("person", "ticket", "ticket_comment", "ticket_attachment", "audit_entry",
                 "sealed_text", "ticket_count_by_status", "ticket_count_by_priority", "ticket_count_by_assignee",
-                "ticket_sla_fact", "ticket_sla_clock")) {
+                "ticket_sla_fact")) {
             assertThat(rows(rebuilt, table)).as(table).isEqualTo(rows(active, table));
         }
+        // a ticket applied before the policy's event (another partition) gets its clocks from the refresher, within
+        // a second of the policy
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(rows(rebuilt, "ticket_sla_clock")).isEqualTo(rows(active, "ticket_sla_clock")));
     }
 
     /** The lines of {@code text} holding any of {@code secrets}, shortened, for a readable failure. */
@@ -158,18 +162,14 @@ class ErasureIT extends AgainstRunningPlatform {
     /**
      * Every row of a read-model table in one generation, as text in a stable order. A ticket's search vector is
      * compared by its lexemes: their positions follow how comments arrived in batches, which a rebuild batches
-     * differently. The names a ticket copies from people are left out: a rebuild's two consumers can apply a
-     * person's registration and a ticket naming them side by side, each before the other commits, and leave the
-     * copy empty (an old race of the copied names, not of erasure; the person rows themselves are compared). A
-     * count that fell to zero is a row in one generation and none in another: the same count.
+     * differently. A count that fell to zero is a row in one generation and none in another: the same count.
      */
     private List<String> rows(int generation, String table) throws Exception {
         String schema = "rm_" + generation;
         List<String> rows = new ArrayList<>();
         try (Connection c = platform.queryDb.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + (table.equals("ticket")
-                     ? "(to_jsonb(t) - 'search_vector' - 'requester_name' - 'assignee_name'"
-                             + " || jsonb_build_object('lexemes', strip(t.search_vector)::text))"
+                     ? "(to_jsonb(t) - 'search_vector' || jsonb_build_object('lexemes', strip(t.search_vector)::text))"
                      : "to_jsonb(t)") + "::text FROM " + schema + "." + table + " t"
                      + (table.startsWith("ticket_count_by") ? " WHERE t.tickets <> 0" : "") + " ORDER BY 1")) {
             while (rs.next()) {

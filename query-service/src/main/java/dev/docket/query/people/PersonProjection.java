@@ -14,6 +14,7 @@ import dev.docket.query.ingest.EventEnvelope;
 import dev.docket.query.ingest.Projection;
 import dev.docket.query.ingest.Rows;
 import dev.docket.query.readmodel.ReadModelSql;
+import dev.docket.query.ticket.PersonNames;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -56,6 +57,8 @@ final class PersonProjection implements Projection {
         if (people.length == 0) {
             return;
         }
+        // before anything is written: the batch changes these people's names, which tickets copy
+        PersonNames.lockExclusive(sql, people);
         sql.sql("""
                         SELECT id, email, display_name, role, active, registered_at, updated_at
                         FROM {rm}.person WHERE id = ANY (?::uuid[])""")

@@ -166,6 +166,7 @@ final class TicketProjection implements Projection {
         String[] people = events.stream().map(e -> named(e.event())).filter(Objects::nonNull).map(UUID::toString)
                 .distinct().toArray(String[]::new);
         if (people.length > 0) {
+            PersonNames.lockShared(sql, people);
             sql.sql("SELECT id, display_name FROM {rm}.person WHERE id = ANY (?::uuid[])").param(people)
                     .query(rs -> {
                         names.put(rs.getObject(1, UUID.class), rs.getString(2));
