@@ -1,6 +1,7 @@
 package dev.docket.command.eventstore;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.docket.support.transaction.AfterCommit;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 

@@ -10,13 +10,12 @@ import dev.docket.events.UserId;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.security.Caller;
 import dev.docket.support.security.ErasedPeople;
+import dev.docket.support.transaction.AfterCommit;
 import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,13 +112,10 @@ public class Erasures {
             byte[] signature = auditSigner.sign(signed);
             jdbc.sql("INSERT INTO erasure_receipt (person_id, erased_at, signed, signature) VALUES (?, now(), ?, ?)")
                     .params(person.value(), signed, signature).update();
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    // cached tickets may hold the person's texts; they load again, erased, on their next change
-                    ticketCache.removeAll();
-                    erasedPeople.forget(id);
-                }
+            AfterCommit.run(() -> {
+                // cached tickets may hold the person's texts; they load again, erased, on their next change
+                ticketCache.removeAll();
+                erasedPeople.forget(id);
             });
             return new Receipt(receipt, signed, signature, true);
         });

@@ -2,10 +2,9 @@ package dev.docket.command.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.docket.support.transaction.AfterCommit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -92,14 +91,7 @@ public final class PersonKeys {
 
     /** A key is remembered only once committed: a key made by a transaction that rolls back never existed. */
     private void rememberAfterCommit(String personId, DataKey key) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    byPerson.put(personId, key);
-                }
-            });
-        }
+        AfterCommit.run(() -> byPerson.put(personId, key));
     }
 
     /**
@@ -112,12 +104,9 @@ public final class PersonKeys {
                         UPDATE person_key SET wrapped_key = NULL, erased_at = coalesce(erased_at, now())
                         WHERE person_id = ? RETURNING key_id""")
                 .param(personId).query(UUID.class).optional();
-        keyId.ifPresent(id -> TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                forget(id);
-                byPerson.invalidate(personId);
-            }
+        keyId.ifPresent(id -> AfterCommit.run(() -> {
+            forget(id);
+            byPerson.invalidate(personId);
         }));
         return keyId;
     }

@@ -20,8 +20,7 @@ import dev.docket.query.ingest.Rows;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.query.ticket.SearchVectors;
 import dev.docket.support.security.ErasedPeople;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import dev.docket.support.transaction.AfterCommit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -197,12 +196,7 @@ final class PersonalTextProjection implements Projection {
                 .formatted(SearchVectors.FULL)).params(key, key).update();
         eraseAuditTexts(key);
         dataKeys.forget(key);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                erasedPeople.forget(erased.userId().toString());
-            }
-        });
+        AfterCommit.run(() -> erasedPeople.forget(erased.userId().toString()));
     }
 
     /** The audit entries' quoted texts under the key; a change from and to an erased text is left out. */

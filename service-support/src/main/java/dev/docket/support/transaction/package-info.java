@@ -1,0 +1,2 @@
+/** Work tied to a transaction's outcome. */
+package dev.docket.support.transaction;
