@@ -108,6 +108,10 @@ class ErasureIT extends AgainstRunningPlatform {
         assertThat(json(query("GET", "/api/tickets?q=" + marker)).get("items")).isEmpty();
         assertThat(json(query("GET", "/api/stats/status-counts"))).isEqualTo(countsBefore);
         assertThat(json(query("GET", t + "/history?limit=100")).get("items")).hasSize(historyBefore);
+        // past states honour the erasure: the ticket as it was when opened, and what changed since
+        String past = query("GET", t + "?asOf=1").body() + query("GET", t + "/diff?from=1").body();
+        assertThat(leaks(past, secrets)).isEmpty();
+        assertThat(json(query("GET", t + "?asOf=1")).get("title").asString()).isEqualTo("[erased]");
         // the erased requester cannot sign in again, on either service
         assertThat(send(platform.queryUrl(t), "GET", null, asRequester).statusCode()).isEqualTo(401);
         assertThat(send(platform.commandUrl(t + "/comments"), "POST", "{\"body\":\"x\"}", asRequester).statusCode())
@@ -139,7 +143,7 @@ class ErasureIT extends AgainstRunningPlatform {
         int rebuilt = json(query("GET", "/api/admin/read-models")).get("activeGeneration").asInt();
         for (String table : List.of("person", "ticket", "ticket_comment", "ticket_attachment", "audit_entry",
                 "sealed_text", "ticket_count_by_status", "ticket_count_by_priority", "ticket_count_by_assignee",
-                "ticket_sla_fact")) {
+                "ticket_sla_fact", "ticket_field_history")) {
             assertThat(rows(rebuilt, table)).as(table).isEqualTo(rows(active, table));
         }
         // a ticket applied before the policy's event (another partition) gets its clocks from the refresher, within

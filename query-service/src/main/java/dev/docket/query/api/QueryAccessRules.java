@@ -8,7 +8,8 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Who may call which query endpoint. Requesters read tickets, counts and history, limited to their own tickets by
- * {@link Viewer}; auditors read history, the audit log and the service-level reports (with agents); the read-model operations are for admins. The
+ * {@link Viewer}; auditors read a ticket's view (as it is or as it was), its diffs and history, the audit log and the
+ * service-level reports (with agents); the read-model operations are for admins. The
  * authorization matrix test holds the expected answer of every endpoint for every role.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +23,9 @@ class QueryAccessRules {
     @Bean
     AccessRules queryEndpointRules() {
         return rules -> rules
-                .requestMatchers(HttpMethod.GET, "/api/tickets/*/history").hasAnyRole(REQUESTER, AGENT, ADMIN, AUDITOR)
-                .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/tickets/*", "/api/stats/*")
+                .requestMatchers(HttpMethod.GET, "/api/tickets/*", "/api/tickets/*/history", "/api/tickets/*/diff")
+                .hasAnyRole(REQUESTER, AGENT, ADMIN, AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/stats/*")
                 .hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit").hasAnyRole(ADMIN, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/sla/counts", "/api/sla/attainment")

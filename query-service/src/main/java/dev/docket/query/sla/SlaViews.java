@@ -2,15 +2,22 @@ package dev.docket.query.sla;
 
 import dev.docket.events.CalendarId;
 import dev.docket.events.calendar.BusinessCalendar;
+import dev.docket.events.sla.ClockCycle;
+import dev.docket.events.sla.SlaClocks;
+import dev.docket.events.sla.SlaState;
+import dev.docket.events.sla.TicketFact;
 import dev.docket.query.readmodel.ReadModelSql;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Reads a ticket's clocks and measures them at the moment asked about. */
@@ -18,9 +25,11 @@ import java.util.UUID;
 public class SlaViews {
 
     private final SlaConfigs configs;
+    private final JsonMapper json;
 
-    SlaViews(SlaConfigs configs) {
+    SlaViews(SlaConfigs configs, JsonMapper json) {
         this.configs = configs;
+        this.json = json;
     }
 
     /** The ticket's clocks at {@code now}; empty when the read models hold none for it. */
@@ -35,20 +44,65 @@ public class SlaViews {
                         SELECT DISTINCT ON (metric) * FROM {rm}.ticket_sla_clock WHERE ticket_id = ?
                         ORDER BY metric, cycle DESC""")
                 .param(ticket)
-                .query((rs, n) -> clock(rs, config, now))
+                .query((rs, n) -> clock(Stored.of(rs), config, now))
                 .list(); // by metric's name: first_response, next_response, resolution
         return Optional.of(new TicketSla(policy.get().isEmpty() ? null : policy.get(), now, clocks));
     }
 
-    private static TicketSla.SlaClock clock(ResultSet rs, SlaConfigs.Config config, Instant now) throws SQLException {
-        String state = rs.getString("state");
-        Instant dueAt = instant(rs, "due_at");
-        Instant warnAt = instant(rs, "warn_at");
-        Instant breachedAt = instant(rs, "breached_at");
-        long elapsed = rs.getLong("elapsed_seconds");
-        String basis = rs.getString("basis");
-        TicketSla.SlaClockTarget target = basis == null ? null : new TicketSla.SlaClockTarget(rs.getString("policy"),
-                rs.getString("priority"), rs.getLong("target_minutes"), basis, rs.getLong("warn_minutes"));
+    /**
+     * The ticket's clocks as they stood at {@code at}: computed from its facts up to that moment under the
+     * configuration then in force, and measured at it. Empty when the read models hold no clocks for the ticket.
+     */
+    public Optional<TicketSla> asOf(ReadModelSql sql, UUID ticket, Instant at) {
+        boolean tracked = sql.sql("SELECT count(*) FROM {rm}.ticket_sla WHERE ticket_id = ?").param(ticket)
+                .query(Long.class).single() > 0;
+        SlaConfigs.Config config = configs.current(sql);
+        if (!tracked || !config.history().hadPolicies()) {
+            return Optional.empty();
+        }
+        List<TicketFact> facts = new TicketClocks(sql, json).facts(List.of(ticket)).getOrDefault(ticket, List.of())
+                .stream().filter(fact -> !fact.at().isAfter(at)).toList();
+        SlaState state = SlaClocks.compute(facts, config.history(), at);
+        Map<String, ClockCycle> latest = new TreeMap<>();
+        state.cycles().forEach(cycle -> latest.merge(cycle.metric().wireName(), cycle,
+                (a, b) -> b.cycle() > a.cycle() ? b : a));
+        List<TicketSla.SlaClock> clocks = latest.values().stream()
+                .map(cycle -> clock(Stored.of(TicketClocks.row(ticket, cycle, config, at)), config, at)).toList();
+        return Optional.of(new TicketSla(state.policy(), at, clocks));
+    }
+
+    /** A cycle as {@code ticket_sla_clock} stores it (the columns of {@link TicketClocks}' rows, from metric on). */
+    private record Stored(String metric, int cycle, String state, String policy, String priority, Long targetMinutes,
+                          String basis, Long warnMinutes, UUID calendarId, Instant startedAt, long elapsedSeconds,
+                          Instant dueAt, Instant warnAt, Instant pausedSince, Instant stoppedAt, Instant warnedAt,
+                          Instant breachedAt) {
+
+        static Stored of(ResultSet rs) throws SQLException {
+            return new Stored(rs.getString("metric"), rs.getInt("cycle"), rs.getString("state"),
+                    rs.getString("policy"), rs.getString("priority"), (Long) rs.getObject("target_minutes"),
+                    rs.getString("basis"), (Long) rs.getObject("warn_minutes"),
+                    rs.getObject("calendar_id", UUID.class), instant(rs, "started_at"), rs.getLong("elapsed_seconds"),
+                    instant(rs, "due_at"), instant(rs, "warn_at"), instant(rs, "paused_since"),
+                    instant(rs, "stopped_at"), instant(rs, "warned_at"), instant(rs, "breached_at"));
+        }
+
+        static Stored of(Object[] row) {
+            return new Stored((String) row[1], (Integer) row[2], (String) row[3], (String) row[4], (String) row[5],
+                    (Long) row[6], (String) row[7], (Long) row[8], (UUID) row[9], (Instant) row[10], (Long) row[11],
+                    (Instant) row[12], (Instant) row[13], (Instant) row[14], (Instant) row[15], (Instant) row[16],
+                    (Instant) row[17]);
+        }
+    }
+
+    private static TicketSla.SlaClock clock(Stored stored, SlaConfigs.Config config, Instant now) {
+        String state = stored.state();
+        Instant dueAt = stored.dueAt();
+        Instant warnAt = stored.warnAt();
+        Instant breachedAt = stored.breachedAt();
+        long elapsed = stored.elapsedSeconds();
+        String basis = stored.basis();
+        TicketSla.SlaClockTarget target = basis == null ? null : new TicketSla.SlaClockTarget(stored.policy(),
+                stored.priority(), stored.targetMinutes(), basis, stored.warnMinutes());
         Long left = null;
         Long overdue = null;
         String status;
@@ -65,7 +119,7 @@ public class SlaViews {
                 overdue = -rest;
             }
         } else {
-            UUID calendarId = rs.getObject("calendar_id", UUID.class);
+            UUID calendarId = stored.calendarId();
             BusinessCalendar calendar = calendarId == null ? null
                     : config.history().calendarAt(new CalendarId(calendarId), now);
             Duration toDue = calendar == null ? Duration.between(now, dueAt) : calendar.businessTime(now, dueAt);
@@ -80,13 +134,12 @@ public class SlaViews {
                 elapsed = target.minutes() * 60 - left;
             }
         }
-        Instant warnedAt = instant(rs, "warned_at");
+        Instant warnedAt = stored.warnedAt();
         if (warnedAt == null && state.equals("running") && warnAt != null && !warnAt.isAfter(now)) {
             warnedAt = warnAt;
         }
-        return new TicketSla.SlaClock(rs.getString("metric"), rs.getInt("cycle"), state, status, target,
-                instant(rs, "started_at"), dueAt, left, overdue, elapsed, instant(rs, "paused_since"), warnedAt,
-                breachedAt, instant(rs, "stopped_at"));
+        return new TicketSla.SlaClock(stored.metric(), stored.cycle(), state, status, target, stored.startedAt(),
+                dueAt, left, overdue, elapsed, stored.pausedSince(), warnedAt, breachedAt, stored.stoppedAt());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

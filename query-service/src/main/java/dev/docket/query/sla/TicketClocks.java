@@ -197,7 +197,7 @@ final class TicketClocks {
                     policy = excluded.policy, settled = excluded.settled""");
     }
 
-    private static Object[] row(UUID ticket, ClockCycle cycle, SlaConfigs.Config config, Instant asOf) {
+    static Object[] row(UUID ticket, ClockCycle cycle, SlaConfigs.Config config, Instant asOf) {
         var target = cycle.target();
         UUID calendar = null;
         if (target != null && target.basis() == TimeBasis.BUSINESS) {

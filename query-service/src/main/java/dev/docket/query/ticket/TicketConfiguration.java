@@ -14,4 +14,11 @@ class TicketConfiguration {
     ProjectionFactory ticketProjection(JsonMapper json) {
         return sql -> new TicketProjection(sql, json);
     }
+
+    /** Before the ticket projection: it compares an edit's texts with the ticket row from before the batch. */
+    @Bean
+    @Order(25)
+    ProjectionFactory ticketHistoryProjection() {
+        return TicketHistoryProjection::new;
+    }
 }

@@ -45,16 +45,17 @@ final class TicketQueries {
                 .map(head -> new TicketView(head.id(), head.number(), head.title(), head.description(), head.status(),
                         head.priority(), head.requester(), head.assignee(), head.tags(), head.archived(),
                         head.createdAt(), head.updatedAt(), head.lastActivityAt(), head.version(), head.counts(),
-                        comments(sql, id, viewer.seesEverything()), attachments(sql, id), null));
+                        comments(sql, id, viewer.seesEverything(), Long.MAX_VALUE), attachments(sql, id, Long.MAX_VALUE), null));
     }
 
-    private static List<TicketView.Comment> comments(ReadModelSql sql, UUID ticket, boolean withInternalNotes) {
+    /** The ticket's comments up to version {@code upTo}, in order; internal notes only when asked for. */
+    static List<TicketView.Comment> comments(ReadModelSql sql, UUID ticket, boolean withInternalNotes, long upTo) {
         return sql.sql("""
                         SELECT c.comment_id, c.author, p.display_name, c.visibility, c.body, c.created_at, c.ticket_version
                         FROM {rm}.ticket_comment c LEFT JOIN {rm}.person p ON p.id = c.author_id
-                        WHERE c.ticket_id = ?""" + (withInternalNotes ? "" : " AND c.visibility = 'public'")
-                        + " ORDER BY c.ticket_version")
-                .param(ticket)
+                        WHERE c.ticket_id = ? AND c.ticket_version <= ?""" + (withInternalNotes ? ""
+                        : " AND c.visibility = 'public'") + " ORDER BY c.ticket_version")
+                .params(ticket, upTo)
                 .query((rs, n) -> new TicketView.Comment(rs.getObject("comment_id", UUID.class), rs.getString("author"),
                         rs.getString("display_name"), rs.getString("visibility"),
                         !"public".equals(rs.getString("visibility")), rs.getString("body"),
@@ -62,11 +63,13 @@ final class TicketQueries {
                 .list();
     }
 
-    private static List<TicketView.Attachment> attachments(ReadModelSql sql, UUID ticket) {
+    /** The ticket's attachments up to version {@code upTo}, in order. */
+    static List<TicketView.Attachment> attachments(ReadModelSql sql, UUID ticket, long upTo) {
         return sql.sql("""
                         SELECT attachment_id, file_name, media_type, size_bytes, sha256, added_by, added_at, ticket_version
-                        FROM {rm}.ticket_attachment WHERE ticket_id = ? ORDER BY ticket_version""")
-                .param(ticket)
+                        FROM {rm}.ticket_attachment WHERE ticket_id = ? AND ticket_version <= ?
+                        ORDER BY ticket_version""")
+                .params(ticket, upTo)
                 .query((rs, n) -> new TicketView.Attachment(rs.getObject("attachment_id", UUID.class),
                         rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size_bytes"),
                         rs.getString("sha256"), rs.getString("added_by"), TicketSearch.instant(rs, "added_at"),

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +58,12 @@ class TicketQueryController {
     private final ReadProperties properties;
     private final TransactionTemplate readOnly;
     private final SlaViews slaViews;
+    private final JsonMapper json;
 
     TicketQueryController(ReadModelGenerations generations, Consistency consistency, ReadProperties properties,
-                          PlatformTransactionManager transactionManager, SlaViews slaViews) {
+                          PlatformTransactionManager transactionManager, SlaViews slaViews, JsonMapper json) {
         this.generations = generations;
+        this.json = json;
         this.slaViews = slaViews;
         this.consistency = consistency;
         this.properties = properties;
@@ -166,8 +169,11 @@ class TicketQueryController {
     @ApiResponse(responseCode = "304", description = "Unchanged since the If-None-Match version")
     @GetMapping("/{id}")
     ResponseEntity<TicketView> ticket(@PathVariable String id, @RequestParam(required = false) Long minVersion,
+                                      @RequestParam(required = false) @Schema(description = "the ticket as it was: "
+                                              + PastTickets.Point.FORMAT) String asOf,
                                       @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         UUID ticketId = ticketId(id);
+        PastTickets.Point point = asOf == null ? null : PastTickets.Point.parse("asOf", asOf);
         if (minVersion != null) {
             if (minVersion < 1) {
                 throw DocketException.invalid("minVersion", "must be at least 1");
@@ -176,6 +182,9 @@ class TicketQueryController {
         }
         ReadModelSql sql = generations.active();
         Viewer viewer = Viewer.current();
+        if (point != null) {
+            return ResponseEntity.ok().body(past(sql, ticketId, point, viewer));
+        }
         TicketView view = TicketQueries.view(sql, ticketId, viewer)
                 .orElseThrow(() -> new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticketId + "."));
         if (viewer.seesEverything()) {
@@ -186,6 +195,15 @@ class TicketQueryController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(view);
+    }
+
+    /** The ticket as it was at {@code point}, with its clocks as they stood then for those who see clocks. */
+    private TicketView past(ReadModelSql sql, UUID ticketId, PastTickets.Point point, Viewer viewer) {
+        PastTickets.Past past = PastTickets.at(sql, json, ticketId, point, viewer, "asOf")
+                .orElseThrow(() -> TicketDiffController.notFound(ticketId));
+        return viewer.seesEverything()
+                ? slaViews.asOf(sql, ticketId, past.at()).map(past.view()::withSla).orElse(past.view())
+                : past.view();
     }
 
     static UUID ticketId(String id) {

@@ -147,7 +147,7 @@ class RebuildIT extends QueryServiceTestBase {
             building = json.readTree(post("/api/admin/read-models/rebuild").body()).get("number").asInt();
             String schema = "rm_" + building;
             long queryOnly = queryLong("SELECT count(*) FROM " + schema + ".query_index");
-            assertThat(queryOnly).isEqualTo(14);
+            assertThat(queryOnly).isEqualTo(18);
             assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);
             assertThat(indexesOnlyIn(building, active)).isZero();
 
@@ -174,8 +174,10 @@ class RebuildIT extends QueryServiceTestBase {
                 statement.execute("DROP TABLE " + schema + ".sla_config, " + schema + ".ticket_sla_fact, " + schema
                         + ".ticket_sla, " + schema + ".ticket_sla_clock");
                 statement.execute("ALTER TABLE " + schema + ".ticket DROP COLUMN sla_due_at, DROP COLUMN sla_warn_at");
-                statement.execute("DROP TABLE " + schema + ".sealed_text");
-                statement.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version IN ('3', '4', '5')");
+                statement.execute("DROP TABLE " + schema + ".sealed_text, " + schema + ".ticket_field_history");
+                statement.execute("DROP INDEX " + schema + ".audit_entry_by_subject_time");
+                statement.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version IN ('3', '4', '5', "
+                        + "'6')");
             }
             generations.afterSingletonsInstantiated();
             assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);

@@ -109,6 +109,21 @@ class SlaReadModelIT extends QueryServiceTestBase {
         assertThat(paused.get("timeLeftSeconds").asLong()).isEqualTo(240 * 60 - 11 * 60);
         assertThat(paused.get("pausedSince").asString()).isEqualTo(now.minus(Duration.ofMinutes(229)).toString());
 
+        // As they stood: a past moment's clocks come from the facts up to it, measured at it.
+        String past = "/api/tickets/" + breached + "?asOf=";
+        JsonNode tenMinutesIn = clock(getJson(past + now.minus(Duration.ofMinutes(110))), "first_response");
+        assertThat(tenMinutesIn.get("status").asString()).isEqualTo("on_track");
+        assertThat(tenMinutesIn.get("timeLeftSeconds").asLong()).isEqualTo(50 * 60);
+        assertThat(clock(getJson(past + now.minus(Duration.ofMinutes(70))), "first_response").get("status")
+                .asString()).isEqualTo("at_risk");
+        JsonNode overdue = clock(getJson(past + now.minus(Duration.ofMinutes(30))), "first_response");
+        assertThat(overdue.get("status").asString()).isEqualTo("breached");
+        assertThat(overdue.get("overdueSeconds").asLong()).isEqualTo(30 * 60);
+        JsonNode beforePause = clock(getJson("/api/tickets/" + waiting + "?asOf="
+                + now.minus(Duration.ofMinutes(229)).minusSeconds(30)), "resolution");
+        assertThat(beforePause.get("state").asString()).isEqualTo("running");
+        assertThat(beforePause.get("timeLeftSeconds").asLong()).isEqualTo(240 * 60 - 11 * 60 + 30);
+
         // Requesters do not see service levels, in the view or the list.
         String requester = TestIdentity.bearer(ContractRecords.REQUESTER.toString(), "requester");
         JsonNode own = json.readTree(getAs(requester, "/api/tickets/" + breached).body());
