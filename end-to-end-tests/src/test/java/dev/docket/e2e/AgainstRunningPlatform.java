@@ -4,9 +4,12 @@ import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +23,18 @@ abstract class AgainstRunningPlatform {
     /** A request as the default caller, an admin (who also works tickets). */
     static HttpRequest.Builder authorized(URI uri) {
         return HttpRequest.newBuilder(uri).header("Authorization", TestIdentity.admin());
+    }
+
+    /** Sends {@code body} as JSON to the command service's {@code path}, as the default caller. */
+    HttpResponse<String> sendToCommand(String method, String path, String body) throws Exception {
+        return http.send(authorized(URI.create(platform.commandUrl(path))).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body of a 2xx answer, as JSON. */
+    static JsonNode okJson(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JsonMapper.builder().build().readTree(response.body());
     }
 
     /** Fails the test during which an answer broke its service's OpenAPI document. */

@@ -7,7 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,20 +30,20 @@ class ConsistencyCheckIT extends AgainstRunningPlatform {
 
     @Test
     void agreesAfterRealTrafficAndReportsEachDivergence() throws Exception {
-        String requester = json(post("/api/users", "{\"email\":\"check-" + UUID.randomUUID()
+        String requester = okJson(post("/api/users", "{\"email\":\"check-" + UUID.randomUUID()
                 + "@example.com\",\"displayName\":\"Cleo\",\"role\":\"requester\"}")).get("id").asString();
         List<String> tickets = new ArrayList<>();
         long lastVersion = 0;
         for (int i = 0; i < 12; i++) {
-            String id = json(post("/api/tickets", "{\"title\":\"Checked " + i + "\",\"requesterId\":\"" + requester
+            String id = okJson(post("/api/tickets", "{\"title\":\"Checked " + i + "\",\"requesterId\":\"" + requester
                     + "\"}")).get("id").asString();
             tickets.add(id);
             post("/api/tickets/" + id + "/comments", "{\"body\":\"public " + i + "\"}");
             post("/api/tickets/" + id + "/comments", "{\"body\":\"note " + i + "\",\"visibility\":\"internal\"}");
-            lastVersion = json(send("PUT", "/api/tickets/" + id + "/status", "{\"status\":\"in_progress\"}"))
+            lastVersion = okJson(sendToCommand("PUT", "/api/tickets/" + id + "/status", "{\"status\":\"in_progress\"}"))
                     .get("version").asLong();
             if (i % 3 == 0) {
-                lastVersion = json(post("/api/tickets/" + id + "/archive", "{\"reason\":\"done\"}")).get("version")
+                lastVersion = okJson(post("/api/tickets/" + id + "/archive", "{\"reason\":\"done\"}")).get("version")
                         .asLong();
             }
         }
@@ -89,16 +88,6 @@ class ConsistencyCheckIT extends AgainstRunningPlatform {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return send("POST", path, body);
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(authorized(URI.create(platform.commandUrl(path))).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
+        return sendToCommand("POST", path, body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.docket.e2e;
 
+import dev.docket.launcher.ExportVerifier;
 import dev.docket.testing.PostgresDatabase;
 import dev.docket.testing.TestIdentity;
 import dev.docket.testing.TestKafka;
@@ -120,6 +121,16 @@ class ErasureIT extends AgainstRunningPlatform {
         Result verified = launcher("verify", platform.commandUrl(""), TestIdentity.bearer("auditor-e2e", "auditor"));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("\"intact\":true");
+        // the audit export keeps the erased texts unreadable (sealed under the destroyed key) and still verifies
+        HttpResponse<String> export = send(platform.commandUrl("/api/audit/export?ticket=" + ticket), "GET", null,
+                TestIdentity.bearer("auditor-e2e", "auditor"));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(leaks(export.body(), secrets)).isEmpty();
+        ExportVerifier.Report exported = ExportVerifier.verify(new java.io.ByteArrayInputStream(
+                export.body().getBytes(StandardCharsets.UTF_8)), ExportVerifier.publicKey(
+                TestIdentity.keys().checkpointPublicKeyBase64()));
+        assertThat(exported.problems()).isEmpty();
+        assertThat(exported.intact()).isTrue();
         Result checked = launcher("check", platform.queryUrl(""), TestIdentity.admin());
         assertThat(checked.exitCode()).as(checked.output()).isZero();
 

@@ -89,6 +89,7 @@ public final class Docket {
                 Usage: ./docket up
                        ./docket token --user <subject> --role <role> [--role <role>...] [--ttl <duration>]
                        ./docket verify [--ticket <id>] [--url <command service URL>]
+                       ./docket verify --export <file> [--public-key <file>]
                        ./docket check [--url <query service URL>]
 
                   up     Run Docket locally: an in-process Kafka broker, the command service and the query service,
@@ -99,6 +100,9 @@ public final class Docket {
                   verify Check the audit trail: every event's hash chain and the signed checkpoints. Exits 0 when
                          intact, 1 when not (the report names the ticket and sequence number), 2 when it cannot run.
                          Signs its own auditor token against a local run; elsewhere set DOCKET_TOKEN.
+                         With --export: check an audit export (GET /api/audit/export) offline, without Docket: every
+                         line, chain link, checkpoint and the seal; each problem names its line. --public-key: your
+                         copy of the checkpoint public key (PEM or base64); without it, the key the file names.
                   check  Compare the event store with every read model, ticket by ticket. Exits 0 when they agree,
                          1 when they diverge (each divergence is listed), 2 when it cannot run. Admin token as above.
 

@@ -53,6 +53,14 @@ class AuditChainConfiguration {
         return AuditSigner.of(properties).orElse(null);
     }
 
+    /** Audit exports, sealed with the checkpoint key; absent on an instance without the key pair. */
+    @Bean
+    AuditExport auditExport(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                            CheckpointProperties properties) {
+        return AuditSigner.of(properties).map(signer -> new AuditExport(jdbc, transactions, signer,
+                properties.publicKey().strip())).orElse(null);
+    }
+
     @Bean
     CheckpointPublisher checkpointPublisher(JdbcClient jdbc, PlatformTransactionManager transactions,
                                             CheckpointProperties properties, KafkaProperties kafka,

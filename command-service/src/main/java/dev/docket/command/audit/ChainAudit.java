@@ -22,18 +22,24 @@ public final class ChainAudit {
 
     /** @param aggregateId one ticket's (or person's) id, or null for the whole store */
     public ChainVerifier.Report verify(String aggregateId) {
+        CheckpointLedger.Anchors anchors = anchors();
+        return verifier.verify(aggregateId, anchors, anchors.checkpoints() > 0);
+    }
+
+    /**
+     * What the signed checkpoints vouch for, with their bytes; none (and why, in its problems) when this instance has
+     * no public key or the checkpoints cannot be read: the chains are then checked against their own hashes only.
+     */
+    CheckpointLedger.Anchors anchors() {
         if (ledger == null) {
-            return verifier.verify(aggregateId, CheckpointLedger.Anchors.none("checkpoints are not checked: "
-                    + "DOCKET_CHECKPOINT_PUBLIC_KEY is not set"), false);
+            return CheckpointLedger.Anchors.none("checkpoints are not checked: DOCKET_CHECKPOINT_PUBLIC_KEY is not set");
         }
-        CheckpointLedger.Anchors anchors;
         try {
-            anchors = ledger.read();
+            return ledger.read();
         } catch (KafkaException | IllegalStateException e) {
             log.warn("Cannot read the audit checkpoints; verifying the chains on their own: {}", e.toString());
-            return verifier.verify(aggregateId, CheckpointLedger.Anchors.none("the checkpoints could not be read ("
-                    + e.getClass().getSimpleName() + "); the chains were checked against their own hashes only"), false);
+            return CheckpointLedger.Anchors.none("the checkpoints could not be read (" + e.getClass().getSimpleName()
+                    + "); the chains were checked against their own hashes only");
         }
-        return verifier.verify(aggregateId, anchors, anchors.checkpoints() > 0);
     }
 }

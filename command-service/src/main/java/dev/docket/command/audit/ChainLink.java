@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * <p>The canonical form (version 1) is a sequence of length-prefixed fields, so no two different events share one:
  * the tag {@code docket-chain-v1}, the previous hash, aggregate id, sequence number, event id, aggregate type,
  * timestamp (as stored), payload type, payload revision, the payload's stored bytes, and the metadata without
- * {@value #HASH_KEY} as JSON with its keys sorted. The first event's previous hash is {@link #GENESIS}.
+ * {@value #HASH_KEY} as JSON with its keys sorted. The first event's previous hash is {@link #GENESIS}. Each field
+ * is a 4-byte big-endian length (-1 for none) followed by its bytes (UTF-8 for text); the sequence number is an
+ * 8-byte big-endian integer. docs/security.md shows the layout to auditors.
  */
 public record ChainLink(String aggregateId, long sequenceNumber, String eventId, String aggregateType,
                         String timestamp, String payloadType, String payloadRevision, byte[] payload,
@@ -48,6 +50,18 @@ public record ChainLink(String aggregateId, long sequenceNumber, String eventId,
      * the writer's way, which need not parse the JSON it is about to store.
      */
     public String hash(String previousHash, byte[] canonicalMetaData) {
+        return HexFormat.of().formatHex(sha256().digest(canonicalForm(previousHash, canonicalMetaData)));
+    }
+
+    /**
+     * The exact bytes this event's hash is the SHA-256 of, when the previous event's hash is {@code previousHash}: what
+     * an audit export carries per event, so an auditor checks each link with {@code sha256sum}.
+     */
+    public byte[] canonicalForm(String previousHash) {
+        return canonicalForm(previousHash, canonicalMetaData(metaData));
+    }
+
+    private byte[] canonicalForm(String previousHash, byte[] canonicalMetaData) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             field(out, TAG);
@@ -64,7 +78,7 @@ public record ChainLink(String aggregateId, long sequenceNumber, String eventId,
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HexFormat.of().formatHex(sha256().digest(bytes.toByteArray()));
+        return bytes.toByteArray();
     }
 
     /** The hash this event's stored metadata claims, or null when it has none. */

@@ -30,13 +30,21 @@ final class CheckpointLedger {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    /** What the checkpoints vouch for. */
+    /**
+     * What the checkpoints vouch for.
+     *
+     * @param signed the correctly signed checkpoints as published, by sequence number (an export carries them)
+     */
     record Anchors(Map<String, Anchor> heads, int checkpoints, long lastSequence, Instant lastCreatedAt,
-                   int badSignatures, List<String> problems) {
+                   int badSignatures, List<String> problems, Map<Long, Signed> signed) {
 
         static Anchors none(String problem) {
-            return new Anchors(Map.of(), 0, 0, null, 0, List.of(problem));
+            return new Anchors(Map.of(), 0, 0, null, 0, List.of(problem), Map.of());
         }
+    }
+
+    /** A checkpoint's exact bytes and its signature (base64), as published. */
+    record Signed(byte[] body, String signature) {
     }
 
     /** The newest signed head of one aggregate. */
@@ -68,6 +76,7 @@ final class CheckpointLedger {
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, READ_TIMEOUT);
             Map<String, Anchor> heads = new HashMap<>();
+            Map<Long, Signed> signed = new HashMap<>();
             List<String> problems = new ArrayList<>();
             int checkpoints = 0;
             int badSignatures = 0;
@@ -87,6 +96,8 @@ final class CheckpointLedger {
                         continue;
                     }
                     Checkpoint checkpoint = JSON.readValue(record.value(), Checkpoint.class);
+                    signed.putIfAbsent(checkpoint.sequence(), new Signed(record.value(),
+                            new String(signature.value(), java.nio.charset.StandardCharsets.US_ASCII)));
                     checkpoints++;
                     lastSequence = Math.max(lastSequence, checkpoint.sequence());
                     lastCreatedAt = checkpoint.createdAt();
@@ -97,7 +108,7 @@ final class CheckpointLedger {
                     }
                 }
             }
-            return new Anchors(heads, checkpoints, lastSequence, lastCreatedAt, badSignatures, problems);
+            return new Anchors(heads, checkpoints, lastSequence, lastCreatedAt, badSignatures, problems, signed);
         }
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may call which command endpoint. Requesters open tickets, reply publicly and attach files, and the ticket
  * aggregate lets them do so on their own tickets only; everything else about tickets is for agents and admins,
- * people and service-level configuration are for admins, verifying the audit chain is for auditors, and the data
+ * people and service-level configuration are for admins, verifying the audit chain is for auditors (exporting it for
+ * auditors and admins), and the data
  * keys that open the topic's sealed fields are for its consumers. The authorization matrix test holds the
  * expected answer of every endpoint for every role.
  */
@@ -33,6 +34,7 @@ class CommandAccessRules {
                 .requestMatchers("/api/users/**", "/api/users").hasRole(ADMIN)
                 .requestMatchers("/api/sla/**").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit/verify").hasRole(AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/audit/export").hasAnyRole(AUDITOR, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/admin/ticket-states").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/data-keys", "/api/data-keys/*").hasRole(CONSUMER)
                 .requestMatchers("/api/**").denyAll();

@@ -117,6 +117,9 @@ public class DocketOpenApiAutoConfiguration {
         if (path.contains("{")) {
             answers.put("404", List.of(ErrorCode.TICKET_NOT_FOUND, ErrorCode.USER_NOT_FOUND,
                     ErrorCode.CALENDAR_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND, ErrorCode.DATA_KEY_NOT_FOUND));
+        } else if (path.equals("/api/audit/export")) {
+            // the ticket (or the period's tickets) named in the query
+            answers.put("404", List.of(ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_FOUND));
         }
         if (path.startsWith("/api/data-keys/")) {
             answers.put("410", List.of(ErrorCode.DATA_KEY_ERASED));
