@@ -15,9 +15,10 @@ CREATE TABLE ticket_field_history (
     event_id     VARCHAR(200) NOT NULL,
     -- the value before (null for the opening, and for tags)
     previous     TEXT,
-    -- null while the value holds
+    -- null while the value holds; ended_by: who changed it (for a tag, who removed it)
     to_version   BIGINT,
     to_time      TIMESTAMPTZ,
+    ended_by     VARCHAR(200),
     PRIMARY KEY (ticket_id, field, from_version, ordinal)
 );
 -- The values a batch's tickets hold now: what the projector loads.
@@ -28,7 +29,10 @@ CREATE INDEX ticket_field_history_was ON ticket_field_history
 -- CHANGED: changes (not openings) of a field in a period, and by an actor.
 CREATE INDEX ticket_field_history_changed ON ticket_field_history (field, from_time) WHERE from_version > 1;
 CREATE INDEX ticket_field_history_changed_by ON ticket_field_history (set_by, from_time) WHERE from_version > 1;
+-- CHANGED FROM for tags: removals in a period.
+CREATE INDEX ticket_field_history_ended ON ticket_field_history (field, to_time) WHERE to_version IS NOT NULL;
 -- The version a ticket had at an instant.
 CREATE INDEX audit_entry_by_subject_time ON audit_entry (subject_id, occurred_at, version);
 INSERT INTO query_index (name) VALUES ('ticket_field_history_was'), ('ticket_field_history_changed'),
-                                      ('ticket_field_history_changed_by'), ('audit_entry_by_subject_time');
+                                      ('ticket_field_history_changed_by'), ('ticket_field_history_ended'),
+                                      ('audit_entry_by_subject_time');

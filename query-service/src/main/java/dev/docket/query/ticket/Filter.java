@@ -42,6 +42,16 @@ sealed interface Filter {
         enum SlaState { BREACHED, AT_RISK, DUE_WITHIN }
     }
 
+    /**
+     * A condition on the ticket's past: {@code field WAS value} (or {@code WAS IN (...)}: the field held one of the
+     * values, at some moment of the period when one is given), or {@code field CHANGED} (a change after the opening,
+     * optionally {@code FROM} a value {@code TO} a value); both optionally {@code BY} an actor, and in a period:
+     * {@code DURING (since, until)}, {@code AFTER since}, {@code BEFORE until} or {@code ON date}.
+     */
+    record History(String field, int fieldPosition, boolean changed, List<Value> values, Value from, Value to, Value by,
+                   Value since, Value until, Value on) implements Filter {
+    }
+
     record Value(String text, int position) {
     }
 

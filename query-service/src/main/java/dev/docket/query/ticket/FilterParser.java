@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * sla        := "SLA" ("BREACHED" | "AT" "RISK" | "DUE" "WITHIN" duration)
  * condition  := field ("=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" | "MATCHES" | "CONTAINS") value
  *             | field ["NOT"] "IN" "(" value ("," value)* ")"
+ *             | field "WAS" ["NOT"] (value | "IN" "(" value ("," value)* ")") past*
+ *             | field "CHANGED" (past | "FROM" value | "TO" value)*
+ * past       := "BY" value | "DURING" "(" value "," value ")" | "AFTER" value | "BEFORE" value | "ON" value
  * duration   := word like 7d, 12h, 30m, 2w  |  number ("minutes" | "hours" | "days" | "weeks")   (up to 6 digits)
  * value      := word | "double quoted" | 'single quoted'
  * </pre>
@@ -36,7 +39,7 @@ final class FilterParser {
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_DEPTH = 32;
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "matches", "contains", "older",
-            "newer", "than");
+            "newer", "than", "was", "changed", "during");
 
     private enum Kind { WORD, STRING, LPAREN, RPAREN, COMMA, OPERATOR, END }
 
@@ -141,6 +144,9 @@ final class FilterParser {
         if (op.kind() == Kind.OPERATOR) {
             return new Filter.Condition(name, field.position(), Filter.Op.ofSymbol(op.text()), List.of(value()));
         }
+        if (op.is("was") || op.is("changed")) {
+            return history(field, name, op.is("changed"));
+        }
         if (op.is("matches") || op.is("contains")) {
             return new Filter.Condition(name, field.position(), op.is("matches") ? Filter.Op.MATCHES
                     : Filter.Op.CONTAINS, List.of(value()));
@@ -163,8 +169,73 @@ final class FilterParser {
             expect(Kind.RPAREN, "',' or ')'");
             return new Filter.Condition(name, field.position(), negated ? Filter.Op.NOT_IN : Filter.Op.IN, values);
         }
-        throw new FilterSyntaxException(op.position(), "expected an operator (= != < <= > >= IN MATCHES CONTAINS) after "
+        throw new FilterSyntaxException(op.position(), "expected an operator (= != < <= > >= IN MATCHES CONTAINS WAS "
+                + "CHANGED) after "
                 + field.text() + ", found " + op.describe());
+    }
+
+    /** After {@code field WAS} or {@code field CHANGED}: the values, then each of the clauses at most once. */
+    private Filter history(Token field, String name, boolean changed) {
+        boolean negated = false;
+        List<Filter.Value> values = List.of();
+        if (!changed) {
+            if (peek().is("not")) {
+                next++;
+                negated = true;
+            }
+            if (peek().is("in")) {
+                next++;
+                expect(Kind.LPAREN, "'(' after IN");
+                values = new ArrayList<>(List.of(value()));
+                while (peek().kind() == Kind.COMMA) {
+                    next++;
+                    values.add(value());
+                }
+                expect(Kind.RPAREN, "',' or ')'");
+            } else {
+                values = List.of(value());
+            }
+        }
+        Filter.Value from = null;
+        Filter.Value to = null;
+        Filter.Value by = null;
+        Filter.Value since = null;
+        Filter.Value until = null;
+        Filter.Value on = null;
+        while (true) {
+            Token clause = peek();
+            boolean periodFree = since == null && until == null && on == null;
+            if (changed && clause.is("from") && from == null) {
+                next++;
+                from = value();
+            } else if (changed && clause.is("to") && to == null) {
+                next++;
+                to = value();
+            } else if (clause.is("by") && by == null) {
+                next++;
+                by = value();
+            } else if (clause.is("during") && periodFree) {
+                next++;
+                expect(Kind.LPAREN, "'(' after DURING");
+                since = value();
+                expect(Kind.COMMA, "',' between the period's start and end");
+                until = value();
+                expect(Kind.RPAREN, "')'");
+            } else if (clause.is("after") && since == null && on == null) {
+                next++;
+                since = value();
+            } else if (clause.is("before") && until == null && on == null) {
+                next++;
+                until = value();
+            } else if (clause.is("on") && periodFree) {
+                next++;
+                on = value();
+            } else {
+                break;
+            }
+        }
+        Filter history = new Filter.History(name, field.position(), changed, values, from, to, by, since, until, on);
+        return negated ? new Filter.Not(history) : history;
     }
 
     private Filter.Value value() {

@@ -63,6 +63,7 @@ final class FilterSql {
             case Filter.Condition condition -> condition.field().equals(field);
             case Filter.Age age -> field.equals("age");
             case Filter.Sla sla -> field.equals("sla");
+            case Filter.History history -> false; // the past says nothing about the ticket as it is
         };
     }
 
@@ -74,6 +75,7 @@ final class FilterSql {
             case Filter.Condition condition -> condition(condition);
             case Filter.Age age -> age(age);
             case Filter.Sla sla -> sla(sla);
+            case Filter.History history -> history(history);
         };
     }
 
@@ -195,6 +197,128 @@ final class FilterSql {
                     + "(2026-11-24T09:30:00Z), found '" + text + "'");
         }
         return bind(column + " " + c.op().symbol() + " ?", Timestamp.from(at));
+    }
+
+    static final Set<String> HISTORY_FIELDS = Set.of("status", "priority", "assignee", "requester", "tag", "archived");
+
+    /**
+     * WAS and CHANGED, from {@code ticket_field_history}: WAS finds a span of one of the values overlapping the period
+     * (its GiST index over field, value and period); CHANGED a span begun by a change (not the opening) in the
+     * period, from and to the values named, or for tags an addition (TO) or a removal (FROM) of one.
+     */
+    private String history(Filter.History h) {
+        if (!HISTORY_FIELDS.contains(h.field())) {
+            throw new FilterSyntaxException(h.fieldPosition(), (FIELDS.contains(h.field()) ? h.field()
+                    + " has no history to search" : "unknown field '" + h.field() + "'") + "; WAS and CHANGED take "
+                    + String.join(", ", HISTORY_FIELDS.stream().sorted().toList()));
+        }
+        Instant since = h.on() != null ? date(h.on()) : h.since() == null ? null : instant(h.since());
+        Instant until = h.on() != null ? since.plus(Duration.ofDays(1)) : h.until() == null ? null : instant(h.until());
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new FilterSyntaxException((h.until() != null ? h.until() : h.on()).position(),
+                    "the period must end after it starts");
+        }
+        StringBuilder where = new StringBuilder("h.ticket_id = ticket.id AND ")
+                .append(bind("h.field = ?", h.field()));
+        if (h.changed() && h.field().equals("tag")) {
+            if (h.from() != null && h.to() != null) {
+                throw new FilterSyntaxException(h.from().position(), "tag CHANGED takes FROM (a tag removed) or TO (a "
+                        + "tag added), not both");
+            }
+            // parameters bind in the order of the SQL: each part is written only when it is used
+            java.util.function.Supplier<String> added = () -> "h.from_version > 1"
+                    + (h.to() != null ? " AND " + bind("h.value = ?", h.to().text()) : "")
+                    + (h.by() != null ? " AND " + bind("h.set_by = ?", h.by().text()) : "")
+                    + period("h.from_time", since, until);
+            java.util.function.Supplier<String> removed = () -> "h.to_version IS NOT NULL"
+                    + (h.from() != null ? " AND " + bind("h.value = ?", h.from().text()) : "")
+                    + (h.by() != null ? " AND " + bind("h.ended_by = ?", h.by().text()) : "")
+                    + period("h.to_time", since, until);
+            if (h.from() != null) {
+                where.append(" AND ").append(removed.get());
+            } else if (h.to() != null) {
+                where.append(" AND ").append(added.get());
+            } else {
+                String addition = added.get();
+                where.append(" AND ((").append(addition).append(") OR (").append(removed.get()).append("))");
+            }
+        } else if (h.changed()) {
+            where.append(" AND h.from_version > 1");
+            if (h.to() != null) {
+                where.append(" AND ").append(values(h.field(), List.of(h.to()), "h.value"));
+            }
+            if (h.from() != null) {
+                where.append(" AND ").append(values(h.field(), List.of(h.from()), "h.previous"));
+            }
+            if (h.by() != null) {
+                where.append(" AND ").append(bind("h.set_by = ?", h.by().text()));
+            }
+            where.append(period("h.from_time", since, until));
+        } else {
+            where.append(" AND ").append(values(h.field(), h.values(), "h.value"));
+            if (h.by() != null) {
+                where.append(" AND ").append(bind("h.set_by = ?", h.by().text()));
+            }
+            if (since != null || until != null) {
+                // an open end of the period is NULL, an unbounded end of the range
+                String start = since == null ? "NULL" : bind("?::timestamptz", Timestamp.from(since));
+                String end = until == null ? "NULL" : bind("?::timestamptz", Timestamp.from(until));
+                where.append(" AND tstzrange(h.from_time, h.to_time, '[)') && tstzrange(").append(start).append(", ")
+                        .append(end).append(", '[)')");
+            }
+        }
+        return "EXISTS (SELECT 1 FROM {rm}.ticket_field_history h WHERE " + where + ")";
+    }
+
+    /** {@code column} is one of the values (as the history stores them: wire names, ids, tags; none is null). */
+    private String values(String field, List<Filter.Value> values, String column) {
+        List<String> conditions = new ArrayList<>();
+        for (Filter.Value value : values) {
+            String text = value.text().toLowerCase(Locale.ROOT);
+            String stored = switch (field) {
+                case "status" -> TicketStatus.fromWireName(text).map(TicketStatus::wireName).orElseThrow(() ->
+                        new FilterSyntaxException(value.position(), "expected a status (" + wireNames(
+                                TicketStatus.values()) + "), found '" + value.text() + "'"));
+                case "priority" -> Priority.fromWireName(text).map(Priority::wireName).orElseThrow(() ->
+                        new FilterSyntaxException(value.position(), "expected a priority (" + wireNames(
+                                Priority.values()) + "), found '" + value.text() + "'"));
+                case "archived" -> {
+                    if (!text.equals("true") && !text.equals("false")) {
+                        throw new FilterSyntaxException(value.position(), "expected true or false, found '"
+                                + value.text() + "'");
+                    }
+                    yield text;
+                }
+                case "assignee", "requester" -> {
+                    if (field.equals("assignee") && text.equals("none")) {
+                        yield null;
+                    }
+                    try {
+                        yield UUID.fromString(value.text()).toString();
+                    } catch (IllegalArgumentException e) {
+                        throw new FilterSyntaxException(value.position(), "expected a person's id (a UUID)"
+                                + (field.equals("assignee") ? " or none" : "") + ", found '" + value.text() + "'");
+                    }
+                }
+                default -> value.text();
+            };
+            conditions.add(stored == null ? column + " IS NULL" : bind(column + " = ?", stored));
+        }
+        return conditions.size() == 1 ? conditions.getFirst() : "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    private String period(String column, Instant since, Instant until) {
+        return (since == null ? "" : " AND " + bind(column + " >= ?", Timestamp.from(since)))
+                + (until == null ? "" : " AND " + bind(column + " < ?", Timestamp.from(until)));
+    }
+
+    private static Instant instant(Filter.Value value) {
+        try {
+            return QueryParameters.dateOrInstant(value.text());
+        } catch (DateTimeParseException e) {
+            throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
+                    + "(2026-11-24T09:30:00Z), found '" + value.text() + "'");
+        }
     }
 
     /** The service-level states, measured at now from the ticket's earliest due time and warning time. */

@@ -61,6 +61,7 @@ final class TicketHistoryProjection implements Projection {
         String previous;
         Long toVersion;
         Instant toTime;
+        String endedBy;
 
         Span(UUID ticket, String field, String value, int ordinal, long fromVersion, boolean stored) {
             this.ticket = ticket;
@@ -225,6 +226,7 @@ final class TicketHistoryProjection implements Projection {
             spans.remove(span.slot());
             span.toVersion = envelope.version();
             span.toTime = envelope.time();
+            span.endedBy = envelope.actor();
             if (span.stored) {
                 closed.add(span);
             }
@@ -233,26 +235,28 @@ final class TicketHistoryProjection implements Projection {
 
     @Override
     public void flush() {
-        Rows closes = new Rows(6);
-        closed.forEach(s -> closes.add(s.ticket, s.field, s.fromVersion, s.ordinal, s.toVersion, s.toTime));
+        Rows closes = new Rows(7);
+        closed.forEach(s -> closes.add(s.ticket, s.field, s.fromVersion, s.ordinal, s.toVersion, s.toTime,
+                s.endedBy));
         int updated = closes.write(sql, """
-                UPDATE {rm}.ticket_field_history h SET to_version = u.to_version, to_time = u.to_time
-                FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::smallint[], ?::bigint[], ?::timestamptz[])
-                    AS u(ticket_id, field, from_version, ordinal, to_version, to_time)
+                UPDATE {rm}.ticket_field_history h
+                SET to_version = u.to_version, to_time = u.to_time, ended_by = u.ended_by
+                FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::smallint[], ?::bigint[], ?::timestamptz[],
+                            ?::text[]) AS u(ticket_id, field, from_version, ordinal, to_version, to_time, ended_by)
                 WHERE h.ticket_id = u.ticket_id AND h.field = u.field AND h.from_version = u.from_version
                   AND h.ordinal = u.ordinal AND h.to_version IS NULL""");
         if (updated != closed.size()) {
             throw new IllegalStateException((closed.size() - updated) + " open field spans vanished while applied");
         }
-        Rows inserts = new Rows(11);
+        Rows inserts = new Rows(12);
         opened.stream().sorted(Comparator.comparing((Span s) -> s.ticket).thenComparing(s -> s.field)
                         .thenComparingLong(s -> s.fromVersion).thenComparingInt(s -> s.ordinal))
                 .forEach(s -> inserts.add(s.ticket, s.field, s.value, s.ordinal, s.fromVersion, s.fromTime, s.setBy,
-                        s.eventId, s.previous, s.toVersion, s.toTime));
+                        s.eventId, s.previous, s.toVersion, s.toTime, s.endedBy));
         inserts.write(sql, """
                 INSERT INTO {rm}.ticket_field_history (ticket_id, field, value, ordinal, from_version, from_time,
-                                                       set_by, event_id, previous, to_version, to_time)
+                                                       set_by, event_id, previous, to_version, to_time, ended_by)
                 SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::smallint[], ?::bigint[], ?::timestamptz[],
-                                     ?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[])""");
+                                     ?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[])""");
     }
 }

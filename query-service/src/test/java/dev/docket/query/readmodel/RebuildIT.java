@@ -147,7 +147,7 @@ class RebuildIT extends QueryServiceTestBase {
             building = json.readTree(post("/api/admin/read-models/rebuild").body()).get("number").asInt();
             String schema = "rm_" + building;
             long queryOnly = queryLong("SELECT count(*) FROM " + schema + ".query_index");
-            assertThat(queryOnly).isEqualTo(18);
+            assertThat(queryOnly).isEqualTo(19);
             assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);
             assertThat(indexesOnlyIn(building, active)).isZero();
 

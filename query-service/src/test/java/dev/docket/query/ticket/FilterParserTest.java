@@ -56,6 +56,34 @@ class FilterParserTest {
     }
 
     @Test
+    void readsWasAndChangedWithTheirClausesInAnyOrder() {
+        assertThat(FilterParser.parse("status WAS NOT IN (open, closed) BY ana DURING (2026-01-01, 2026-02-01)"))
+                .isEqualTo(new Filter.Not(new Filter.History("status", 1, false,
+                        List.of(value("open", 20), value("closed", 26)), null, null, value("ana", 37),
+                        value("2026-01-01", 49), value("2026-02-01", 61), null)));
+        assertThat(FilterParser.parse("assignee changed on 2026-03-04 to none from x by bo")).isEqualTo(
+                new Filter.History("assignee", 1, true, List.of(), value("x", 45), value("none", 35), value("bo", 50),
+                        null, null, value("2026-03-04", 21)));
+        assertThat(FilterSql.compile(FilterParser.parse("assignee CHANGED TO none"), NOW).sql()).isEqualTo(
+                "EXISTS (SELECT 1 FROM {rm}.ticket_field_history h WHERE h.ticket_id = ticket.id AND h.field = ? "
+                        + "AND h.from_version > 1 AND h.value IS NULL)");
+    }
+
+    @Test
+    void refusesAHistoryOfAFieldWithoutOneAndRepeatedOrClashingClauses() {
+        assertThatThrownBy(() -> FilterSql.compile(FilterParser.parse("title WAS x"), NOW))
+                .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("title has no history to search");
+        assertThatThrownBy(() -> FilterParser.parse("status WAS open BY a BY b"))
+                .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("expected AND, OR or the end");
+        assertThatThrownBy(() -> FilterParser.parse("status WAS open ON 2026-01-01 AFTER 2026-01-02"))
+                .isInstanceOf(FilterSyntaxException.class);
+        assertThatThrownBy(() -> FilterSql.compile(FilterParser.parse("tag CHANGED FROM a TO b"), NOW))
+                .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> FilterSql.compile(FilterParser.parse("priority WAS high BEFORE soon"), NOW))
+                .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("found 'soon'");
+    }
+
+    @Test
     void refusesAServiceLevelStateItDoesNotKnowAtItsPosition() {
         assertThatThrownBy(() -> FilterParser.parse("status = open AND sla late"))
                 .isInstanceOfSatisfying(FilterSyntaxException.class, e -> assertThat(e.position()).isEqualTo(23))

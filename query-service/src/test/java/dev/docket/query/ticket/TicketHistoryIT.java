@@ -186,6 +186,38 @@ class TicketHistoryIT extends QueryServiceTestBase {
             }
         }
 
+        /** Whether a version for which {@code holds} is true was current at some moment of [since, until). */
+        boolean held(java.util.function.LongPredicate holds, Instant since, Instant until) {
+            for (long v = 1; v <= version; v++) {
+                Instant from = times.get(v);
+                Instant to = v == version ? null : times.get(v + 1);
+                boolean overlaps = (until == null || from.isBefore(until)) && (since == null || to == null
+                        || to.isAfter(since));
+                if (holds.test(v) && overlaps) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether a version after the first changed {@code field} (any change, for null: the caller's test says
+         * it) so that {@code holds}, in [since, until) and by {@code by} when given.
+         */
+        boolean changedAt(java.util.function.LongPredicate holds, Instant since, Instant until, String by,
+                          String field) {
+            for (long v = 2; v <= version; v++) {
+                Instant at = times.get(v);
+                boolean changed = field == null
+                        || !agentViews.get(v).get(field).equals(agentViews.get(v - 1).get(field));
+                if (changed && holds.test(v) && (since == null || !at.isBefore(since))
+                        && (until == null || at.isBefore(until)) && (by == null || by.equals(actors.get(v)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private <T> T other(T[] values, T current) {
             T pick;
             do {
@@ -255,6 +287,77 @@ class TicketHistoryIT extends QueryServiceTestBase {
         assertThat(toNow.get("to").get("version").asLong()).isEqualTo(history.version);
         assertThat(apply(history.agentViews.get(1L), toNow)).isEqualTo(jakarta(history.agentViews.get(history.version)));
         assertThat(getJson(base + "3&to=3").get("patch").size()).isZero();
+    }
+
+    @Test
+    void wasAndChangedFindTheTicketsTheRecordedHistoriesSay() throws Exception {
+        List<History> histories = new ArrayList<>();
+        for (long seed = 51; seed <= 54; seed++) {
+            histories.add(randomHistory(seed, 30));
+        }
+        Random random = new Random(55);
+        Instant first = histories.stream().map(h -> h.times.get(1L)).min(Instant::compareTo).orElseThrow();
+        Instant last = histories.stream().map(h -> h.times.get(h.version)).max(Instant::compareTo).orElseThrow();
+        long span = last.getEpochSecond() - first.getEpochSecond() + 120;
+        List<String> statuses = List.of("open", "in_progress", "waiting_on_customer", "resolved", "closed");
+        for (int i = 0; i < 30; i++) {
+            Instant since = first.minusSeconds(60).plusSeconds(random.nextLong(span));
+            Instant until = since.plusSeconds(60 + random.nextLong(span / 2));
+            String status = statuses.get(random.nextInt(statuses.size()));
+            String tag = TAG_POOL.get(random.nextInt(TAG_POOL.size()));
+            String actor = (random.nextBoolean() ? agent1 : agent2).toString();
+            String during = " DURING (" + since + ", " + until + ")";
+            check(histories, "status WAS " + status + during,
+                    h -> h.held(v -> status.equals(h.agentViews.get(v).get("status").asString()), since, until));
+            check(histories, "priority WAS IN (low, urgent) BEFORE " + until,
+                    h -> h.held(v -> List.of("low", "urgent").contains(h.agentViews.get(v).get("priority").asString()),
+                            null, until));
+            check(histories, "assignee WAS none AFTER " + since,
+                    h -> h.held(v -> h.agentViews.get(v).get("assignee").isNull(), since, null));
+            check(histories, "assignee WAS " + actor + " BY " + actor,
+                    h -> h.changedAt(v -> actor.equals(id(h.agentViews.get(v).get("assignee"))), null, null,
+                            actor, "assignee"));
+            check(histories, "tag WAS " + tag + during, h -> h.held(v -> tags(h, v).contains(tag), since, until));
+            check(histories, "NOT status WAS " + status + during,
+                    h -> !h.held(v -> status.equals(h.agentViews.get(v).get("status").asString()), since, until));
+            check(histories, "status CHANGED TO " + status + during,
+                    h -> h.changedAt(v -> status.equals(h.agentViews.get(v).get("status").asString()), since, until,
+                            null, "status"));
+            check(histories, "status CHANGED FROM " + status + " BY " + actor,
+                    h -> h.changedAt(v -> status.equals(h.agentViews.get(v - 1).get("status").asString()), null, null,
+                            actor, "status"));
+            check(histories, "priority CHANGED" + during,
+                    h -> h.changedAt(v -> true, since, until, null, "priority"));
+            check(histories, "tag CHANGED TO " + tag + during, h -> h.changedAt(
+                    v -> tags(h, v).contains(tag) && !tags(h, v - 1).contains(tag), since, until, null, null));
+            check(histories, "tag CHANGED FROM " + tag + " BY " + actor, h -> h.changedAt(
+                    v -> !tags(h, v).contains(tag) && tags(h, v - 1).contains(tag), null, null, actor, null));
+        }
+        HttpResponse<String> wrong = get("/api/tickets?filter=" + encode("title WAS x"));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("INVALID_FILTER").contains("title has no history to search");
+        HttpResponse<String> backwards = get("/api/tickets?filter=" + encode("status WAS open DURING (2026-02-01, "
+                + "2026-01-01)"));
+        assertThat(backwards.body()).contains("INVALID_FILTER").contains("must end after it starts");
+        assertThat(get("/api/tickets?filter=" + encode("status WAS unknown")).body()).contains("expected a status");
+    }
+
+    private void check(List<History> histories, String filter, java.util.function.Predicate<History> expected)
+            throws Exception {
+        String scoped = "(" + filter + ") AND requester IN (" + requesterA + ", " + requesterB + ")";
+        JsonNode page = getJson("/api/tickets?archived=any&limit=50&filter=" + encode(scoped));
+        List<String> want = histories.stream().filter(expected).map(h -> h.id.toString()).sorted().toList();
+        assertThat(ids(page.get("items")).stream().sorted().toList()).as(filter).isEqualTo(want);
+    }
+
+    private static List<String> tags(History history, long version) {
+        List<String> tags = new ArrayList<>();
+        history.agentViews.get(version).get("tags").forEach(tag -> tags.add(tag.asString()));
+        return tags;
+    }
+
+    private static String id(JsonNode person) {
+        return person == null || person.isNull() ? null : person.get("id").asString();
     }
 
     @Test
