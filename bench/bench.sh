@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds what the benchmarks run and starts one of them: bench/bench.sh query|command [--option=value ...].
+# Builds what the benchmarks run and starts one of them: bench/bench.sh query|command|history [--option=value ...].
 # run-query-benchmark.sh and run-command-benchmark.sh call it; see bench/README.md.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,5 +10,5 @@ export JAVA_HOME="$DOCKET_JAVA_HOME"
 cd "$repo"
 ./mvnw -q -B -Dstyle.color=never -DskipTests -pl command-service,query-service,bench/crud-baseline,bench -am package
 heap=-Xmx1g
-[ "${1:-}" = query ] && heap=-Xmx2g
+[ "${1:-}" = query ] || [ "${1:-}" = history ] && heap=-Xmx2g
 exec "$JAVA_HOME/bin/java" "$heap" -jar bench/target/bench-*-exec.jar "$@"

@@ -12,7 +12,8 @@ CREATE TABLE ticket_field_history (
     from_version BIGINT       NOT NULL,
     from_time    TIMESTAMPTZ  NOT NULL,
     set_by       VARCHAR(200),
-    event_id     VARCHAR(200) NOT NULL,
+    -- title and description: the event whose audit entry holds the text (null for the other fields)
+    event_id     VARCHAR(200),
     -- the value before (null for the opening, and for tags)
     previous     TEXT,
     -- null while the value holds; ended_by: who changed it (for a tag, who removed it)
@@ -21,11 +22,12 @@ CREATE TABLE ticket_field_history (
     ended_by     VARCHAR(200),
     PRIMARY KEY (ticket_id, field, from_version, ordinal)
 );
--- The values a batch's tickets hold now: what the projector loads.
-CREATE INDEX ticket_field_history_open ON ticket_field_history (ticket_id) WHERE to_version IS NULL;
--- WAS: the spans of a field's value overlapping a period.
-CREATE INDEX ticket_field_history_was ON ticket_field_history
-    USING gist (field, value, tstzrange(from_time, to_time, '[)'));
+-- The projector loads the values a batch's tickets hold now through the primary key's ticket_id prefix: a
+-- separate index of the open spans would cost every new span a second index entry, for a read that is cheap anyway.
+-- WAS: the spans of a field's value that began before the period's end (their end filtered from the index). A GiST
+-- index over the period itself served the same plans no better and took 2.2 s to build at 150,000 spans, 40 times
+-- this one, on every rebuild.
+CREATE INDEX ticket_field_history_was ON ticket_field_history (field, value, from_time) INCLUDE (to_time);
 -- CHANGED: changes (not openings) of a field in a period, and by an actor.
 CREATE INDEX ticket_field_history_changed ON ticket_field_history (field, from_time) WHERE from_version > 1;
 CREATE INDEX ticket_field_history_changed_by ON ticket_field_history (set_by, from_time) WHERE from_version > 1;

@@ -3,7 +3,7 @@ package dev.docket.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The benchmarks' entry point: {@code query} or {@code command}, then that benchmark's {@code --options}. */
+/** The benchmarks' entry point: {@code query}, {@code command} or {@code history}, then that benchmark's {@code --options}. */
 public final class Bench {
 
     private Bench() {
@@ -14,8 +14,9 @@ public final class Bench {
         switch (args.length == 0 ? "" : args[0]) {
             case "query" -> QueryBenchmark.main(rest);
             case "command" -> CommandBenchmark.main(rest);
+            case "history" -> HistoryBenchmark.main(rest);
             default -> {
-                System.err.println("usage: bench query|command [--option=value ...] (see bench/README.md)");
+                System.err.println("usage: bench query|command|history [--option=value ...] (see bench/README.md)");
                 System.exit(2);
             }
         }

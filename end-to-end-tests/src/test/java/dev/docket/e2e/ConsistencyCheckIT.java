@@ -59,6 +59,11 @@ class ConsistencyCheckIT extends AgainstRunningPlatform {
             s.executeUpdate("UPDATE rm_1.ticket SET status = 'resolved' WHERE id = '" + tickets.get(1) + "'");
             s.executeUpdate("UPDATE rm_1.ticket SET public_comment_count = 7 WHERE id = '" + tickets.get(2) + "'");
             s.executeUpdate("DELETE FROM rm_1.ticket WHERE id = '" + tickets.get(4) + "'");
+            // a change the field history lost: the status before it is still the one held
+            s.executeUpdate("DELETE FROM rm_1.ticket_field_history WHERE ticket_id = '" + tickets.get(5) + "' AND "
+                    + "field = 'status' AND to_version IS NULL");
+            s.executeUpdate("UPDATE rm_1.ticket_field_history SET to_version = NULL, to_time = NULL WHERE ticket_id = '"
+                    + tickets.get(5) + "' AND field = 'status'");
         }
         Result diverged = check();
         assertThat(diverged.exitCode()).as(diverged.output()).isEqualTo(1);
@@ -69,7 +74,8 @@ class ConsistencyCheckIT extends AgainstRunningPlatform {
         assertThat(found).contains(
                 tickets.get(1) + " status in_progress->resolved",
                 tickets.get(2) + " publicComments 1->7",
-                tickets.get(4) + " presence present->absent");
+                tickets.get(4) + " presence present->absent",
+                tickets.get(5) + " history.status in_progress->open");
     }
 
     private record Result(int exitCode, String output) {

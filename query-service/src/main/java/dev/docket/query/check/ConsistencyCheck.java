@@ -125,6 +125,7 @@ public final class ConsistencyCheck {
             found.addAll(differences(ticket, actual.get(ticket.id())));
         }
         found.addAll(slaMilestones(sql, page, Instant.now().minus(slaGrace)));
+        found.addAll(fieldHistory(sql, page.stream().filter(t -> actual.get(t.id()) != null).toList()));
         String from = after.isEmpty() ? "00000000-0000-0000-0000-000000000000" : after;
         List<String> extra = upTo == null
                 ? sql.sql("SELECT id::text FROM {rm}.ticket WHERE id > ?::uuid ORDER BY id").param(from)
@@ -187,6 +188,34 @@ public final class ConsistencyCheck {
                 found.add(new Divergence(ticket.id(), "slaMilestones", String.join(", ", recorded),
                         String.join(", ", computed)));
             }
+        }
+        return found;
+    }
+
+    /**
+     * The values each ticket's field history holds open (what the ticket holds now) against the store's status and
+     * archived flag: a lost or doubly applied change leaves none, two, or the wrong one open.
+     */
+    private static List<Divergence> fieldHistory(ReadModelSql sql, List<TicketState> page) {
+        Map<String, Map<String, String>> open = new HashMap<>();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        sql.sql("""
+                        SELECT ticket_id::text, field, string_agg(value, ',' ORDER BY value)
+                        FROM {rm}.ticket_field_history
+                        WHERE ticket_id = ANY (?) AND to_version IS NULL AND field IN ('status', 'archived')
+                        GROUP BY 1, 2""")
+                .param(page.stream().map(t -> UUID.fromString(t.id())).toArray(UUID[]::new))
+                .query(rs -> {
+                    open.computeIfAbsent(rs.getString(1), id -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                });
+        List<Divergence> found = new ArrayList<>();
+        for (TicketState ticket : page) {
+            Map<String, String> values = open.getOrDefault(ticket.id(), Map.of());
+            check(found, ticket.id(), "history.status", ticket.status(), String.valueOf(values.get("status")));
+            check(found, ticket.id(), "history.archived", String.valueOf(ticket.archived()),
+                    String.valueOf(values.get("archived")));
         }
         return found;
     }

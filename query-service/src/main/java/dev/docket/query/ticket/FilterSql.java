@@ -203,7 +203,7 @@ final class FilterSql {
 
     /**
      * WAS and CHANGED, from {@code ticket_field_history}: WAS finds a span of one of the values overlapping the period
-     * (its GiST index over field, value and period); CHANGED a span begun by a change (not the opening) in the
+     * (its index over field, value and start); CHANGED a span begun by a change (not the opening) in the
      * period, from and to the values named, or for tags an addition (TO) or a removal (FROM) of one.
      */
     private String history(Filter.History h) {
@@ -260,11 +260,11 @@ final class FilterSql {
                 where.append(" AND ").append(bind("h.set_by = ?", h.by().text()));
             }
             if (since != null || until != null) {
-                // an open end of the period is NULL, an unbounded end of the range
-                String start = since == null ? "NULL" : bind("?::timestamptz", Timestamp.from(since));
-                String end = until == null ? "NULL" : bind("?::timestamptz", Timestamp.from(until));
-                where.append(" AND tstzrange(h.from_time, h.to_time, '[)') && tstzrange(").append(start).append(", ")
-                        .append(end).append(", '[)')");
+                // the span [from_time, to_time) overlaps [since, until), and held the value for a moment at least
+                where.append(until == null ? "" : " AND " + bind("h.from_time < ?", Timestamp.from(until)))
+                        .append(" AND (h.to_time IS NULL OR (h.to_time > h.from_time")
+                        .append(since == null ? "" : " AND " + bind("h.to_time > ?", Timestamp.from(since)))
+                        .append("))");
             }
         }
         return "EXISTS (SELECT 1 FROM {rm}.ticket_field_history h WHERE " + where + ")";

@@ -154,7 +154,10 @@ final class PastTickets {
                     tagsSetAt[0] = Math.max(tagsSetAt[0], holds ? from : to);
                 });
         setAt.put("tags", tagsSetAt[0]);
-        Map<String, String> texts = texts(sql, json, textEvents);
+        for (String text : List.of(TicketHistoryProjection.TITLE, TicketHistoryProjection.DESCRIPTION)) {
+            setAt.putIfAbsent(text, 1L); // never edited: the opening's text
+        }
+        Map<String, String> texts = texts(sql, json, id, textEvents);
         UUID requester = UUID.fromString(values.get(TicketHistoryProjection.REQUESTER));
         String assigneeValue = values.get(TicketHistoryProjection.ASSIGNEE);
         UUID assignee = assigneeValue == null ? null : UUID.fromString(assigneeValue);
@@ -199,17 +202,28 @@ final class PastTickets {
         return Optional.of(new Past(view, point.instant() != null ? point.instant() : updatedAt, setAt));
     }
 
-    /** The title and description the audit entries of the events that set them hold (erased ones replaced). */
-    private static Map<String, String> texts(ReadModelSql sql, JsonMapper json, Map<String, String> events) {
+    /**
+     * The title and description the audit entries of the events that set them hold (erased ones replaced): the last
+     * edit's, or the opening's (version 1) when there was none.
+     */
+    private static Map<String, String> texts(ReadModelSql sql, JsonMapper json, UUID ticket,
+                                             Map<String, String> events) {
         String[] ids = {events.get(TicketHistoryProjection.TITLE), events.get(TicketHistoryProjection.DESCRIPTION)};
         Map<String, JsonNode> changes = new HashMap<>();
-        sql.sql("SELECT event_id, changes::text FROM {rm}.audit_entry WHERE event_id = ANY (?)").param(ids)
+        String[] opening = {null};
+        sql.sql("""
+                        SELECT event_id, changes::text, version FROM {rm}.audit_entry
+                        WHERE event_id = ANY (?) OR (subject_id = ? AND version = 1)""")
+                .params(ids, ticket)
                 .query(rs -> {
                     changes.put(rs.getString(1), json.readTree(rs.getString(2)));
+                    if (rs.getLong(3) == 1) {
+                        opening[0] = rs.getString(1);
+                    }
                 });
         Map<String, String> texts = new HashMap<>();
         for (String field : List.of(TicketHistoryProjection.TITLE, TicketHistoryProjection.DESCRIPTION)) {
-            JsonNode change = changes.get(events.get(field));
+            JsonNode change = changes.get(events.getOrDefault(field, opening[0]));
             JsonNode text = change == null ? null : change.get(field);
             if (text != null && text.isObject()) {
                 text = text.get("to");

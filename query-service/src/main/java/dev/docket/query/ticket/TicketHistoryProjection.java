@@ -32,7 +32,8 @@ import java.util.UUID;
  * Keeps {@code ticket_field_history}: each value a ticket field held and the versions between which it held it. A
  * batch loads the spans its tickets hold open, closes a span when its field changes (or its tag is removed) and opens
  * the next one; new spans are inserted and closed stored ones updated, one statement each. Titles and descriptions are
- * spans without a value: their texts stay in the audit entries, where an erasure replaces them. Runs after the audit
+ * spans without a value, from the first edit on: their texts stay in the audit entries (the opening's until then),
+ * where an erasure replaces them. Runs after the audit
  * projection and before the ticket projection, so the ticket row still holds the texts from before an edit: a span
  * opens exactly when the audit entry records a change of text.
  */
@@ -130,8 +131,7 @@ final class TicketHistoryProjection implements Projection {
                 change.set(REQUESTER, opened.requesterId().value().toString());
                 change.set(ASSIGNEE, null);
                 change.set(ARCHIVED, "false");
-                change.set(TITLE, null);
-                change.set(DESCRIPTION, null);
+                // the opening's texts need no span: until an edit, they are the opening event's
                 int ordinal = 0;
                 for (String tag : opened.tags().stream().distinct().toList()) {
                     change.addTag(tag, ordinal++);
@@ -213,7 +213,7 @@ final class TicketHistoryProjection implements Projection {
             Span span = new Span(envelope.subject(), field, value, ordinal, envelope.version(), false);
             span.fromTime = envelope.time();
             span.setBy = envelope.actor();
-            span.eventId = envelope.eventId();
+            span.eventId = TITLE.equals(field) || DESCRIPTION.equals(field) ? envelope.eventId() : null;
             span.previous = previous;
             spans.put(span.slot(), span);
             opened.add(span);
