@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AgainstRunningPlatform {
 
     static RunningPlatform platform;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Every {@code /api} answer it receives is held to its service's OpenAPI document; see {@link #answersKept}. */
     final CheckedHttpClient http = new CheckedHttpClient();
 
@@ -34,7 +35,7 @@ abstract class AgainstRunningPlatform {
     /** The body of a 2xx answer, as JSON. */
     static JsonNode okJson(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return JsonMapper.builder().build().readTree(response.body());
+        return JSON.readTree(response.body());
     }
 
     /** Fails the test during which an answer broke its service's OpenAPI document. */
