@@ -55,8 +55,7 @@ class AuditChainConfiguration {
 
     /** Audit exports, sealed with the checkpoint key; absent on an instance without the key pair. */
     @Bean
-    AuditExport auditExport(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                            CheckpointProperties properties) {
+    AuditExport auditExport(JdbcTemplate jdbc, TransactionTemplate transactions, CheckpointProperties properties) {
         return AuditSigner.of(properties).map(signer -> new AuditExport(jdbc, transactions, signer,
                 properties.publicKey().strip())).orElse(null);
     }

@@ -2,8 +2,6 @@ package dev.docket.command.audit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,15 +53,14 @@ public final class AuditExport {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate snapshot;
+    private final TransactionTemplate transactions;
     private final AuditSigner signer;
     private final String publicKey;
 
-    AuditExport(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditSigner signer, String publicKey) {
+    /** @param transactions the application's: the events stream through a cursor, which needs a transaction */
+    AuditExport(JdbcTemplate jdbc, TransactionTemplate transactions, AuditSigner signer, String publicKey) {
         this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactions);
-        this.snapshot.setReadOnly(true);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.transactions = transactions;
         this.signer = signer;
         this.publicKey = publicKey;
     }
@@ -75,7 +72,7 @@ public final class AuditExport {
     }
 
     /**
-     * Writes the export of {@code scope} to {@code out}, the events from one snapshot of the store.
+     * Writes the export of {@code scope} to {@code out}, the events read by one statement: one snapshot of the store.
      *
      * @param anchors what the signed checkpoints vouch for, with their bytes
      */
@@ -92,7 +89,7 @@ public final class AuditExport {
                 Base64.getMimeDecoder().decode(publicKey))));
         writer.line(header);
         Map<String, Head> heads = new TreeMap<>();
-        snapshot.executeWithoutResult(status -> jdbc.query(connection -> {
+        transactions.executeWithoutResult(status -> jdbc.query(connection -> {
             var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM domain_event_entry WHERE "
                     + condition(scope) + " ORDER BY aggregate_identifier, sequence_number");
             statement.setFetchSize(500);

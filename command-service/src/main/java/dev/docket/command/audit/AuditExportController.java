@@ -5,6 +5,7 @@ import dev.docket.events.TicketId;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
 import dev.docket.support.security.Caller;
+import dev.docket.support.web.DateOrInstant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,8 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,8 +103,7 @@ class AuditExportController {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
+            return DateOrInstant.parse(value);
         } catch (DateTimeParseException e) {
             violations.add(new FieldViolation(name, "must be " + DATE_OR_INSTANT));
             return null;

@@ -8,6 +8,7 @@ import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.DocketException;
+import dev.docket.support.web.DateOrInstant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -133,7 +134,7 @@ class AuditController {
             return null;
         }
         try {
-            return QueryParameters.dateOrInstant(value);
+            return DateOrInstant.parse(value);
         } catch (DateTimeParseException e) {
             throw DocketException.invalid(name, "must be a date (2026-11-24) or an instant (2026-11-24T09:30:00Z)");
         }

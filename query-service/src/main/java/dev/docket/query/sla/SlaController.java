@@ -1,10 +1,10 @@
 package dev.docket.query.sla;
 
-import dev.docket.query.api.QueryParameters;
 import dev.docket.query.readmodel.Consistency;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.support.errors.DocketException;
 import dev.docket.support.errors.FieldViolation;
+import dev.docket.support.web.DateOrInstant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -109,7 +109,7 @@ class SlaController {
 
     private static Instant instant(String parameter, String text) {
         try {
-            return QueryParameters.dateOrInstant(text.strip());
+            return DateOrInstant.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw DocketException.invalid(parameter, "must be a date (2026-11-24) or an instant (2026-11-24T09:30:00Z)");
         }

@@ -44,7 +44,7 @@ public class SlaViews {
                         SELECT DISTINCT ON (metric) * FROM {rm}.ticket_sla_clock WHERE ticket_id = ?
                         ORDER BY metric, cycle DESC""")
                 .param(ticket)
-                .query((rs, n) -> clock(Stored.of(rs), config, now))
+                .query((rs, n) -> clock(StoredClock.of(rs), config, now))
                 .list(); // by metric's name: first_response, next_response, resolution
         return Optional.of(new TicketSla(policy.get().isEmpty() ? null : policy.get(), now, clocks));
     }
@@ -67,34 +67,11 @@ public class SlaViews {
         state.cycles().forEach(cycle -> latest.merge(cycle.metric().wireName(), cycle,
                 (a, b) -> b.cycle() > a.cycle() ? b : a));
         List<TicketSla.SlaClock> clocks = latest.values().stream()
-                .map(cycle -> clock(Stored.of(TicketClocks.row(ticket, cycle, config, at)), config, at)).toList();
+                .map(cycle -> clock(StoredClock.of(cycle, config, at), config, at)).toList();
         return Optional.of(new TicketSla(state.policy(), at, clocks));
     }
 
-    /** A cycle as {@code ticket_sla_clock} stores it (the columns of {@link TicketClocks}' rows, from metric on). */
-    private record Stored(String metric, int cycle, String state, String policy, String priority, Long targetMinutes,
-                          String basis, Long warnMinutes, UUID calendarId, Instant startedAt, long elapsedSeconds,
-                          Instant dueAt, Instant warnAt, Instant pausedSince, Instant stoppedAt, Instant warnedAt,
-                          Instant breachedAt) {
-
-        static Stored of(ResultSet rs) throws SQLException {
-            return new Stored(rs.getString("metric"), rs.getInt("cycle"), rs.getString("state"),
-                    rs.getString("policy"), rs.getString("priority"), (Long) rs.getObject("target_minutes"),
-                    rs.getString("basis"), (Long) rs.getObject("warn_minutes"),
-                    rs.getObject("calendar_id", UUID.class), instant(rs, "started_at"), rs.getLong("elapsed_seconds"),
-                    instant(rs, "due_at"), instant(rs, "warn_at"), instant(rs, "paused_since"),
-                    instant(rs, "stopped_at"), instant(rs, "warned_at"), instant(rs, "breached_at"));
-        }
-
-        static Stored of(Object[] row) {
-            return new Stored((String) row[1], (Integer) row[2], (String) row[3], (String) row[4], (String) row[5],
-                    (Long) row[6], (String) row[7], (Long) row[8], (UUID) row[9], (Instant) row[10], (Long) row[11],
-                    (Instant) row[12], (Instant) row[13], (Instant) row[14], (Instant) row[15], (Instant) row[16],
-                    (Instant) row[17]);
-        }
-    }
-
-    private static TicketSla.SlaClock clock(Stored stored, SlaConfigs.Config config, Instant now) {
+    private static TicketSla.SlaClock clock(StoredClock stored, SlaConfigs.Config config, Instant now) {
         String state = stored.state();
         Instant dueAt = stored.dueAt();
         Instant warnAt = stored.warnAt();

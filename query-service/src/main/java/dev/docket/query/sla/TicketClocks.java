@@ -6,10 +6,8 @@ import dev.docket.events.TicketEvent;
 import dev.docket.events.TicketOpened;
 import dev.docket.events.sla.ClockCycle;
 import dev.docket.events.sla.SlaClocks;
-import dev.docket.events.sla.SlaPolicy;
 import dev.docket.events.sla.SlaState;
 import dev.docket.events.sla.TicketFact;
-import dev.docket.events.sla.TimeBasis;
 import dev.docket.query.ingest.Rows;
 import dev.docket.query.readmodel.ReadModelSql;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -153,7 +150,7 @@ final class TicketClocks {
             Instant due = null;
             Instant warn = null;
             for (ClockCycle cycle : state.cycles()) {
-                cycles.add(row(ticket.id, cycle, config, asOf));
+                cycles.add(StoredClock.of(cycle, config, asOf).row(ticket.id));
                 if (cycle.state() == ClockCycle.State.STOPPED || cycle.target() == null) {
                     continue;
                 }
@@ -195,24 +192,6 @@ final class TicketClocks {
                 SET facts = excluded.facts, last_event_at = excluded.last_event_at,
                     config_version = excluded.config_version, computed_at = excluded.computed_at,
                     policy = excluded.policy, settled = excluded.settled""");
-    }
-
-    static Object[] row(UUID ticket, ClockCycle cycle, SlaConfigs.Config config, Instant asOf) {
-        var target = cycle.target();
-        UUID calendar = null;
-        if (target != null && target.basis() == TimeBasis.BUSINESS) {
-            calendar = config.history().policiesAt(asOf).stream()
-                    .filter(p -> p.id().equals(cycle.policy())).findFirst()
-                    .map(SlaPolicy::calendar).map(c -> c.value()).orElse(null);
-        }
-        return new Object[] {ticket, cycle.metric().wireName(), cycle.cycle(),
-                cycle.state().name().toLowerCase(Locale.ROOT), cycle.policy(),
-                target == null ? null : target.priority().wireName(), target == null ? null : target.minutes(),
-                target == null ? null : target.basis().name().toLowerCase(Locale.ROOT),
-                target == null ? null : target.warnMinutesBefore(), calendar, cycle.startedAt(),
-                cycle.elapsed().toSeconds(), cycle.dueAt(),
-                cycle.warnedAt() != null ? cycle.warnedAt() : cycle.warnAt(), cycle.pausedSince(),
-                cycle.stoppedAt(), cycle.warnedAt(), cycle.breachedAt()};
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -2,8 +2,8 @@ package dev.docket.query.ticket;
 
 import dev.docket.events.Priority;
 import dev.docket.events.TicketStatus;
-import dev.docket.query.api.QueryParameters;
 import dev.docket.query.ticket.Filter.Op;
+import dev.docket.support.web.DateOrInstant;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -180,7 +180,6 @@ final class FilterSql {
     /** created/updated against an instant or a date (UTC); {@code = date} is that whole day. */
     private String time(Filter.Condition c, String column) {
         Filter.Value value = c.values().getFirst();
-        String text = value.text();
         if (c.op() == Op.EQ) {
             Instant day = date(value);
             return bind("(" + column + " >= ? AND " + column + " < ?)", Timestamp.from(day),
@@ -189,14 +188,7 @@ final class FilterSql {
         if (!Op.COMPARISONS.contains(c.op())) {
             throw unsupported(c, EnumSet.of(Op.EQ, Op.LT, Op.LE, Op.GT, Op.GE));
         }
-        Instant at;
-        try {
-            at = QueryParameters.dateOrInstant(text);
-        } catch (DateTimeParseException e) {
-            throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
-                    + "(2026-11-24T09:30:00Z), found '" + text + "'");
-        }
-        return bind(column + " " + c.op().symbol() + " ?", Timestamp.from(at));
+        return bind(column + " " + c.op().symbol() + " ?", Timestamp.from(instant(value)));
     }
 
     static final Set<String> HISTORY_FIELDS = Set.of("status", "priority", "assignee", "requester", "tag", "archived");
@@ -314,7 +306,7 @@ final class FilterSql {
 
     private static Instant instant(Filter.Value value) {
         try {
-            return QueryParameters.dateOrInstant(value.text());
+            return DateOrInstant.parse(value.text());
         } catch (DateTimeParseException e) {
             throw new FilterSyntaxException(value.position(), "expected a date (2026-11-24) or an instant "
                     + "(2026-11-24T09:30:00Z), found '" + value.text() + "'");

@@ -2,10 +2,10 @@ package dev.docket.query.ticket;
 
 import dev.docket.events.ErrorCode;
 import dev.docket.events.privacy.SealedText;
-import dev.docket.query.api.QueryParameters;
 import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.ReadModelSql;
 import dev.docket.support.errors.DocketException;
+import dev.docket.support.web.DateOrInstant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +55,7 @@ final class PastTickets {
                         return new Point(version, null);
                     }
                 } else {
-                    return new Point(null, QueryParameters.dateOrInstant(value));
+                    return new Point(null, DateOrInstant.parse(value));
                 }
             } catch (NumberFormatException | DateTimeParseException e) {
                 // answered below

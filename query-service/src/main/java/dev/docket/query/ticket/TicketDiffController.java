@@ -1,6 +1,5 @@
 package dev.docket.query.ticket;
 
-import dev.docket.events.ErrorCode;
 import dev.docket.query.api.Viewer;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import dev.docket.query.readmodel.ReadModelSql;
@@ -49,9 +48,9 @@ class TicketDiffController {
                 : PastTickets.Point.parse("to", to);
         ReadModelSql sql = generations.active();
         Viewer viewer = Viewer.current();
-        PastTickets.Past a = PastTickets.at(sql, json, ticketId, start, viewer, "from").orElseThrow(() -> notFound(
+        PastTickets.Past a = PastTickets.at(sql, json, ticketId, start, viewer, "from").orElseThrow(() -> TicketQueryController.notFound(
                 ticketId));
-        PastTickets.Past b = PastTickets.at(sql, json, ticketId, end, viewer, "to").orElseThrow(() -> notFound(
+        PastTickets.Past b = PastTickets.at(sql, json, ticketId, end, viewer, "to").orElseThrow(() -> TicketQueryController.notFound(
                 ticketId));
         if (a.view().version() > b.view().version()) {
             throw DocketException.invalid("from", "must not come after to (version " + a.view().version() + " > "
@@ -87,9 +86,5 @@ class TicketDiffController {
                     authors.put(rs.getLong(1), new TicketDiff.Author(rs.getTimestamp(2).toInstant(), rs.getString(3)));
                 });
         return authors;
-    }
-
-    static DocketException notFound(UUID ticket) {
-        return new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticket + ".");
     }
 }

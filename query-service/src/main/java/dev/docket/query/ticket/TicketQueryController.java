@@ -186,7 +186,7 @@ class TicketQueryController {
             return ResponseEntity.ok().body(past(sql, ticketId, point, viewer));
         }
         TicketView view = TicketQueries.view(sql, ticketId, viewer)
-                .orElseThrow(() -> new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticketId + "."));
+                .orElseThrow(() -> notFound(ticketId));
         if (viewer.seesEverything()) {
             view = slaViews.view(sql, ticketId, Instant.now()).map(view::withSla).orElse(view);
         }
@@ -200,10 +200,15 @@ class TicketQueryController {
     /** The ticket as it was at {@code point}, with its clocks as they stood then for those who see clocks. */
     private TicketView past(ReadModelSql sql, UUID ticketId, PastTickets.Point point, Viewer viewer) {
         PastTickets.Past past = PastTickets.at(sql, json, ticketId, point, viewer, "asOf")
-                .orElseThrow(() -> TicketDiffController.notFound(ticketId));
+                .orElseThrow(() -> notFound(ticketId));
         return viewer.seesEverything()
                 ? slaViews.asOf(sql, ticketId, past.at()).map(past.view()::withSla).orElse(past.view())
                 : past.view();
+    }
+
+    /** What a ticket that does not exist, or that the caller may not see, answers. */
+    static DocketException notFound(UUID ticket) {
+        return new DocketException(ErrorCode.TICKET_NOT_FOUND, "No ticket " + ticket + ".");
     }
 
     static UUID ticketId(String id) {
