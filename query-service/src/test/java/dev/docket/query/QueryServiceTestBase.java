@@ -129,6 +129,22 @@ public abstract class QueryServiceTestBase {
         }
     }
 
+    /** Waits up to 30 s for the latch, failing the test (from any thread) when it is not released. */
+    protected static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code work} is done or some transaction waits for an advisory lock (then the work is blocked). */
+    protected void awaitDoneOrWaitingOnALock(java.util.concurrent.Future<?> work) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> work.isDone() || queryLong(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0);
+    }
+
     protected static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -51,10 +51,14 @@ public final class ResponseContract extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        CheckedAnswer answer = new CheckedAnswer(response);
         CHECKING.incrementAndGet();
         try {
             chain.doFilter(request, answer);
+            if (answer.streaming()) {
+                // its body never ends: the tests read what it sends
+                return;
+            }
             byte[] body = answer.getContentAsByteArray();
             answer.copyBodyToResponse();
             // the client has its answer before the check runs, so checking adds no latency a test could notice
@@ -65,6 +69,38 @@ public final class ResponseContract extends OncePerRequestFilter {
                 synchronized (CHECKED) {
                     CHECKED.notifyAll();
                 }
+            }
+        }
+    }
+
+    /** Holds an answer back to check it, except a stream of events, which goes out as it is written. */
+    private static final class CheckedAnswer extends ContentCachingResponseWrapper {
+
+        CheckedAnswer(HttpServletResponse response) {
+            super(response);
+        }
+
+        boolean streaming() {
+            String type = getContentType();
+            return type != null && type.startsWith("text/event-stream");
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+            return streaming() ? getResponse().getOutputStream() : super.getOutputStream();
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() throws IOException {
+            return streaming() ? getResponse().getWriter() : super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            if (streaming()) {
+                getResponse().flushBuffer();
+            } else {
+                super.flushBuffer();
             }
         }
     }

@@ -25,7 +25,7 @@ class QueryAccessRules {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/tickets/*", "/api/tickets/*/history", "/api/tickets/*/diff")
                 .hasAnyRole(REQUESTER, AGENT, ADMIN, AUDITOR)
-                .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/stats/*")
+                .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/stats/*", "/api/changes")
                 .hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit").hasAnyRole(ADMIN, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/sla/counts", "/api/sla/attainment")

@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 import javax.crypto.SecretKey;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -34,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The lock between opening sealed texts and erasing their key, on the real database with two transactions: a batch
@@ -116,8 +114,7 @@ class ErasureLockIT extends QueryServiceTestBase {
             projection.flush();
         }), threads);
         // the erasure waits on the key's lock while the batch holds it
-        await().atMost(Duration.ofSeconds(30)).until(() -> erasure.isDone() || jdbc.sql(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Long.class).single() > 0);
+        awaitDoneOrWaitingOnALock(erasure);
         assertThat(erasure).isNotDone();
         commit.countDown();
         batch.get(30, TimeUnit.SECONDS);
@@ -135,12 +132,4 @@ class ErasureLockIT extends QueryServiceTestBase {
         assertThat(after.get(keyId)).isEmpty();
     }
 
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -174,10 +174,11 @@ class RebuildIT extends QueryServiceTestBase {
                 statement.execute("DROP TABLE " + schema + ".sla_config, " + schema + ".ticket_sla_fact, " + schema
                         + ".ticket_sla, " + schema + ".ticket_sla_clock");
                 statement.execute("ALTER TABLE " + schema + ".ticket DROP COLUMN sla_due_at, DROP COLUMN sla_warn_at");
-                statement.execute("DROP TABLE " + schema + ".sealed_text, " + schema + ".ticket_field_history");
+                statement.execute("DROP TABLE " + schema + ".sealed_text, " + schema + ".ticket_field_history, "
+                        + schema + ".ticket_change");
                 statement.execute("DROP INDEX " + schema + ".audit_entry_by_subject_time");
                 statement.execute("DELETE FROM " + schema + ".flyway_schema_history WHERE version IN ('3', '4', '5', "
-                        + "'6')");
+                        + "'6', '7')");
             }
             generations.afterSingletonsInstantiated();
             assertThat(indexesOnlyIn(active, building)).isEqualTo(queryOnly);
