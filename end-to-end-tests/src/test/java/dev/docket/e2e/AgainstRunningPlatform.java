@@ -32,6 +32,17 @@ abstract class AgainstRunningPlatform {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Registers a person (as the default caller) and waits until the query side lists them; answers their id. */
+    String registerPerson(String name, String email, String role) throws Exception {
+        String id = okJson(sendToCommand("POST", "/api/users", """
+                {"email":"%s","displayName":"%s","role":"%s"}""".formatted(email, name, role))).get("id").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> http.send(authorized(
+                URI.create(platform.queryUrl("/api/people?q=" + java.net.URLEncoder.encode(email,
+                        java.nio.charset.StandardCharsets.UTF_8)))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains(id));
+        return id;
+    }
+
     /** The body of a 2xx answer, as JSON. */
     static JsonNode okJson(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);

@@ -24,7 +24,7 @@ class ComposeConsistencyTest {
 
     @Test
     void everyVariableComposeSetsForAServiceIsOneThatServiceReads() throws IOException {
-        for (String service : List.of("command-service", "query-service")) {
+        for (String service : List.of("command-service", "query-service", "console")) {
             String applicationYml = Files.readString(REPO.resolve(service + "/src/main/resources/application.yml"));
             for (String variable : environment(service).keySet()) {
                 assertThat(applicationYml).as("%s reads %s", service, variable).contains("${" + variable + ":");
@@ -38,6 +38,10 @@ class ComposeConsistencyTest {
         assertThat(ports("command-service")).containsExactly("8081:8081");
         assertThat(environment("query-service")).containsEntry("DOCKET_QUERY_PORT", "8082");
         assertThat(ports("query-service")).containsExactly("8082:8082");
+        assertThat(environment("console")).containsEntry("DOCKET_CONSOLE_PORT", "8080");
+        assertThat(ports("console")).containsExactly("8080:8080");
+        assertThat(environment("console").get("DOCKET_QUERY_BASE_URL")).isEqualTo("http://query-service:8082");
+        assertThat(environment("console").get("DOCKET_COMMAND_BASE_URL")).isEqualTo("http://command-service:8081");
         assertThat(environment("command-service").get("DOCKET_QUERY_BASE_URL")).isEqualTo("http://localhost:8082");
     }
 
@@ -55,7 +59,7 @@ class ComposeConsistencyTest {
 
     @Test
     void theServicesAreBuiltFromThisRepository() throws IOException {
-        for (String service : List.of("command-service", "query-service")) {
+        for (String service : List.of("command-service", "query-service", "console")) {
             Map<String, Object> build = (Map<String, Object>) service(service).get("build");
             assertThat(build.get("context")).isEqualTo(".");
             assertThat((Map<String, Object>) build.get("args")).containsEntry("MODULE", service);

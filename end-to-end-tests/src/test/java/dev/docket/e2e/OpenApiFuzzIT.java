@@ -63,8 +63,10 @@ class OpenApiFuzzIT extends AgainstRunningPlatform {
     @Test
     void generatedRequestsGetOnlyDocumentedAnswersAndRefusalsChangeNothing() throws Exception {
         Fixture fixture = fixture();
-        // not a rebuild: each would build the read models again
-        List<Operation> operations = operations().stream().filter(o -> !o.template().contains("rebuild")).toList();
+        // not a rebuild: each would build the read models again; not a stream of events, whose answer never ends
+        // (the change stream's refusals are tested in ChangeStreamIT, and below for an unknown parameter)
+        List<Operation> operations = operations().stream().filter(o -> !o.template().contains("rebuild"))
+                .filter(o -> !o.spec().at("/responses/200/content").has("text/event-stream")).toList();
         List<String> broken = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         int sent = 0;

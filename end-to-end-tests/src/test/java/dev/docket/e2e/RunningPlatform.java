@@ -59,6 +59,29 @@ final class RunningPlatform implements AutoCloseable {
         query.awaitHealthy(Duration.ofSeconds(120));
     }
 
+    private ServiceProcess console;
+    private int consolePort;
+
+    /**
+     * The console, started on first use (most test classes do without it), with the local sign-in on: the test
+     * identity's signing key, as {@code ./docket up} gives it the local one.
+     */
+    synchronized String consoleUrl(String path) throws Exception {
+        if (console == null) {
+            consolePort = LocalKafkaBroker.freePorts(1)[0];
+            Map<String, String> env = Map.of(
+                    "DOCKET_CONSOLE_PORT", Integer.toString(consolePort),
+                    "DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort,
+                    "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort,
+                    "DOCKET_CONSOLE_LOCAL_SIGNING_KEY", TestIdentity.keys().tokenPrivateKeyBase64());
+            console = ServiceProcess.start("console", Path.of(System.getProperty("docket.console.jar")), env,
+                    consolePort, Path.of("target", "e2e-logs").resolve("console.log"),
+                    dev.docket.launcher.Docket.jvmOptions());
+            console.awaitHealthy(Duration.ofSeconds(120));
+        }
+        return "http://127.0.0.1:" + consolePort + path;
+    }
+
     String commandUrl(String path) {
         return "http://127.0.0.1:" + commandPort + path;
     }
@@ -69,6 +92,9 @@ final class RunningPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (console != null) {
+            console.close();
+        }
         command.close();
         query.close();
         commandDb.close();

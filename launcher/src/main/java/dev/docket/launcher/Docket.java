@@ -107,12 +107,13 @@ public final class Docket {
                          1 when they diverge (each divergence is listed), 2 when it cannot run. Admin token as above.
 
                 Settings (environment): DOCKET_DB_HOST, DOCKET_DB_PORT, DOCKET_DB_USER, DOCKET_DB_PASSWORD,
-                DOCKET_DB_PREFIX (databases <prefix>_command and <prefix>_query; default docket), DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_HOME.""");
+                DOCKET_DB_PREFIX (databases <prefix>_command and <prefix>_query; default docket), DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_CONSOLE_PORT, DOCKET_HOME.""");
     }
 
     private int up() throws Exception {
         Path commandJar = jar("command-service");
         Path queryJar = jar("query-service");
+        Path consoleJar = jar("console");
         List<String> orphans = orphans();
         if (!orphans.isEmpty()) {
             System.err.println("Docket: services of an earlier ./docket up are still running (" + String.join(", ",
@@ -147,11 +148,14 @@ public final class Docket {
         broker = LocalKafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(),
                 settings.kafkaControllerPort(), Duration.ofSeconds(60));
 
-        System.out.println("Docket: starting command-service and query-service (logs in " + settings.logs() + ")");
+        System.out.println("Docket: starting command-service, query-service and the console (logs in "
+                + settings.logs() + ")");
         services.add(ServiceProcess.start("command-service", commandJar, environment(),
                 settings.commandPort(), settings.logs().resolve("command-service.log"), jvmOptions()));
         services.add(ServiceProcess.start("query-service", queryJar, environment(),
                 settings.queryPort(), settings.logs().resolve("query-service.log"), jvmOptions()));
+        services.add(ServiceProcess.start("console", consoleJar, consoleEnvironment(),
+                settings.consolePort(), settings.logs().resolve("console.log"), jvmOptions()));
         Files.writeString(pidFile(), String.join("\n", services.stream()
                 .map(service -> service.name() + " " + service.handle().pid()).toList()) + "\n");
         try {
@@ -226,6 +230,19 @@ public final class Docket {
     }
 
     /**
+     * The console's: where the APIs answer, and the local identity's signing key, which turns on its local sign-in
+     * (pick a person and a role), as {@code ./docket token} mints tokens from the same key.
+     */
+    private Map<String, String> consoleEnvironment() {
+        LocalKeys keys = LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY));
+        return Map.of(
+                "DOCKET_CONSOLE_PORT", Integer.toString(settings.consolePort()),
+                "DOCKET_COMMAND_BASE_URL", "http://localhost:" + settings.commandPort(),
+                "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort(),
+                "DOCKET_CONSOLE_LOCAL_SIGNING_KEY", keys.tokenPrivateKeyBase64());
+    }
+
+    /**
      * Modest heaps for a laptop, with the collector the services' image gets by default (G1): with the serial one, a
      * rebuild's batches in flight were promoted and collected in full pauses during which neither consumer worked
      * (BENCHMARKS.md, 2026-12-03). On JDK 23+, without the sun.misc.Unsafe warnings that Kafka triggers.
@@ -243,7 +260,7 @@ public final class Docket {
         String query = "http://localhost:" + settings.queryPort();
         System.out.println("""
 
-                Docket is up.
+                Docket is up. Open the console: http://localhost:%d  (sign in as anyone, or register someone)
                   command API   %s/api/tickets        (health: %s/actuator/health)
                   query API     %s/api/tickets        (health: %s/actuator/health)
                   Kafka         %s, topic docket.ticket-events
@@ -264,7 +281,7 @@ public final class Docket {
                   curl -s -H "Authorization: Bearer $(./docket token --user audit --role auditor)" %s/api/tickets/<id>/history
 
                 Ctrl-C stops everything.
-                """.formatted(command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
+                """.formatted(settings.consolePort(), command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
                 command, query, query, query, query));
     }
 

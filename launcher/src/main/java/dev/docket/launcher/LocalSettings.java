@@ -10,7 +10,8 @@ import java.util.Map;
  * @param dbPrefix   the databases are {@code <dbPrefix>_command} and {@code <dbPrefix>_query}
  */
 record LocalSettings(Path repository, Path home, String dbHost, int dbPort, String dbUser, String dbPassword,
-                     String dbPrefix, int kafkaPort, int kafkaControllerPort, int commandPort, int queryPort) {
+                     String dbPrefix, int kafkaPort, int kafkaControllerPort, int commandPort, int queryPort,
+                     int consolePort) {
 
     static LocalSettings from(Map<String, String> env, Path repository) {
         return new LocalSettings(
@@ -24,7 +25,8 @@ record LocalSettings(Path repository, Path home, String dbHost, int dbPort, Stri
                 port(env, "DOCKET_KAFKA_PORT", 9092),
                 port(env, "DOCKET_KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "DOCKET_COMMAND_PORT", 8081),
-                port(env, "DOCKET_QUERY_PORT", 8082));
+                port(env, "DOCKET_QUERY_PORT", 8082),
+                port(env, "DOCKET_CONSOLE_PORT", 8080));
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

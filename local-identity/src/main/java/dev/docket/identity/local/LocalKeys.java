@@ -66,6 +66,11 @@ public record LocalKeys(KeyPair token, KeyPair checkpoint, SecretKey keyEncrypti
         return encode(token.getPublic());
     }
 
+    /** The token signing key as the console's local sign-in takes it: base64 of its PKCS#8 encoding. */
+    public String tokenPrivateKeyBase64() {
+        return Base64.getEncoder().encodeToString(token.getPrivate().getEncoded());
+    }
+
     /** The checkpoint signing key as the command service takes it: base64 of its PKCS#8 encoding. */
     public String checkpointPrivateKeyBase64() {
         return Base64.getEncoder().encodeToString(checkpoint.getPrivate().getEncoded());

@@ -27,6 +27,7 @@ class QueryAccessRules {
                 .hasAnyRole(REQUESTER, AGENT, ADMIN, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/stats/*", "/api/changes")
                 .hasAnyRole(REQUESTER, AGENT, ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/people").hasAnyRole(AGENT, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/audit").hasAnyRole(ADMIN, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/sla/counts", "/api/sla/attainment")
                 .hasAnyRole(AGENT, ADMIN, AUDITOR)

@@ -1,0 +1,43 @@
+package dev.docket.console.web;
+
+import dev.docket.console.api.DocketApi;
+import dev.docket.console.signin.ConsoleUser;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+
+/** Counts by status, priority and assignee, and the SLA counts, exact and live (agents and admins). */
+@Controller
+class DashboardController {
+
+    private final DocketApi api;
+    private final Counts counts;
+
+    DashboardController(DocketApi api, Counts counts) {
+        this.api = api;
+        this.counts = counts;
+    }
+
+    @GetMapping("/dashboard")
+    String dashboard(@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+                     @AuthenticationPrincipal ConsoleUser user, Model model) {
+        if (!user.worksTickets()) {
+            throw new PageNotFound("The dashboard is for agents.");
+        }
+        model.addAttribute("statuses", api.get(user, uri -> uri.path("/api/stats/status-counts").build()));
+        model.addAttribute("priorities", api.get(user, uri -> uri.path("/api/stats/priority-counts").build()));
+        model.addAttribute("assignees", api.get(user, uri -> uri.path("/api/stats/assignee-counts").build())
+                .get("assignees"));
+        model.addAttribute("sla", api.get(user, uri -> uri.path("/api/sla/counts").build()));
+        if (htmx != null) {
+            return "dashboard :: numbers";
+        }
+        model.addAttribute("user", user);
+        model.addAttribute("queues", Queue.of(user));
+        model.addAttribute("counts", counts.ofQueues(user));
+        return "dashboard";
+    }
+}

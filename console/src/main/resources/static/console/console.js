@@ -1,0 +1,89 @@
+// Docket console: live updates from the change stream, and keyboard shortcuts. No framework beyond htmx.
+(function () {
+    'use strict';
+
+    // ---- live updates: the page follows /live (the query service's change stream for the signed-in person).
+    // A change schedules a refresh of what shows it; changes arriving meanwhile are folded into that refresh,
+    // and one arriving after it started schedules another, so the last change is always shown.
+    // Each refreshing element queues the last request behind one in flight (hx-sync), so the final state is shown.
+    var pending = null;
+    var status = function (text) {
+        var el = document.getElementById('live-status');
+        if (el) { el.textContent = text; }
+    };
+
+    function refresh() {
+        pending = null;
+        document.querySelectorAll('[data-live-refresh]').forEach(function (el) { htmx.trigger(el, 'refresh'); });
+    }
+
+    function schedule() {
+        if (pending === null) { pending = setTimeout(refresh, 150); }
+    }
+
+    // On a ticket page: say when the ticket moved past the version the action forms carry.
+    function noteChangedMeanwhile() {
+        var live = document.getElementById('live-content');
+        var form = document.querySelector('.actions input[name=version]');
+        var note = document.querySelector('.changed-meanwhile');
+        if (live && form && note) {
+            note.hidden = Number(live.getAttribute('data-version')) <= Number(form.value);
+        }
+    }
+
+    function follow() {
+        if (!document.body.hasAttribute('data-live') || !window.EventSource) { return; }
+        var ticket = document.body.getAttribute('data-ticket');
+        var source = new EventSource('/live');
+        source.addEventListener('ready', function () { status(''); });
+        source.addEventListener('reset', function () { status(''); schedule(); });
+        source.addEventListener('change', function (event) {
+            var change = JSON.parse(event.data);
+            if (ticket) {
+                var live = document.getElementById('live-content');
+                var shown = live ? Number(live.getAttribute('data-version')) : 0;
+                if (change.ticketId !== ticket || change.version <= shown) { return; }
+            }
+            schedule();
+        });
+        source.onerror = function () {
+            if (source.readyState === EventSource.CLOSED) {
+                status('Live updates stopped (signed out?). Reload the page to resume.');
+            } else {
+                status('Reconnecting for live updates…');
+            }
+        };
+        window.addEventListener('pagehide', function () { source.close(); });
+    }
+
+    // ---- keyboard: / search, r reply, n internal note, a assign to me, ? the list of keys
+    function keys(event) {
+        var target = event.target;
+        if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+        if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'
+            || target.isContentEditable)) { return; }
+        var focus = function (id) {
+            var el = document.getElementById(id);
+            if (el) { event.preventDefault(); el.focus(); }
+        };
+        switch (event.key) {
+            case '/': focus('search'); break;
+            case 'r': focus('reply'); break;
+            case 'n': focus('note'); break;
+            case 'a':
+                var assign = document.getElementById('assign-me');
+                if (assign) { event.preventDefault(); assign.requestSubmit(); }
+                break;
+            case '?':
+                status('Keys: / search · r reply · n internal note · a assign to me');
+                break;
+        }
+    }
+
+    document.addEventListener('DOMContentLoaded', function () {
+        follow();
+        noteChangedMeanwhile();
+        document.body.addEventListener('htmx:afterSettle', noteChangedMeanwhile);
+        document.addEventListener('keydown', keys);
+    });
+})();
