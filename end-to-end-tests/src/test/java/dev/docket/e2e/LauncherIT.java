@@ -34,7 +34,7 @@ class LauncherIT {
 
     @Test
     void theServicesEndWhenTheLauncherIsKilledOutright(@TempDir Path home) throws Exception {
-        int[] ports = LocalKafkaBroker.freePorts(4);
+        int[] ports = LocalKafkaBroker.freePorts(5);
         String prefix = "e2elauncher" + UUID.randomUUID().toString().substring(0, 8);
         Path output = home.resolve("launcher.out");
         List<ProcessHandle> services = new ArrayList<>();
@@ -47,7 +47,7 @@ class LauncherIT {
                         .until(() -> Files.readString(output).contains("Docket is up.") || !launcher.isAlive());
                 assertThat(launcher.isAlive()).as(Files.readString(output)).isTrue();
                 services.addAll(launcher.toHandle().children().toList());
-                assertThat(services).as("the command and the query service").hasSize(2);
+                assertThat(services).as("the command and the query service, and the console").hasSize(3);
 
                 long killed = System.nanoTime();
                 launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -57,6 +57,7 @@ class LauncherIT {
                         (System.nanoTime() - killed) / 1e9);
                 assertThat(isFree(ports[2])).as("the command service's port").isTrue();
                 assertThat(isFree(ports[3])).as("the query service's port").isTrue();
+                assertThat(isFree(ports[4])).as("the console's port").isTrue();
             } finally {
                 launcher.destroyForcibly();
                 services.forEach(ProcessHandle::destroyForcibly);
@@ -70,7 +71,7 @@ class LauncherIT {
         long pid = ProcessHandle.current().pid();
         Files.writeString(home.resolve("services.pid"), "java " + pid + "\n");
         Path output = home.resolve("launcher.out");
-        Process launcher = launcher(home, "e2eorphans", LocalKafkaBroker.freePorts(4), output);
+        Process launcher = launcher(home, "e2eorphans", LocalKafkaBroker.freePorts(5), output);
 
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(launcher.exitValue()).isEqualTo(1);
@@ -96,6 +97,7 @@ class LauncherIT {
                 "DOCKET_KAFKA_CONTROLLER_PORT", Integer.toString(ports[1]),
                 "DOCKET_COMMAND_PORT", Integer.toString(ports[2]),
                 "DOCKET_QUERY_PORT", Integer.toString(ports[3])));
+        environment.put("DOCKET_CONSOLE_PORT", Integer.toString(ports[4]));
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -239,7 +239,8 @@ public final class Docket {
                 "DOCKET_CONSOLE_PORT", Integer.toString(settings.consolePort()),
                 "DOCKET_COMMAND_BASE_URL", "http://localhost:" + settings.commandPort(),
                 "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort(),
-                "DOCKET_CONSOLE_LOCAL_SIGNING_KEY", keys.tokenPrivateKeyBase64());
+                "DOCKET_CONSOLE_LOCAL_SIGNING_KEY", keys.tokenPrivateKeyBase64(),
+                "DOCKET_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     }
 
     /**
