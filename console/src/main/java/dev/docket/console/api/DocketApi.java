@@ -37,12 +37,13 @@ public class DocketApi {
     private final RestClient query;
     private final JsonMapper json;
 
-    DocketApi(ConsoleProperties properties, JsonMapper json) {
+    /** @param builder Boot's, with its message converters (and so the application's JSON mapper) */
+    DocketApi(ConsoleProperties properties, RestClient.Builder builder, JsonMapper json) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(Duration.ofSeconds(30));
-        this.command = RestClient.builder().baseUrl(properties.commandBaseUrl()).requestFactory(requests).build();
-        this.query = RestClient.builder().baseUrl(properties.queryBaseUrl()).requestFactory(requests).build();
+        this.command = builder.clone().baseUrl(properties.commandBaseUrl()).requestFactory(requests).build();
+        this.query = builder.clone().baseUrl(properties.queryBaseUrl()).requestFactory(requests).build();
         this.json = json;
     }
 
@@ -93,14 +94,6 @@ public class DocketApi {
     /** Reads with the given token (the local sign-in lists people with a token of its own). */
     public Map<String, Object> get(String token, Function<UriBuilder, URI> uri) {
         return answer(query.get().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).retrieve());
-    }
-
-    public RestClient command() {
-        return command;
-    }
-
-    public RestClient query() {
-        return query;
     }
 
     public static java.util.function.Consumer<HttpHeaders> bearer(ConsoleUser user) {
