@@ -3,9 +3,8 @@
     'use strict';
 
     // ---- live updates: the page follows /live (the query service's change stream for the signed-in person).
-    // A change schedules a refresh of what shows it; changes arriving meanwhile are folded into that refresh,
-    // and one arriving after it started schedules another, so the last change is always shown.
-    // Each refreshing element queues the last request behind one in flight (hx-sync), so the final state is shown.
+    // A change refreshes what shows it at once; changes arriving in the same moment are folded into one refresh,
+    // and one arriving while a refresh runs queues the next (hx-sync), so the last change is always shown.
     var pending = null;
     var status = function (text) {
         var el = document.getElementById('live-status');
@@ -18,7 +17,7 @@
     }
 
     function schedule() {
-        if (pending === null) { pending = setTimeout(refresh, 150); }
+        if (pending === null) { pending = setTimeout(refresh, 0); }
     }
 
     // On a ticket page: say when the ticket moved past the version the action forms carry.

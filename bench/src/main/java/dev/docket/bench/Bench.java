@@ -15,6 +15,7 @@ public final class Bench {
             case "query" -> QueryBenchmark.main(rest);
             case "command" -> CommandBenchmark.main(rest);
             case "history" -> HistoryBenchmark.main(rest);
+            case "console" -> ConsoleBenchmark.main(rest);
             default -> {
                 System.err.println("usage: bench query|command|history [--option=value ...] (see bench/README.md)");
                 System.exit(2);

@@ -137,7 +137,7 @@ public final class QueryBenchmark {
     }
 
     /** Loads people and tickets through the projector, two writers on disjoint tickets (as two partitions). */
-    private String load(ConfigurableApplicationContext context, int tickets) throws Exception {
+    static String load(ConfigurableApplicationContext context, int tickets) throws Exception {
         ReadModelGenerations generations = context.getBean(ReadModelGenerations.class);
         Projectors projectors = context.getBean(Projectors.class);
         TicketGenerator people = new TicketGenerator(1);

@@ -83,6 +83,33 @@ final class ConsoleBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Submits a file form ({@code multipart/form-data}): its other fields as the page has them, and the file. */
+    Page upload(String selector, String field, String fileName, byte[] content) throws Exception {
+        Element form = page.document().selectFirst(selector);
+        assertThat(form).as("a form %s on %s", selector, page.uri()).isNotNull();
+        String boundary = "----console-test-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Element input : form.select("input[type=hidden][name]")) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + input.attr("name")
+                    + "\"\r\n\r\n" + input.attr("value") + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return load(HttpRequest.newBuilder(page.uri().resolve(form.attr("action")))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** The bytes at {@code path} (a download), with the session. */
+    byte[] download(String path) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(page.uri().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
     private Page load(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

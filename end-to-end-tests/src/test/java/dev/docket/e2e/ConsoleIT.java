@@ -144,6 +144,39 @@ class ConsoleIT extends AgainstRunningPlatform {
     }
 
     @Test
+    void anAgentTransfersATicketToAnotherRequesterFoundByEmail() throws Exception {
+        String from = registerPerson("Uma " + word, "uma-" + word + "@example.com", "requester");
+        String to = registerPerson("Vic " + word, "vic-" + word + "@example.com", "requester");
+        JsonNode opened = okJson(sendToCommand("POST", "/api/tickets", """
+                {"title":"Badge %s","requesterId":"%s"}""".formatted(word, from)));
+        String ticket = opened.get("id").asString();
+        awaitRead(ticket, 1);
+        ConsoleBrowser agent = new ConsoleBrowser(platform.consoleUrl(""));
+        agent.open("/sign-in");
+        agent.submit("form[action$='/sign-in/local/new']", Map.of("displayName", "Tess " + word,
+                "email", "tess-" + word + "@example.com", "role", "agent"));
+        agent.open("/tickets/" + ticket);
+        // a file attached through the page comes back byte for byte through its link
+        byte[] log = ("printer log " + word + "\n").repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        agent.upload("form[action$='/attachments']", "file", "printer-" + word + ".log", log);
+        assertThat(agent.page().status()).isEqualTo(200);
+        org.jsoup.nodes.Element link = agent.page().document().selectFirst(".attachments a");
+        assertThat(link.text()).isEqualTo("printer-" + word + ".log");
+        assertThat(agent.download(link.attr("href"))).isEqualTo(log);
+        ConsoleBrowser.Page unknown = agent.submit("form[action$='/requester']",
+                Map.of("email", "nobody-" + word + "@example.com"));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.document().selectFirst(".error").text()).contains("No requester has the email");
+        agent.submit("form[action$='/requester']", Map.of("email", "vic-" + word + "@example.com",
+                "reason", "Vic took over"));
+        assertThat(agent.page().status()).isEqualTo(200);
+        assertThat(fact(agent, "Requester")).isEqualTo("Vic " + word);
+        JsonNode view = okJson(http.send(authorized(URI.create(platform.queryUrl("/api/tickets/" + ticket)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(view.get("requester").get("id").asString()).isEqualTo(to);
+    }
+
+    @Test
     void anUnknownQueueOrTicketIsAPageInWordsNeverATrace() throws Exception {
         ConsoleBrowser agent = new ConsoleBrowser(platform.consoleUrl(""));
         agent.open("/sign-in");

@@ -51,6 +51,12 @@ class ConsoleErrors {
         return page(model, "Bad request", detail, "VALIDATION_FAILED");
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    String tooLarge(HttpServletResponse response, Model model) {
+        response.setStatus(413);
+        return page(model, "File too large", "The file is larger than attachments may be.", "PAYLOAD_TOO_LARGE");
+    }
+
     @ExceptionHandler(RestClientException.class)
     String unreachable(RestClientException e, HttpServletResponse response, Model model) {
         log.warn("A Docket API could not be reached: {}", e.toString());

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -106,6 +105,29 @@ class TicketController {
                 () -> api.change(user, "PATCH", "/api/tickets/" + id + "/tags", body, version));
     }
 
+    /** Moves the ticket to another requester, found by their email (an agent's action, with a reason). */
+    @PostMapping("/tickets/{id}/requester")
+    String transfer(@PathVariable UUID id, @RequestParam long version, @RequestParam String email,
+                    @RequestParam(required = false) @Nullable String reason, @AuthenticationPrincipal ConsoleUser user,
+                    Model model, HttpServletResponse response) {
+        return act(id, version, user, model, response, Map.of(), () -> {
+            List<?> found = (List<?>) api.get(user, uri -> uri.path("/api/people").queryParam("role", "requester")
+                    .queryParam("q", "{q}").queryParam("limit", 2).build(Map.of("q", email.strip()))).get("items");
+            List<?> exact = found.stream().filter(p -> email.strip().equalsIgnoreCase(
+                    String.valueOf(((Map<?, ?>) p).get("email")))).toList();
+            if (exact.size() != 1) {
+                throw new ApiProblem(422, "USER_NOT_FOUND", "No requester has the email " + email.strip() + ".",
+                        null);
+            }
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("requesterId", ((Map<?, ?>) exact.getFirst())
+                    .get("id")));
+            if (reason != null && !reason.isBlank()) {
+                body.put("reason", reason.strip());
+            }
+            return api.change(user, "PUT", "/api/tickets/" + id + "/requester", body, version);
+        });
+    }
+
     @PostMapping("/tickets/{id}/archive")
     String archive(@PathVariable UUID id, @RequestParam long version, @AuthenticationPrincipal ConsoleUser user,
                    Model model, HttpServletResponse response) {
@@ -124,12 +146,14 @@ class TicketController {
     String attach(@PathVariable UUID id, @RequestParam long version, @RequestParam("file") MultipartFile file,
                   @AuthenticationPrincipal ConsoleUser user, Model model, HttpServletResponse response) {
         return act(id, version, user, model, response, Map.of(), () -> {
-            MultipartBodyBuilder parts = new MultipartBodyBuilder();
-            parts.part("file", file.getResource())
-                    .filename(file.getOriginalFilename() == null ? "file" : file.getOriginalFilename())
-                    .contentType(file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM
-                            : MediaType.parseMediaType(file.getContentType()));
-            return api.upload(user, "/api/tickets/" + id + "/attachments", parts.build(), version);
+            HttpHeaders part = new HttpHeaders();
+            part.setContentDispositionFormData("file",
+                    file.getOriginalFilename() == null ? "file" : file.getOriginalFilename());
+            part.setContentType(file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+                    : MediaType.parseMediaType(file.getContentType()));
+            org.springframework.util.MultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+            parts.add("file", new org.springframework.http.HttpEntity<>(file.getResource(), part));
+            return api.upload(user, "/api/tickets/" + id + "/attachments", parts, version);
         });
     }
 
