@@ -27,17 +27,18 @@ class DashboardController {
         if (!user.worksTickets()) {
             throw new PageNotFound("The dashboard is for agents.");
         }
-        model.addAttribute("statuses", api.get(user, uri -> uri.path("/api/stats/status-counts").build()));
+        // the counts the queues are counted from are the dashboard's too: read once
+        Counts.Stats stats = counts.read(user);
+        model.addAttribute("statuses", stats.statuses());
         model.addAttribute("priorities", api.get(user, uri -> uri.path("/api/stats/priority-counts").build()));
-        model.addAttribute("assignees", api.get(user, uri -> uri.path("/api/stats/assignee-counts").build())
-                .get("assignees"));
-        model.addAttribute("sla", api.get(user, uri -> uri.path("/api/sla/counts").build()));
+        model.addAttribute("assignees", stats.assignees());
+        model.addAttribute("sla", stats.sla());
         if (htmx != null) {
             return "dashboard :: numbers";
         }
         model.addAttribute("user", user);
         model.addAttribute("queues", Queue.of(user));
-        model.addAttribute("counts", counts.ofQueues(user));
+        model.addAttribute("counts", counts.ofQueues(user, stats));
         return "dashboard";
     }
 }
