@@ -55,6 +55,22 @@
         window.addEventListener('pagehide', function () { source.close(); });
     }
 
+    // ---- times: the server writes instants (UTC, ISO 8601); they are shown in the viewer's own time zone as
+    // "2026-12-05 14:03", with the zone and the instant in the title. Without script the instant stays as written.
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+
+    function localize(root) {
+        var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        root.querySelectorAll('time[datetime]').forEach(function (el) {
+            var iso = el.getAttribute('datetime');
+            var at = new Date(iso);
+            if (iso.indexOf('T') < 0 || isNaN(at.getTime())) { return; }
+            el.textContent = at.getFullYear() + '-' + two(at.getMonth() + 1) + '-' + two(at.getDate()) + ' '
+                + two(at.getHours()) + ':' + two(at.getMinutes());
+            el.title = iso + ' (shown in ' + zone + ')';
+        });
+    }
+
     // ---- keyboard: / search, r reply, n internal note, a assign to me, ? the list of keys
     function keys(event) {
         var target = event.target;
@@ -84,5 +100,7 @@
         noteChangedMeanwhile();
         document.body.addEventListener('htmx:afterSettle', noteChangedMeanwhile);
         document.addEventListener('keydown', keys);
+        localize(document.body);
+        htmx.onLoad(localize);
     });
 })();

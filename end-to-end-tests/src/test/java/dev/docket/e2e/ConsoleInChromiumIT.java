@@ -23,8 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +82,11 @@ class ConsoleInChromiumIT extends AgainstRunningPlatform {
         waitFor(ana, By.xpath("//table[contains(@class,'tickets')]//a[contains(.,'" + word + "')]"));
         accessible(ana, "queue");
         screenshot(ana, "queue");
+        // every column sorts: a first click on Title sorts up it, a second down it
+        ana.findElement(By.linkText("Title")).click();
+        waitFor(ana, By.xpath("//th[@aria-sort='ascending'][.='Title']"));
+        ana.findElement(By.linkText("Title")).click();
+        waitFor(ana, By.xpath("//th[@aria-sort='descending'][.='Title']"));
 
         // search, open
         WebElement search = ana.findElement(By.id("search"));
@@ -126,7 +135,8 @@ class ConsoleInChromiumIT extends AgainstRunningPlatform {
         screenshot(bo, "dashboard");
 
         // the requester: their tickets, the public reply, never the internal note
-        WebDriver rosa = browser();
+        // (in a time zone of her own: the page shows times in it)
+        WebDriver rosa = browser("Asia/Kolkata");
         rosa.get(platform.consoleUrl("/sign-in"));
         WebElement row = waitFor(rosa, By.xpath("//tr[td[.='rosa-" + word + "@example.com']]"));
         row.findElement(By.cssSelector("button")).click();
@@ -134,6 +144,9 @@ class ConsoleInChromiumIT extends AgainstRunningPlatform {
         waitForText(rosa, By.cssSelector(".conversation"), "Replacing the roller, " + word);
         assertThat(rosa.getPageSource()).doesNotContain("third jam this month");
         assertThat(rosa.findElements(By.cssSelector("form.note, form#assign-me"))).isEmpty();
+        WebElement written = rosa.findElement(By.cssSelector(".conversation li.public time"));
+        assertThat(written.getText()).isEqualTo(Instant.parse(written.getAttribute("datetime"))
+                .atZone(ZoneId.of("Asia/Kolkata")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         accessible(rosa, "requester ticket");
         screenshot(rosa, "requester");
         // and Ana's next public reply reaches Rosa's open page by itself, her next internal note does not
@@ -171,6 +184,11 @@ class ConsoleInChromiumIT extends AgainstRunningPlatform {
     }
 
     private WebDriver browser() throws IOException {
+        return browser("UTC");
+    }
+
+    /** A headless Chromium whose clock reads in {@code zone}. */
+    private WebDriver browser(String zone) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -178,7 +196,7 @@ class ConsoleInChromiumIT extends AgainstRunningPlatform {
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(Map.of("TZ", zone)).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         browsers.add(driver);
         return driver;

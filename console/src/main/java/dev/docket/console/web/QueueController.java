@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The queues: a list per queue with its exact count, sortable columns, keyset paging without a cap and free-text
@@ -23,9 +25,43 @@ import java.util.Set;
 @Controller
 class QueueController {
 
-    /** The columns a list sorts by, as the query API names the orders. */
-    static final Set<String> SORTS = Set.of("created", "-created", "updated", "-updated", "priority", "-priority", "sla",
-            "relevance");
+    /**
+     * A list's column: its heading, the query API's order up and down it (the same for a column sorted one way only),
+     * and which of the two a first click asks for.
+     */
+    public record Column(String label, String ascending, String descending, boolean descendingFirst, boolean agentsOnly) {
+
+        /** Where a click on the heading goes from the current order: the other way, or this column's first way. */
+        public String next(String current) {
+            if (current.equals(ascending)) {
+                return descending;
+            }
+            if (current.equals(descending)) {
+                return ascending;
+            }
+            return descendingFirst ? descending : ascending;
+        }
+
+        /** The heading's {@code aria-sort}, or null when the list is not in this column's order. */
+        public @Nullable String ariaSort(String current) {
+            return current.equals(ascending) ? "ascending" : current.equals(descending) ? "descending" : null;
+        }
+    }
+
+    /** The list's columns, in the order shown. */
+    static final List<Column> COLUMNS = List.of(
+            new Column("Number", "created", "-created", true, false),
+            new Column("Title", "title", "-title", false, false),
+            new Column("Requester", "requester", "-requester", false, false),
+            new Column("Assignee", "assignee", "-assignee", false, false),
+            new Column("Status", "status", "-status", false, false),
+            new Column("Priority", "priority", "-priority", true, false),
+            new Column("Updated", "updated", "-updated", true, false),
+            new Column("SLA due", "sla", "sla", false, true));
+
+    /** The orders a list takes, as the query API names them. */
+    static final Set<String> SORTS = Stream.concat(Stream.of("relevance"),
+            COLUMNS.stream().flatMap(c -> Stream.of(c.ascending(), c.descending()))).collect(Collectors.toSet());
 
     private final DocketApi api;
     private final Counts counts;
@@ -73,6 +109,7 @@ class QueueController {
         model.addAttribute("nextCursor", page.get("nextCursor"));
         model.addAttribute("q", text);
         model.addAttribute("sort", order);
+        model.addAttribute("columns", COLUMNS.stream().filter(c -> !c.agentsOnly() || user.worksTickets()).toList());
         model.addAttribute("paged", cursor != null && !cursor.isBlank());
         if (htmx != null) {
             return "queue :: list";

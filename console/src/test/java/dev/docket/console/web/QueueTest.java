@@ -33,6 +33,21 @@ class QueueTest {
     }
 
     @Test
+    void aColumnHeadingSortsByItsColumnFirstItsOwnWayAndThenTheOtherWay() {
+        QueueController.Column title = QueueController.COLUMNS.get(1);
+        assertThat(title.next("-updated")).isEqualTo("title");
+        assertThat(title.ariaSort("-updated")).isNull();
+        assertThat(title.next("title")).isEqualTo("-title");
+        assertThat(title.ariaSort("title")).isEqualTo("ascending");
+        assertThat(title.next("-title")).isEqualTo("title");
+        assertThat(title.ariaSort("-title")).isEqualTo("descending");
+        QueueController.Column updated = QueueController.COLUMNS.get(6);
+        assertThat(updated.next("title")).isEqualTo("-updated");
+        assertThat(QueueController.SORTS).contains("relevance", "created", "-created", "requester", "-assignee",
+                "status", "-status", "priority", "sla").hasSize(16);
+    }
+
+    @Test
     void aCountIsTheSumOfTheStatusesAQueueHolds() {
         Map<String, Object> byStatus = Map.of("open", 3, "in_progress", 2L, "resolved", 9);
         assertThat(Counts.sum(byStatus, java.util.List.of("open", "in_progress", "waiting_on_customer"))).isEqualTo(5);

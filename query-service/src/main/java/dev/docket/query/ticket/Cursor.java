@@ -61,8 +61,9 @@ record Cursor(String query, TicketSearch.Sort sort, TicketSearch.Match match, Li
                 JsonNode value = values.get(i);
                 key.add(switch (sort.keys.get(i)) {
                     case "created_at", "updated_at", "sla_due" -> Timestamp.from(Instant.parse(value.asString()));
-                    case "priority_rank" -> value.asInt();
+                    case "priority_rank", "status_rank" -> value.asInt();
                     case "rank" -> Float.parseFloat(value.asString());
+                    case "title", "requester_key", "assignee_key" -> value.asString();
                     default -> UUID.fromString(value.asString());
                 });
             }

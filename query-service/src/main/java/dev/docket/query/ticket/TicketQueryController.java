@@ -106,7 +106,8 @@ class TicketQueryController {
                         @RequestParam(required = false) @Schema(maxLength = FilterParser.MAX_LENGTH) String filter,
                         @ParameterObject FilterParameters parameters,
                         @RequestParam(required = false) @Schema(allowableValues = {"relevance", "-created", "created",
-                                "-updated", "updated", "-priority", "priority", "sla"}) String sort,
+                                "-updated", "updated", "-priority", "priority", "sla", "title", "-title", "requester",
+                                "-requester", "assignee", "-assignee", "status", "-status"}) String sort,
                         @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) @Schema(minimum = "1", maximum = "" + MAX_LIMIT,
                                 defaultValue = "" + DEFAULT_LIMIT) Integer limit,
@@ -224,7 +225,7 @@ class TicketQueryController {
             return text == null ? TicketSearch.Sort.NEWEST : TicketSearch.Sort.RELEVANCE;
         }
         TicketSearch.Sort order = TicketSearch.Sort.fromWireName(sort.strip()).orElseThrow(() -> DocketException.invalid(
-                "sort", "must be one of relevance, -created, created, -updated, updated, -priority, priority, sla"));
+                "sort", "must be one of " + String.join(", ", TicketSearch.Sort.wireNames())));
         if (order == TicketSearch.Sort.RELEVANCE && text == null) {
             throw DocketException.invalid("sort", "relevance needs a free-text q");
         }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,7 +32,19 @@ final class TicketSearch {
         LEAST_URGENT("priority", List.of("priority_rank", "created_at", "id"), false),
         RELEVANCE("relevance", List.of("rank", "id"), true),
         /** Service levels: the longest breached first, then the soonest due; tickets without a running clock last. */
-        SLA_DUE("sla", List.of("sla_due", "id"), false);
+        SLA_DUE("sla", List.of("sla_due", "id"), false),
+        /** By title (the database's collation), then oldest first. */
+        TITLE("title", List.of("title", "created_at", "id"), false),
+        TITLE_DESCENDING("-title", List.of("title", "created_at", "id"), true),
+        /** By the requester's name, then oldest first. */
+        REQUESTER("requester", List.of("requester_key", "created_at", "id"), false),
+        REQUESTER_DESCENDING("-requester", List.of("requester_key", "created_at", "id"), true),
+        /** By the assignee's name, unassigned tickets first, then oldest first. */
+        ASSIGNEE("assignee", List.of("assignee_key", "created_at", "id"), false),
+        ASSIGNEE_DESCENDING("-assignee", List.of("assignee_key", "created_at", "id"), true),
+        /** In the workflow's order (open, in progress, waiting on customer, resolved, closed), then oldest first. */
+        STATUS("status", List.of("status_rank", "created_at", "id"), false),
+        STATUS_DESCENDING("-status", List.of("status_rank", "created_at", "id"), true);
 
         final String wireName;
         final List<String> keys;
@@ -41,6 +54,11 @@ final class TicketSearch {
             this.wireName = wireName;
             this.keys = keys;
             this.descending = descending;
+        }
+
+        /** The wire names, as the API lists them. */
+        static List<String> wireNames() {
+            return java.util.Arrays.stream(values()).map(sort -> sort.wireName).toList();
         }
 
         static java.util.Optional<Sort> fromWireName(String text) {
@@ -63,9 +81,19 @@ final class TicketSearch {
      * {@code ticket_by_sla_due} holds, so the service-level filters and sort read it.
      */
     static final String SLA_DUE = "coalesce(sla_due_at, '9999-12-31T00:00:00Z'::timestamptz)";
+    /** The sort keys that are expressions, by the name a sort calls them (each is an index's first column). */
+    private static final Map<String, String> KEY_EXPRESSIONS = Map.of(
+            "rank", RANK,
+            "sla_due", SLA_DUE,
+            "requester_key", "coalesce(requester_name, '')",
+            "assignee_key", "coalesce(assignee_name, '')",
+            "status_rank", "CASE status WHEN 'open' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'waiting_on_customer' THEN 3 "
+                    + "WHEN 'resolved' THEN 4 ELSE 5 END");
     private static final String COLUMNS = "id, number, title, status, priority, priority_rank, requester_id, "
             + "requester_name, assignee_id, assignee_name, tags, archived, public_comment_count, attachment_count, "
-            + "created_at, updated_at, last_activity_at, version, sla_due_at, " + SLA_DUE + " AS sla_due";
+            + "created_at, updated_at, last_activity_at, version, sla_due_at, " + SLA_DUE + " AS sla_due, "
+            + KEY_EXPRESSIONS.get("requester_key") + " AS requester_key, " + KEY_EXPRESSIONS.get("assignee_key")
+            + " AS assignee_key, " + KEY_EXPRESSIONS.get("status_rank") + " AS status_rank";
 
     private TicketSearch() {
     }
@@ -130,7 +158,7 @@ final class TicketSearch {
             params.add(window.id());
         }
         List<String> keyExpressions = sort.keys.stream()
-                .map(k -> k.equals("rank") ? RANK : k.equals("sla_due") ? SLA_DUE : k).toList();
+                .map(k -> KEY_EXPRESSIONS.getOrDefault(k, k)).toList();
         if (after != null) {
             conditions.add("(" + String.join(", ", keyExpressions) + ") " + (sort.descending ? "<" : ">") + " ("
                     + "?, ".repeat(after.size() - 1) + "?)");
@@ -157,8 +185,9 @@ final class TicketSearch {
                 key[i] = switch (column) {
                     case "created_at", "updated_at", "sla_due" ->
                             Timestamp.from(rs.getObject(column, OffsetDateTime.class).toInstant());
-                    case "priority_rank" -> rs.getInt(column);
+                    case "priority_rank", "status_rank" -> rs.getInt(column);
                     case "rank" -> rs.getFloat(column);
+                    case "title", "requester_key", "assignee_key" -> rs.getString(column);
                     default -> rs.getObject(column, UUID.class);
                 };
             }

@@ -58,6 +58,8 @@ class TicketSearchIT extends QueryServiceTestBase {
         }
         events.send(new UserRegistered(ANA, "ana@example.com", "Ana Agent", Role.AGENT), 1, position++, NOW);
         events.send(new UserRegistered(BO, "bo@example.com", "Bo Agent", Role.AGENT), 1, position++, NOW);
+        events.send(new UserRegistered(OTHER_REQUESTER, "other@example.com", "Aaron Other", Role.REQUESTER), 1,
+                position++, NOW);
         open(1, "Payment failed on checkout", Priority.URGENT, days(1), List.of("billing"), ContractRecords.REQUESTER);
         assign(1, ANA, days(1).plusSeconds(60));
         open(2, "Payment page slow", Priority.NORMAL, days(10), List.of(), ContractRecords.REQUESTER);
@@ -80,6 +82,7 @@ class TicketSearchIT extends QueryServiceTestBase {
         awaitVersion(T.get(4), 1);
         awaitVersion(ANA, 1);
         awaitVersion(BO, 1);
+        awaitVersion(OTHER_REQUESTER, 1);
         loaded = true;
     }
 
@@ -161,6 +164,48 @@ class TicketSearchIT extends QueryServiceTestBase {
         assertThat(search("sort=created&status=open")).containsExactly(3, 4, 1);
         assertThat(search("status=open")).containsExactly(1, 4, 3);
         assertThat(search("sort=-updated&newerThan=30d")).startsWith(2);
+    }
+
+    @Test
+    void sortsByTitlePeopleAndStatusBothWaysAndPagesThroughEachOrder() throws Exception {
+        Map<String, List<Integer>> expected = Map.of(
+                "title", List.of(5, 1, 2, 7, 4, 3),
+                // unassigned first (oldest first among them), then Ana, then Bo
+                "assignee", List.of(5, 2, 7, 4, 1, 3),
+                // the workflow's order: open (oldest first), in progress, waiting on customer, resolved
+                "status", List.of(3, 4, 1, 2, 5, 7));
+        for (var order : expected.entrySet()) {
+            assertThat(pageThrough("sort=" + order.getKey())).as(order.getKey()).isEqualTo(order.getValue());
+            assertThat(pageThrough("sort=-" + order.getKey())).as("-" + order.getKey())
+                    .isEqualTo(order.getValue().reversed());
+        }
+        // the requester's name, whatever another test class calls the shared requester: Aaron Other's one ticket
+        // comes before or after all the others, which stay oldest first
+        List<Integer> byRequester = pageThrough("sort=requester");
+        List<Integer> others = List.of(2, 3, 7, 4, 1);
+        assertThat(byRequester).satisfiesAnyOf(
+                list -> assertThat(list).isEqualTo(concat(List.of(5), others)),
+                list -> assertThat(list).isEqualTo(concat(others, List.of(5))));
+        assertThat(pageThrough("sort=-requester")).isEqualTo(byRequester.reversed());
+    }
+
+    /** Every page of a search, two tickets at a time. */
+    private List<Integer> pageThrough(String query) throws Exception {
+        List<Integer> all = new ArrayList<>();
+        JsonNode page = getJson("/api/tickets?tag=" + RUN + "&limit=2&" + query);
+        all.addAll(numbers(page));
+        while (page.get("nextCursor").isString()) {
+            page = getJson("/api/tickets?tag=" + RUN + "&limit=2&" + query + "&cursor="
+                    + page.get("nextCursor").asString());
+            all.addAll(numbers(page));
+        }
+        return all;
+    }
+
+    private static List<Integer> concat(List<Integer> first, List<Integer> second) {
+        List<Integer> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     @Test
