@@ -2,6 +2,7 @@ package dev.docket.e2e;
 
 import dev.docket.testing.EventStreamClient;
 import dev.docket.testing.TestIdentity;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -174,6 +175,62 @@ class ConsoleIT extends AgainstRunningPlatform {
         JsonNode view = okJson(http.send(authorized(URI.create(platform.queryUrl("/api/tickets/" + ticket)))
                 .GET().build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(view.get("requester").get("id").asString()).isEqualTo(to);
+    }
+
+    @Test
+    void anAgentSavesAViewFromAQueueItsCountIsExactAndItsExpressionIsCheckedInWords() throws Exception {
+        String requester = registerPerson("Vic " + word, "vic-" + word + "@example.com", "requester");
+        for (String priority : List.of("urgent", "high", "low")) {
+            JsonNode opened = okJson(sendToCommand("POST", "/api/tickets", """
+                    {"title":"Boiler %s %s","priority":"%s","requesterId":"%s","tags":["%s"]}"""
+                    .formatted(priority, word, priority, requester, "v" + word)));
+            awaitRead(opened.get("id").asString(), 1);
+        }
+        ConsoleBrowser agent = new ConsoleBrowser(platform.consoleUrl(""));
+        agent.open("/sign-in");
+        agent.submit("form[action$='/sign-in/local/new']", Map.of("displayName", "Viv " + word,
+                "email", "viv-" + word + "@example.com", "role", "agent"));
+
+        // from a queue: the form comes filled with the queue's expression and order
+        agent.open("/queues/unassigned?sort=title");
+        ConsoleBrowser.Page form = agent.open(agent.page().document().selectFirst("a:contains(Save as a view)")
+                .attr("href"));
+        assertThat(form.document().selectFirst("#view-filter").text()).isEqualTo("assignee = none AND status IN "
+                + "(open, in_progress, waiting_on_customer)");
+        assertThat(form.document().selectFirst("#view-sort option[selected]").val()).isEqualTo("title");
+
+        // an expression the search refuses: the API's words, the draft kept, nothing saved
+        ConsoleBrowser.Page refused = agent.submit("form[action$='/views']", Map.of("name", "Hot boilers",
+                "filter", "tag = v" + word + " AND priority >= hihg", "sort", "-priority"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().selectFirst(".error").text()).contains("position");
+        assertThat(refused.document().selectFirst("#view-name").val()).isEqualTo("Hot boilers");
+        assertThat(refused.document().select("#queues .views a").eachText()).noneMatch(t -> t.contains("Hot"));
+
+        ConsoleBrowser.Page view = agent.submit("form[action$='/views']", Map.of("name", "Hot boilers",
+                "filter", "tag = v" + word + " AND priority >= high", "sort", "-priority"));
+        assertThat(view.status()).isEqualTo(200);
+        assertThat(view.uri().getPath()).startsWith("/views/");
+        assertThat(view.document().select("table.tickets a.title").eachText())
+                .containsExactly("Boiler urgent " + word, "Boiler high " + word);
+        Element entry = view.document().selectFirst("#queues .views a[aria-current=page]");
+        assertThat(entry.text()).contains("Hot boilers");
+        String filter = "tag = v" + word + " AND priority >= high";
+        JsonNode count = okJson(http.send(authorized(URI.create(platform.queryUrl("/api/tickets/count?filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertThat(entry.selectFirst(".count").text()).isEqualTo("2").isEqualTo(count.get("count").asString());
+
+        // changed, then removed
+        agent.open(view.uri().getPath() + "/edit");
+        ConsoleBrowser.Page changed = agent.submit("form[action^='/views/']", Map.of("name", "All boilers",
+                "filter", "tag = v" + word, "sort", "title"));
+        assertThat(changed.document().select("table.tickets a.title").eachText()).containsExactly(
+                "Boiler high " + word, "Boiler low " + word, "Boiler urgent " + word);
+        assertThat(changed.document().selectFirst("#queues .views a[aria-current=page] .count").text()).isEqualTo("3");
+        agent.submit("form[action$='/delete']", Map.of());
+        assertThat(agent.page().document().select("#queues .views a").eachText()).noneMatch(t -> t.contains("boilers"));
+        assertThat(agent.open(view.uri().getPath()).status()).isEqualTo(404);
     }
 
     @Test

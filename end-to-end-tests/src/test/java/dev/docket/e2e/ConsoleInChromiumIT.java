@@ -134,6 +134,19 @@ class ConsoleInChromiumIT extends AgainstRunningPlatform {
         accessible(bo, "dashboard");
         screenshot(bo, "dashboard");
 
+        // a saved view of Rosa's tickets: its count in the side bar follows a new ticket by itself
+        bo.get(platform.consoleUrl("/views/new"));
+        waitFor(bo, By.id("view-name")).sendKeys("Rosa's " + word);
+        bo.findElement(By.id("view-filter")).sendKeys("requester = " + requester);
+        accessible(bo, "view form");
+        bo.findElement(By.cssSelector("main form button")).click();
+        By viewCount = By.cssSelector("#queues .views a[aria-current=page] .count");
+        live(bo).until(d -> d.findElement(viewCount).getText().equals("2"));
+        okJson(sendToCommand("POST", "/api/tickets", """
+                {"title":"Third %s","requesterId":"%s"}""".formatted(word, requester)));
+        live(bo).until(d -> d.findElement(viewCount).getText().equals("3"));
+        waitFor(bo, By.xpath("//table[contains(@class,'tickets')]//a[contains(.,'Third " + word + "')]"));
+
         // the requester: their tickets, the public reply, never the internal note
         // (in a time zone of her own: the page shows times in it)
         WebDriver rosa = browser("Asia/Kolkata");

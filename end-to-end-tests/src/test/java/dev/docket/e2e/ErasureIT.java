@@ -70,6 +70,9 @@ class ErasureIT extends AgainstRunningPlatform {
         command("POST", t + "/comments", "{\"body\":\"Please hurry, " + secrets.get(1) + " here\"}", asRequester);
         byte[] content = ("attachment bytes " + secrets.get(2) + " " + marker).getBytes(StandardCharsets.UTF_8);
         upload(t + "/attachments", "photo-" + marker + ".txt", content, asRequester);
+        // a saved view of theirs, named and filtered with their words
+        assertThat(send(platform.queryUrl("/api/views"), "POST", "{\"name\":\"" + secrets.get(1) + " tickets\","
+                + "\"filter\":\"title contains " + secrets.get(2) + "\"}", asRequester).statusCode()).isEqualTo(201);
         command("PUT", t + "/assignee", "{\"assigneeId\":\"" + agent + "\"}");
         command("PUT", t + "/status", "{\"status\":\"in_progress\"}");
         command("POST", t + "/comments", "{\"body\":\"We are on it\"}", TestIdentity.bearer(agent, "agent"));

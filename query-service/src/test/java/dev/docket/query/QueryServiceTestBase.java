@@ -101,6 +101,19 @@ public abstract class QueryServiceTestBase {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends {@code method path} with a JSON body (or none, when null) and {@code authorization}. */
+    protected HttpResponse<String> sendAs(String authorization, String method, String path, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", authorization)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs {@code path}, expecting 200, and returns the body. */
     protected JsonNode getJson(String path) throws Exception {
         HttpResponse<String> response = get(path);

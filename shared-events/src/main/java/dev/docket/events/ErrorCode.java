@@ -29,6 +29,8 @@ public enum ErrorCode {
     ATTACHMENT_NOT_FOUND("Attachment not found"),
     /** No data key with this id. */
     DATA_KEY_NOT_FOUND("Data key not found"),
+    /** No saved view with this id among the caller's own (another person's views answer this too). */
+    VIEW_NOT_FOUND("Saved view not found"),
     /** The data key was destroyed by an erasure: what it sealed is unreadable for good. Forget the person. */
     DATA_KEY_ERASED("Data key erased"),
     /** The person was erased: their profile accepts no change, and they cannot act again. */
@@ -46,6 +48,10 @@ public enum ErrorCode {
     USER_DEACTIVATED("User deactivated"),
     /** Another person is already registered with this email. */
     EMAIL_TAKEN("Email already registered"),
+    /** The caller has a saved view of this name already. */
+    VIEW_NAME_TAKEN("View name taken"),
+    /** The caller has as many saved views as a person may keep; remove one first. */
+    TOO_MANY_VIEWS("Too many saved views"),
     /** The change raced with other changes to the same ticket too often; nothing was changed. Retry it. */
     CONCURRENT_MODIFICATION("Concurrent modification"),
     /** {@code If-Match} named a version that is no longer current; {@code currentVersion} (and the ETag) give the

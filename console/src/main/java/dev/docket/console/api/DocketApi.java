@@ -53,6 +53,16 @@ public class DocketApi {
         return answer(query.get().uri(uri).headers(bearer(user)).retrieve());
     }
 
+    /** A change to what the query service keeps of the person's own (their saved views). */
+    public Map<String, Object> queryChange(ConsoleUser user, String method, String path, @Nullable Object body) {
+        RestClient.RequestBodySpec request = query.method(org.springframework.http.HttpMethod.valueOf(method))
+                .uri(path).headers(bearer(user));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return answer(request.retrieve());
+    }
+
     // ---- changes (command service)
 
     /** Sends a change with the version the page showed ({@code If-Match}); answers the new version. */

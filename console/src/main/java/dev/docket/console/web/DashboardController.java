@@ -15,10 +15,12 @@ class DashboardController {
 
     private final DocketApi api;
     private final Counts counts;
+    private final Sidebar sidebar;
 
-    DashboardController(DocketApi api, Counts counts) {
+    DashboardController(DocketApi api, Counts counts, Sidebar sidebar) {
         this.api = api;
         this.counts = counts;
+        this.sidebar = sidebar;
     }
 
     @GetMapping("/dashboard")
@@ -37,8 +39,7 @@ class DashboardController {
             return "dashboard :: numbers";
         }
         model.addAttribute("user", user);
-        model.addAttribute("queues", Queue.of(user));
-        model.addAttribute("counts", counts.ofQueues(user, stats));
+        sidebar.fill(user, model, null, stats);
         return "dashboard";
     }
 }

@@ -63,12 +63,22 @@ class QueueController {
     static final Set<String> SORTS = Stream.concat(Stream.of("relevance"),
             COLUMNS.stream().flatMap(c -> Stream.of(c.ascending(), c.descending()))).collect(Collectors.toSet());
 
-    private final DocketApi api;
-    private final Counts counts;
+    /**
+     * A list page: a queue or a saved view.
+     *
+     * @param path   where it is (its links page and sort from there)
+     * @param viewId the saved view's id, or null for a queue
+     */
+    public record ListPage(String path, String title, @Nullable String filter, String defaultSort,
+                           @Nullable String viewId) {
+    }
 
-    QueueController(DocketApi api, Counts counts) {
+    private final DocketApi api;
+    private final Sidebar sidebar;
+
+    QueueController(DocketApi api, Sidebar sidebar) {
         this.api = api;
-        this.counts = counts;
+        this.sidebar = sidebar;
     }
 
     @GetMapping("/")
@@ -83,12 +93,23 @@ class QueueController {
                  @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
                  @AuthenticationPrincipal ConsoleUser user, Model model) {
         Queue queue = Queue.find(slug, user).orElseThrow(() -> new PageNotFound("There is no queue " + slug + "."));
+        ListPage page = new ListPage("/queues/" + queue.slug, queue.title, queue.filterFor(user), queue.sort, null);
+        return list(page, q, sort, cursor, htmx, user, model);
+    }
+
+    /**
+     * A list page, or (for htmx: a live refresh, a sort, a search) the list alone: the tickets of {@code page}'s
+     * filter, searched for {@code q}, in {@code sort}'s order, from {@code cursor} on.
+     *
+     */
+    String list(ListPage page, @Nullable String q, @Nullable String sort, @Nullable String cursor,
+                @Nullable String htmx, ConsoleUser user, Model model) {
         String text = q == null || q.isBlank() ? null : q.strip();
-        String order = sort != null && SORTS.contains(sort) ? sort : text != null ? "relevance" : queue.sort;
-        String filter = queue.filterFor(user);
+        String order = sort != null && SORTS.contains(sort) ? sort : text != null ? "relevance" : page.defaultSort();
+        String filter = page.filter();
         // values go in as variables: encoded whole, so a '+' or '&' in a search stays what it was
         Map<String, Object> values = new java.util.HashMap<>(Map.of("sort", order));
-        Map<String, Object> page = api.get(user, uri -> {
+        Map<String, Object> found = api.get(user, uri -> {
             uri.path("/api/tickets").queryParam("limit", 50).queryParam("sort", "{sort}");
             if (text != null) {
                 uri.queryParam("q", "{q}");
@@ -104,19 +125,18 @@ class QueueController {
             }
             return uri.build(values);
         });
-        model.addAttribute("queue", queue);
-        model.addAttribute("items", page.getOrDefault("items", List.of()));
-        model.addAttribute("nextCursor", page.get("nextCursor"));
+        model.addAttribute("list", page);
+        model.addAttribute("items", found.getOrDefault("items", List.of()));
+        model.addAttribute("nextCursor", found.get("nextCursor"));
         model.addAttribute("q", text);
         model.addAttribute("sort", order);
         model.addAttribute("columns", COLUMNS.stream().filter(c -> !c.agentsOnly() || user.worksTickets()).toList());
         model.addAttribute("paged", cursor != null && !cursor.isBlank());
+        model.addAttribute("user", user);
         if (htmx != null) {
             return "queue :: list";
         }
-        model.addAttribute("queues", Queue.of(user));
-        model.addAttribute("counts", counts.ofQueues(user));
-        model.addAttribute("user", user);
+        sidebar.fill(user, model, page.path());
         return "queue";
     }
 
@@ -124,9 +144,8 @@ class QueueController {
     @GetMapping("/queues")
     String queues(@RequestParam(required = false) @Nullable String current, @AuthenticationPrincipal ConsoleUser user,
                   Model model) {
-        model.addAttribute("queues", Queue.of(user));
-        model.addAttribute("counts", counts.ofQueues(user));
-        model.addAttribute("current", current);
+        sidebar.fill(user, model, current);
+        model.addAttribute("user", user);
         return "fragments :: queues";
     }
 }

@@ -23,6 +23,8 @@ class QueryAccessRules {
     @Bean
     AccessRules queryEndpointRules() {
         return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/api/tickets/count").hasAnyRole(REQUESTER, AGENT, ADMIN)
+                .requestMatchers("/api/views", "/api/views/*").hasAnyRole(REQUESTER, AGENT, ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/tickets/*", "/api/tickets/*/history", "/api/tickets/*/diff")
                 .hasAnyRole(REQUESTER, AGENT, ADMIN, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/tickets", "/api/stats/*", "/api/changes")

@@ -165,6 +165,8 @@ final class PersonalTextProjection implements Projection {
 
     /** Replaces every text the erased key sealed, in this generation's tables; records the key as erased. */
     private void erase(UserErased erased) {
+        // their saved views (kept beside the generations: whichever generation applies the erasure removes them)
+        sql.sql("DELETE FROM saved_view WHERE owner = ?").param(erased.userId().value().toString()).update();
         UUID key = erased.keyId();
         if (key == null) {
             return; // a person without a key had no sealed texts; their row and names are the other projections'

@@ -113,13 +113,7 @@ class TicketQueryController {
                                 defaultValue = "" + DEFAULT_LIMIT) Integer limit,
                         @RequestParam(required = false) List<String> consistentWith) {
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        String text = q == null || q.isBlank() ? null : q.strip();
-        if (text != null && text.length() > 500) {
-            throw DocketException.invalid("q", "must be at most 500 characters");
-        }
-        if (filter != null && filter.length() > FilterParser.MAX_LENGTH) {
-            throw DocketException.invalid("filter", "must be at most " + FilterParser.MAX_LENGTH + " characters");
-        }
+        String text = freeText(q, filter);
         TicketSearch.Sort order = sort(sort, text);
         Instant now = Instant.now();
         FilterSql.Compiled compiled = compile(filter, parameters, Viewer.current(), now);
@@ -131,6 +125,27 @@ class TicketQueryController {
             // Plans must see the actual words: a generic plan cannot tell a rare word from a common one.
             sql.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
             return search(sql, text, compiled, order, position, fingerprint, pageSize);
+        });
+    }
+
+    /** How many tickets a search finds, counted exactly. */
+    record Count(long count) {
+    }
+
+    @Operation(summary = "Count the tickets a search finds, exactly (every match is counted: a broad filter at a "
+            + "million tickets costs a scan of its index)")
+    @GetMapping("/count")
+    Count count(@RequestParam(required = false) @Schema(maxLength = 500) String q,
+                @RequestParam(required = false) @Schema(maxLength = FilterParser.MAX_LENGTH) String filter,
+                @ParameterObject FilterParameters parameters,
+                @RequestParam(required = false) List<String> consistentWith) {
+        String text = freeText(q, filter);
+        FilterSql.Compiled compiled = compile(filter, parameters, Viewer.current(), Instant.now());
+        consistency.await(Consistency.parse(consistentWith, "consistentWith"));
+        ReadModelSql sql = generations.active();
+        return readOnly.execute(status -> {
+            sql.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+            return new Count(TicketSearch.count(sql, text, compiled));
         });
     }
 
@@ -220,6 +235,18 @@ class TicketQueryController {
         }
     }
 
+    /** The free text of a search, or null without one; both it and the filter within their lengths. */
+    private static @Nullable String freeText(@Nullable String q, @Nullable String filter) {
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > 500) {
+            throw DocketException.invalid("q", "must be at most 500 characters");
+        }
+        if (filter != null && filter.length() > FilterParser.MAX_LENGTH) {
+            throw DocketException.invalid("filter", "must be at most " + FilterParser.MAX_LENGTH + " characters");
+        }
+        return text;
+    }
+
     private static TicketSearch.Sort sort(String sort, String text) {
         if (sort == null || sort.isBlank()) {
             return text == null ? TicketSearch.Sort.NEWEST : TicketSearch.Sort.RELEVANCE;
@@ -241,15 +268,9 @@ class TicketQueryController {
         List<FieldViolation> violations = new ArrayList<>();
         boolean filterNamesArchived = false;
         if (expression != null && !expression.isBlank()) {
-            try {
-                Filter parsed = FilterParser.parse(expression);
-                parts.add(FilterSql.compile(parsed, now));
-                filterNamesArchived = FilterSql.mentions(parsed, "archived");
-            } catch (FilterSyntaxException e) {
-                throw new DocketException(ErrorCode.INVALID_FILTER, "filter, position " + e.position() + ": "
-                        + e.getMessage(), List.of(new FieldViolation("filter", e.getMessage())))
-                        .with("position", e.position());
-            }
+            FilterExpressions.Checked checked = FilterExpressions.compile(expression, now);
+            parts.add(checked.compiled());
+            filterNamesArchived = checked.namesArchived();
         }
         Parameters parameters = new Parameters(parts, violations, now);
         parameters.add("status", () -> condition("status", Op.IN, p.status()));

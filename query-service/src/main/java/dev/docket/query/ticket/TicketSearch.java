@@ -176,6 +176,31 @@ final class TicketSearch {
         return new Page(items, rows.stream().map(java.util.Arrays::asList).toList());
     }
 
+    /**
+     * How many tickets match: full-text matches of {@code text}, or (when none matches a whole word, as a search falls
+     * back) tickets whose title holds it; all of them when there is no text.
+     */
+    static long count(ReadModelSql sql, String text, FilterSql.Compiled filter) {
+        if (text == null) {
+            return count(sql, "", List.of(), filter);
+        }
+        long matches = count(sql, ", websearch_to_tsquery('english', ?) query WHERE search_vector @@ query",
+                List.of(text), filter);
+        return matches > 0 || text.length() < 3 ? matches
+                : count(sql, " WHERE title ILIKE ?", List.of("%" + FilterSql.likeEscaped(text) + "%"), filter);
+    }
+
+    private static long count(ReadModelSql sql, String from, List<Object> textParams, FilterSql.Compiled filter) {
+        List<Object> params = new ArrayList<>(textParams);
+        String condition = "";
+        if (filter != null) {
+            condition = (from.contains("WHERE") ? " AND " : " WHERE ") + filter.sql();
+            params.addAll(filter.params());
+        }
+        return sql.sql("SELECT count(*) FROM {rm}.ticket" + from + condition).params(params).query(Long.class)
+                .single();
+    }
+
     /** Maps a row and remembers its sort key, the cursor of the next page. */
     private static RowMapper<TicketListItem> rowMapper(Sort sort, List<Object[]> keys) {
         return (rs, n) -> {

@@ -14,6 +14,7 @@ import dev.docket.events.UserId;
 import dev.docket.events.UserRegistered;
 import dev.docket.query.ContractRecords;
 import dev.docket.query.QueryServiceTestBase;
+import dev.docket.testing.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -187,6 +188,21 @@ class TicketSearchIT extends QueryServiceTestBase {
                 list -> assertThat(list).isEqualTo(concat(List.of(5), others)),
                 list -> assertThat(list).isEqualTo(concat(others, List.of(5))));
         assertThat(pageThrough("sort=-requester")).isEqualTo(byRequester.reversed());
+    }
+
+    @Test
+    void countsWhatTheSearchFindsExactlyAndARequesterOnlyTheirOwn() throws Exception {
+        for (String query : List.of("", "status=open", "filter=" + encode("priority >= high OR tag = auth"),
+                "q=payment", "q=paym", "archived=any", "filter=" + encode("archived = true"))) {
+            assertThat(getJson("/api/tickets/count?tag=" + RUN + "&" + query).get("count").asLong()).as(query)
+                    .isEqualTo(pageThrough(query).size());
+        }
+        assertThat(getJson("/api/tickets/count?tag=" + RUN).get("count").asLong()).isEqualTo(6);
+        String other = TestIdentity.bearer(OTHER_REQUESTER.toString(), "requester");
+        JsonNode own = json.readTree(getAs(other, "/api/tickets/count?tag=" + RUN).body());
+        assertThat(own.get("count").asLong()).isOne();
+        HttpResponse<String> invalid = get("/api/tickets/count?filter=" + encode("status in (open"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
     }
 
     /** Every page of a search, two tickets at a time. */

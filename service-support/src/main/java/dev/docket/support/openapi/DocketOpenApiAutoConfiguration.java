@@ -116,7 +116,8 @@ public class DocketOpenApiAutoConfiguration {
         answers.put("403", List.of(ErrorCode.FORBIDDEN));
         if (path.contains("{")) {
             answers.put("404", List.of(ErrorCode.TICKET_NOT_FOUND, ErrorCode.USER_NOT_FOUND,
-                    ErrorCode.CALENDAR_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND, ErrorCode.DATA_KEY_NOT_FOUND));
+                    ErrorCode.CALENDAR_NOT_FOUND, ErrorCode.ATTACHMENT_NOT_FOUND, ErrorCode.DATA_KEY_NOT_FOUND,
+                    ErrorCode.VIEW_NOT_FOUND));
         } else if (path.equals("/api/audit/export")) {
             // the ticket (or the period's tickets) named in the query
             answers.put("404", List.of(ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_FOUND));
@@ -128,7 +129,8 @@ public class DocketOpenApiAutoConfiguration {
         if (change) {
             answers.put("409", List.of(ErrorCode.INVALID_TRANSITION, ErrorCode.TICKET_CLOSED, ErrorCode.TICKET_ARCHIVED,
                     ErrorCode.TICKET_NOT_ARCHIVED, ErrorCode.USER_DEACTIVATED, ErrorCode.USER_ERASED, ErrorCode.EMAIL_TAKEN,
-                    ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.REBUILD_IN_PROGRESS));
+                    ErrorCode.VIEW_NAME_TAKEN, ErrorCode.TOO_MANY_VIEWS, ErrorCode.CONCURRENT_MODIFICATION,
+                    ErrorCode.REBUILD_IN_PROGRESS));
             answers.put("412", List.of(ErrorCode.VERSION_MISMATCH));
             answers.put("413", List.of(ErrorCode.PAYLOAD_TOO_LARGE));
             answers.put("415", List.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE));

@@ -1,0 +1,63 @@
+package dev.docket.console.web;
+
+import dev.docket.console.api.DocketApi;
+import dev.docket.console.signin.ConsoleUser;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The side bar of every list page: the queues and the person's saved views, each with its exact count. A queue is
+ * counted from the count tables; a saved view (any expression) by the search API's exact count.
+ */
+@Component
+class Sidebar {
+
+    private final DocketApi api;
+    private final Counts counts;
+
+    Sidebar(DocketApi api, Counts counts) {
+        this.api = api;
+        this.counts = counts;
+    }
+
+    /** A saved view as the side bar shows it. */
+    public record SavedView(String id, String name, String filter, @Nullable String sort, long count) {
+
+        public String path() {
+            return "/views/" + id;
+        }
+    }
+
+    /** @param current the path of the list shown (a queue's or a view's), or null */
+    void fill(ConsoleUser user, Model model, @Nullable String current) {
+        fill(user, model, current, counts.read(user));
+    }
+
+    void fill(ConsoleUser user, Model model, @Nullable String current, Counts.Stats stats) {
+        model.addAttribute("queues", Queue.of(user));
+        model.addAttribute("counts", counts.ofQueues(user, stats));
+        model.addAttribute("views", views(user));
+        model.addAttribute("current", current);
+    }
+
+    /** The person's saved views, by name, each counted. */
+    List<SavedView> views(ConsoleUser user) {
+        List<?> items = (List<?>) api.get(user, uri -> uri.path("/api/views").build()).getOrDefault("items", List.of());
+        return items.stream().map(item -> (Map<?, ?>) item).map(view -> new SavedView(String.valueOf(view.get("id")),
+                String.valueOf(view.get("name")), String.valueOf(view.get("filter")),
+                view.get("sort") == null ? null : String.valueOf(view.get("sort")),
+                count(user, String.valueOf(view.get("filter"))))).toList();
+    }
+
+    /** How many tickets an expression finds, exactly. */
+    long count(ConsoleUser user, String filter) {
+        Map<String, Object> values = new HashMap<>(Map.of("filter", filter));
+        return Counts.number(api.get(user, uri -> uri.path("/api/tickets/count").queryParam("filter", "{filter}")
+                .build(values)).get("count"));
+    }
+}
