@@ -235,11 +235,26 @@ final class ConsoleBenchmark {
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
             signIn(browser, console, agent);
             String token = "Bearer " + tokens.mint(agent, List.of("agent"), Duration.ofHours(2));
-            String counts = "/api/stats/status-counts|/api/stats/assignee-counts|/api/sla/counts";
+            // one saved view, as an agent keeps a few: every list page counts it in the side bar
+            String viewFilter = "priority = urgent AND " + UNRESOLVED;
+            HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(query + "/api/views"))
+                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Urgent open\",\"filter\":\""
+                            + viewFilter + "\",\"sort\":\"title\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (saved.statusCode() != 201 && saved.statusCode() != 409) {
+                throw new IllegalStateException("saving a view answered " + saved.statusCode() + ": " + saved.body());
+            }
+            String view = single(http.send(HttpRequest.newBuilder(URI.create(query + "/api/views"))
+                    .header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString()).body(),
+                    "\"id\":\"([^\"]+)\"");
+            String counts = "/api/stats/status-counts|/api/stats/assignee-counts|/api/sla/counts|/api/views"
+                    + "|/api/tickets/count?filter=" + encode(viewFilter);
             Map<String, String> pages = new LinkedHashMap<>();
             pages.put("/queues/open", search(UNRESOLVED, "-updated", null) + "|" + counts);
+            pages.put("/queues/open?sort=title", search(UNRESOLVED, "title", null) + "|" + counts);
             pages.put("/queues/unassigned", search("assignee = none AND " + UNRESOLVED, "created", null) + "|" + counts);
             pages.put("/queues/open?q=printer", search(UNRESOLVED, "relevance", "printer") + "|" + counts);
+            pages.put("/views/" + view, "/api/views/" + view + "|" + search(viewFilter, "title", null) + "|" + counts);
             pages.put("/dashboard", "/api/stats/status-counts|/api/stats/priority-counts|/api/stats/assignee-counts"
                     + "|/api/sla/counts|" + counts);
             pages.put("/tickets/" + ticket, "/api/tickets/" + ticket + "|/api/tickets/" + ticket
@@ -274,12 +289,46 @@ final class ConsoleBenchmark {
                         calls.add(calledIn);
                     }
                 }
-                report.add("| `" + page.getKey().replace(ticket, "{id}") + "` | " + rendered.p50p99() + " | "
+                report.add("| `" + page.getKey().replace(ticket, "{id}").replace(view, "{view}") + "` | " + rendered.p50p99() + " | "
                         + calls.p50p99() + " |");
                 System.out.println(report.getLast());
             }
             report.add("");
+            // exact counts of a saved view's expression: what each side bar refresh costs per view
+            report.add("| exact count, `GET /api/tickets/count` | p50 / p99 ms | matches |");
+            report.add("|---|---|---|");
+            for (String filter : List.of(viewFilter, "assignee = none AND " + UNRESOLVED, UNRESOLVED,
+                    "tag = vip AND " + UNRESOLVED, "title contains printer")) {
+                Latencies latencies = new Latencies();
+                String matches = "";
+                for (int i = 0; i < iterations + 20; i++) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(query
+                            + "/api/tickets/count?filter=" + encode(filter))).header("Authorization", token).GET()
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() != 200) {
+                        throw new IllegalStateException("count answered " + answer.statusCode() + ": " + answer.body());
+                    }
+                    if (i >= 20) {
+                        latencies.add(System.nanoTime() - started);
+                    }
+                    matches = answer.body().replaceAll("[^0-9]", "");
+                }
+                report.add("| `" + filter + "` | " + latencies.p50p99() + " | " + String.format("%,d",
+                        Long.parseLong(matches)) + " |");
+                System.out.println(report.getLast());
+            }
+            report.add("");
         }
+    }
+
+    /** The first group of {@code pattern} in {@code text}. */
+    private static String single(String text, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + pattern + " in " + text);
+        }
+        return matcher.group(1);
     }
 
     private static String search(String filter, String sort, String q) {

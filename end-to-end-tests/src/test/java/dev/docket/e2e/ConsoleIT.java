@@ -1,5 +1,6 @@
 package dev.docket.e2e;
 
+import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.testing.EventStreamClient;
 import dev.docket.testing.TestIdentity;
 import org.jsoup.nodes.Element;
@@ -231,6 +232,58 @@ class ConsoleIT extends AgainstRunningPlatform {
         agent.submit("form[action$='/delete']", Map.of());
         assertThat(agent.page().document().select("#queues .views a").eachText()).noneMatch(t -> t.contains("boilers"));
         assertThat(agent.open(view.uri().getPath()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAgentSignsInThroughAnOpenIdConnectProviderWithPkceAndActsAsTheTokensSubject() throws Exception {
+        String agentId = registerPerson("Oona " + word, "oona-" + word + "@example.com", "agent");
+        JsonNode opened = okJson(sendToCommand("POST", "/api/tickets", """
+                {"title":"Badge reader %s","requesterId":"%s"}""".formatted(word,
+                registerPerson("Rik " + word, "rik-" + word + "@example.com", "requester"))));
+        String ticket = opened.get("id").asString();
+        awaitRead(ticket, 1);
+        int port = LocalKafkaBroker.freePorts(1)[0];
+        try (OpenIdProvider provider = new OpenIdProvider();
+             var console = platform.startConsole(port, Map.of(
+                     "DOCKET_CONSOLE_OIDC_ISSUER", provider.issuer(),
+                     "DOCKET_CONSOLE_OIDC_CLIENT_ID", OpenIdProvider.CLIENT_ID,
+                     "DOCKET_CONSOLE_OIDC_CLIENT_SECRET", OpenIdProvider.CLIENT_SECRET,
+                     "DOCKET_CONSOLE_OIDC_NAME", "Example SSO"), "console-oidc.log")) {
+            ConsoleBrowser browser = new ConsoleBrowser("http://127.0.0.1:" + port);
+            ConsoleBrowser.Page signIn = browser.open("/queues/open");
+            assertThat(signIn.uri().getPath()).isEqualTo("/sign-in");
+            // without the local identity's key there is no local sign-in, only the organisation's
+            assertThat(signIn.document().select("form[action$='/sign-in/local/new']")).isEmpty();
+            String start = signIn.document().selectFirst("a:contains(Sign in with Example SSO)").attr("href");
+
+            // an ID token that answers another sign-in (its nonce) signs no one in, and the console's log says why
+            java.nio.file.Path log = java.nio.file.Path.of("target", "e2e-logs", "console-oidc.log");
+            int logged = java.nio.file.Files.readString(log).length();
+            provider.signInNext(new OpenIdProvider.Person(agentId, "Oona " + word, List.of("agent")), true);
+            ConsoleBrowser.Page refused = browser.open(start);
+            assertThat(refused.uri().getPath()).isEqualTo("/sign-in");
+            assertThat(refused.document().selectFirst(".error").text()).contains("did not succeed");
+            assertThat(browser.open("/queues/open").uri().getPath()).isEqualTo("/sign-in");
+            assertThat(java.nio.file.Files.readString(log).substring(logged))
+                    .contains("OpenID Connect sign-in refused").contains("nonce");
+
+            // the code flow: the provider saw S256 and the verifier that matches it, and the console's calls carry
+            // the provider's access token
+            provider.signInNext(new OpenIdProvider.Person(agentId, "Oona " + word, List.of("agent")), false);
+            ConsoleBrowser.Page landed = browser.open(start);
+            assertThat(provider.tokenRequests).containsExactly("issued", "issued");
+            assertThat(landed.uri().getPath()).isEqualTo("/queues/mine");
+            assertThat(landed.document().selectFirst(".who").text()).contains("Oona " + word).contains("agent");
+
+            browser.open("/tickets/" + ticket);
+            browser.submit("form.reply", Map.of("body", "Looking at the reader, " + word));
+            browser.submit("form#assign-me", Map.of());
+            JsonNode history = okJson(http.send(authorized(URI.create(platform.queryUrl("/api/tickets/" + ticket
+                    + "/history?minVersion=3"))).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            List<String> actors = new ArrayList<>();
+            history.get("items").forEach(entry -> actors.add(entry.get("actor").asString()));
+            assertThat(actors.subList(1, actors.size())).containsOnly(agentId).hasSize(2);
+        }
     }
 
     @Test

@@ -69,17 +69,25 @@ final class RunningPlatform implements AutoCloseable {
     synchronized String consoleUrl(String path) throws Exception {
         if (console == null) {
             consolePort = LocalKafkaBroker.freePorts(1)[0];
-            Map<String, String> env = Map.of(
-                    "DOCKET_CONSOLE_PORT", Integer.toString(consolePort),
-                    "DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort,
-                    "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort,
-                    "DOCKET_CONSOLE_LOCAL_SIGNING_KEY", TestIdentity.keys().tokenPrivateKeyBase64());
-            console = ServiceProcess.start("console", Path.of(System.getProperty("docket.console.jar")), env,
-                    consolePort, Path.of("target", "e2e-logs").resolve("console.log"),
-                    dev.docket.launcher.Docket.jvmOptions());
-            console.awaitHealthy(Duration.ofSeconds(120));
+            console = startConsole(consolePort, Map.of("DOCKET_CONSOLE_LOCAL_SIGNING_KEY",
+                    TestIdentity.keys().tokenPrivateKeyBase64()), "console.log");
         }
         return "http://127.0.0.1:" + consolePort + path;
+    }
+
+    /**
+     * Another console over the same services, configured by {@code settings} (a sign-in of its own, say); the caller
+     * closes it.
+     */
+    ServiceProcess startConsole(int port, Map<String, String> settings, String log) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("DOCKET_CONSOLE_PORT", Integer.toString(port));
+        env.put("DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort);
+        env.put("DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort);
+        ServiceProcess started = ServiceProcess.start("console", Path.of(System.getProperty("docket.console.jar")),
+                env, port, Path.of("target", "e2e-logs").resolve(log), dev.docket.launcher.Docket.jvmOptions());
+        started.awaitHealthy(Duration.ofSeconds(120));
+        return started;
     }
 
     String commandUrl(String path) {

@@ -22,6 +22,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleSecurity.class);
+
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
 
@@ -51,7 +53,12 @@ class ConsoleSecurity {
             pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
             http.oauth2Login(login -> login.loginPage("/sign-in")
                     .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(pkce))
-                    .successHandler(oidcSignIn));
+                    .successHandler(oidcSignIn)
+                    .failureHandler((request, response, refusal) -> {
+                        // the person sees a sentence; whoever runs Docket needs the provider's or the check's reason
+                        LOG.warn("OpenID Connect sign-in refused: {}", refusal.getMessage());
+                        response.sendRedirect(request.getContextPath() + "/sign-in?error");
+                    }));
         }
         return http.build();
     }
