@@ -13,7 +13,20 @@
 
     function refresh() {
         pending = null;
-        document.querySelectorAll('[data-live-refresh]').forEach(function (el) { htmx.trigger(el, 'refresh'); });
+        document.querySelectorAll('[data-live-refresh]').forEach(function (el) {
+            if (el.hasAttribute('data-live-every')) { refreshAtMostEvery(el); } else { htmx.trigger(el, 'refresh'); }
+        });
+    }
+
+    // What costs the server more (a saved view's exact count reads every match) refreshes at most every
+    // data-live-every ms: a change meanwhile is kept and refreshes when the time is up, so the last one always shows.
+    function refreshAtMostEvery(el) {
+        if (el.liveWait) { el.liveAgain = true; return; }
+        htmx.trigger(el, 'refresh');
+        el.liveWait = setTimeout(function () {
+            el.liveWait = null;
+            if (el.liveAgain) { el.liveAgain = false; refreshAtMostEvery(el); }
+        }, Number(el.getAttribute('data-live-every')));
     }
 
     function schedule() {

@@ -247,14 +247,15 @@ final class ConsoleBenchmark {
             String view = single(http.send(HttpRequest.newBuilder(URI.create(query + "/api/views"))
                     .header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString()).body(),
                     "\"id\":\"([^\"]+)\"");
-            String counts = "/api/stats/status-counts|/api/stats/assignee-counts|/api/sla/counts|/api/views"
-                    + "|/api/tickets/count?filter=" + encode(viewFilter);
+            // a list page reads the queues' counts and the views' names; the views' counts come after it
+            String counts = "/api/stats/status-counts|/api/stats/assignee-counts|/api/sla/counts|/api/views";
             Map<String, String> pages = new LinkedHashMap<>();
             pages.put("/queues/open", search(UNRESOLVED, "-updated", null) + "|" + counts);
             pages.put("/queues/open?sort=title", search(UNRESOLVED, "title", null) + "|" + counts);
             pages.put("/queues/unassigned", search("assignee = none AND " + UNRESOLVED, "created", null) + "|" + counts);
             pages.put("/queues/open?q=printer", search(UNRESOLVED, "relevance", "printer") + "|" + counts);
             pages.put("/views/" + view, "/api/views/" + view + "|" + search(viewFilter, "title", null) + "|" + counts);
+            pages.put("/views/side", "/api/views|/api/tickets/count?filter=" + encode(viewFilter));
             pages.put("/dashboard", "/api/stats/status-counts|/api/stats/priority-counts|/api/stats/assignee-counts"
                     + "|/api/sla/counts|" + counts);
             pages.put("/tickets/" + ticket, "/api/tickets/" + ticket + "|/api/tickets/" + ticket

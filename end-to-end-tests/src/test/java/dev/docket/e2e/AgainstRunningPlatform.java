@@ -1,9 +1,11 @@
 package dev.docket.e2e;
 
 import dev.docket.testing.TestIdentity;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A test class that runs against both packaged services, started once for the class. */
+@ExtendWith(AgainstRunningPlatform.Platforms.class)
 abstract class AgainstRunningPlatform {
 
     static RunningPlatform platform;
@@ -55,16 +58,40 @@ abstract class AgainstRunningPlatform {
         assertThat(http.broken()).as("answers that break the OpenAPI document").isEmpty();
     }
 
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = new RunningPlatform();
-    }
+    /**
+     * Starts each class's platform before its tests, or hands a class marked {@link SharesPlatform} the one started
+     * for all such classes, which the test run closes when it ends (it is kept in JUnit's root store).
+     */
+    static final class Platforms implements BeforeAllCallback, AfterAllCallback {
 
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            if (shares(context)) {
+                platform = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .computeIfAbsent(SharesPlatform.class, key -> start(), RunningPlatform.class);
+            } else {
+                platform = new RunningPlatform();
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (platform != null && !shares(context)) {
+                platform.close();
+            }
             platform = null;
+        }
+
+        private static boolean shares(ExtensionContext context) {
+            return context.getRequiredTestClass().isAnnotationPresent(SharesPlatform.class);
+        }
+
+        private static RunningPlatform start() {
+            try {
+                return new RunningPlatform();
+            } catch (Exception e) {
+                throw new IllegalStateException("The shared platform did not start", e);
+            }
         }
     }
 }

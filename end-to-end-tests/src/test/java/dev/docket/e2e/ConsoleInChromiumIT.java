@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * page passes axe-core's accessibility rules, and screenshots of the queue, the ticket, the dashboard and the
  * requester's view are saved under {@code target/screenshots}. Without Chromium the class is skipped, and says so.
  */
+@SharesPlatform
 class ConsoleInChromiumIT extends AgainstRunningPlatform {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DOCKET_CHROMIUM", "/usr/bin/chromium"));

@@ -53,10 +53,23 @@ final class RunningPlatform implements AutoCloseable {
         List<String> jvm = dev.docket.launcher.Docket.jvmOptions();
         command = ServiceProcess.start("command-service", Path.of(System.getProperty("docket.command-service.jar")),
                 env, commandPort, logs.resolve("command-service.log"), jvm);
-        query = ServiceProcess.start("query-service", Path.of(System.getProperty("docket.query-service.jar")),
-                env, queryPort, logs.resolve("query-service.log"), jvm);
-        command.awaitHealthy(Duration.ofSeconds(120));
-        query.awaitHealthy(Duration.ofSeconds(120));
+        ServiceProcess started = null;
+        try {
+            started = ServiceProcess.start("query-service", Path.of(System.getProperty("docket.query-service.jar")),
+                    env, queryPort, logs.resolve("query-service.log"), jvm);
+            command.awaitHealthy(Duration.ofSeconds(120));
+            started.awaitHealthy(Duration.ofSeconds(120));
+        } catch (Exception | Error e) {
+            // a platform that did not start leaves nothing running behind it
+            if (started != null) {
+                started.close();
+            }
+            command.close();
+            commandDb.close();
+            queryDb.close();
+            throw e;
+        }
+        query = started;
     }
 
     private ServiceProcess console;

@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * A ticket opened over HTTP on the command service travels through the event store, the relay and Kafka into the
  * query service's read model, with who and why attached all the way.
  */
+@SharesPlatform
 class TicketFlowIT extends AgainstRunningPlatform {
     private static final String TRACE_ID = "5af7651916cd43dd8448eb211c80319c";
     private final JsonMapper json = JsonMapper.builder().build();

@@ -140,6 +140,15 @@ class QueueController {
         return "queue";
     }
 
+    /** The person's saved views with their exact counts: the side bar's second part, after the page and live. */
+    @GetMapping("/views/side")
+    String views(@RequestParam(required = false) @Nullable String current, @AuthenticationPrincipal ConsoleUser user,
+                 Model model) {
+        model.addAttribute("views", sidebar.views(user, true));
+        model.addAttribute("current", current);
+        return "fragments :: views";
+    }
+
     /** The queues with their counts: the side bar, refreshed live. */
     @GetMapping("/queues")
     String queues(@RequestParam(required = false) @Nullable String current, @AuthenticationPrincipal ConsoleUser user,

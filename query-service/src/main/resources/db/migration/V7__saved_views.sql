@@ -1,3 +1,4 @@
+-- (Version 6 is left unused: an unreleased build briefly had a V6 here, btree_gist, which it later dropped.)
 -- Saved views: each person's own searches (a name, a filter-language expression, an order), kept by the service that
 -- owns the filter language. They are no read model: no event holds them, so no rebuild makes or touches them, and they
 -- live beside the generations, not in one. Back this table up with the query database; everything else in it can be
