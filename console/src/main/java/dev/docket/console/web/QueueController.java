@@ -59,6 +59,11 @@ class QueueController {
             new Column("Updated", "updated", "-updated", true, false),
             new Column("SLA due", "sla", "sla", false, true));
 
+    /** The columns {@code user} sees (the SLA column is for those who work tickets). */
+    static List<Column> columnsFor(ConsoleUser user) {
+        return COLUMNS.stream().filter(c -> !c.agentsOnly() || user.worksTickets()).toList();
+    }
+
     /** The orders a list takes, as the query API names them. */
     static final Set<String> SORTS = Stream.concat(Stream.of("relevance"),
             COLUMNS.stream().flatMap(c -> Stream.of(c.ascending(), c.descending()))).collect(Collectors.toSet());
@@ -130,7 +135,7 @@ class QueueController {
         model.addAttribute("nextCursor", found.get("nextCursor"));
         model.addAttribute("q", text);
         model.addAttribute("sort", order);
-        model.addAttribute("columns", COLUMNS.stream().filter(c -> !c.agentsOnly() || user.worksTickets()).toList());
+        model.addAttribute("columns", columnsFor(user));
         model.addAttribute("paged", cursor != null && !cursor.isBlank());
         model.addAttribute("user", user);
         if (htmx != null) {
@@ -149,12 +154,11 @@ class QueueController {
         return "fragments :: views";
     }
 
-    /** The queues with their counts: the side bar, refreshed live. */
+    /** The queues with their counts: the side bar's first part, refreshed live. */
     @GetMapping("/queues")
     String queues(@RequestParam(required = false) @Nullable String current, @AuthenticationPrincipal ConsoleUser user,
                   Model model) {
-        sidebar.fill(user, model, current);
-        model.addAttribute("user", user);
-        return "fragments :: queues";
+        sidebar.fillQueues(user, model, current, sidebar.counts(user));
+        return "fragments :: queue-list";
     }
 }

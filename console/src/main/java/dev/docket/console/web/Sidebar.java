@@ -38,14 +38,24 @@ class Sidebar {
 
     /** @param current the path of the list shown (a queue's or a view's), or null */
     void fill(ConsoleUser user, Model model, @Nullable String current) {
-        fill(user, model, current, counts.read(user));
+        fill(user, model, current, counts(user));
     }
 
     void fill(ConsoleUser user, Model model, @Nullable String current, Counts.Stats stats) {
+        fillQueues(user, model, current, stats);
+        model.addAttribute("views", views(user, false));
+    }
+
+    /** The queues and their counts alone (a live refresh of them reads nothing about the views). */
+    void fillQueues(ConsoleUser user, Model model, @Nullable String current, Counts.Stats stats) {
         model.addAttribute("queues", Queue.of(user));
         model.addAttribute("counts", counts.ofQueues(user, stats));
-        model.addAttribute("views", views(user, false));
         model.addAttribute("current", current);
+    }
+
+    /** The answers the queues are counted from. */
+    Counts.Stats counts(ConsoleUser user) {
+        return counts.read(user);
     }
 
     /** The person's saved views, by name, each counted when {@code counted}. */

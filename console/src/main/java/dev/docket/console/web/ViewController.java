@@ -122,8 +122,7 @@ class ViewController {
         model.addAttribute("draft", draft);
         model.addAttribute("viewId", id);
         model.addAttribute("heading", id == null ? "New view" : "Edit the view");
-        model.addAttribute("columns", QueueController.COLUMNS.stream()
-                .filter(c -> !c.agentsOnly() || user.worksTickets()).toList());
+        model.addAttribute("columns", QueueController.columnsFor(user));
         return "view-form";
     }
 

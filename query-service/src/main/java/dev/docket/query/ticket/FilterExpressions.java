@@ -44,9 +44,10 @@ public final class FilterExpressions {
         compile(expression, Instant.now());
     }
 
-    /** The orders a search takes, by their names in the API. */
-    public static boolean isSort(String name) {
-        return TicketSearch.Sort.fromWireName(name).filter(sort -> sort != TicketSearch.Sort.RELEVANCE).isPresent();
+    /** The orders a search takes without free text, by their names in the API. */
+    public static List<String> sortsWithoutText() {
+        return TicketSearch.Sort.wireNames().stream().filter(name -> !name.equals(TicketSearch.Sort.RELEVANCE.wireName))
+                .toList();
     }
 
     /** The longest expression a search takes. */

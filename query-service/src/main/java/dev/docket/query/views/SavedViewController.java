@@ -114,10 +114,9 @@ class SavedViewController {
             violations.add(new FieldViolation("name", "must be present and not blank"));
         }
         text("filter", filter, FilterExpressions.MAX_LENGTH, violations);
-        if (sort != null && !FilterExpressions.isSort(sort)) {
-            violations.add(new FieldViolation("sort", "must be an order of the search other than relevance "
-                    + "(-created, created, -updated, updated, -priority, priority, sla, title, -title, requester, "
-                    + "-requester, assignee, -assignee, status, -status)"));
+        if (sort != null && !FilterExpressions.sortsWithoutText().contains(sort)) {
+            violations.add(new FieldViolation("sort", "must be an order of the search other than relevance ("
+                    + String.join(", ", FilterExpressions.sortsWithoutText()) + ")"));
         }
         if (!violations.isEmpty()) {
             throw DocketException.invalid(violations);
