@@ -183,11 +183,18 @@ class SlaClocksPropertiesTest {
                     .withCalendar(OFFICE_ID, opened.minus(Duration.ofDays(1)), calendar(random))
                     .withPolicies(opened.minus(Duration.ofDays(1)), policies(random));
             int changes = random.nextInt(3);
+            long minutes = Duration.between(opened, asOf).toMinutes();
             for (int i = 0; i < changes; i++) {
-                Instant when;
-                do {
-                    when = opened.plus(Duration.ofMinutes(random.nextLong(Duration.between(opened, asOf).toMinutes())));
-                } while (taken.contains(when));
+                // a free minute of the span, as many tries as it has minutes: a short span whose minutes all hold
+                // an event has no room for a change (looking until one turned up never ended)
+                Instant when = null;
+                for (long tries = 0; tries < minutes && when == null; tries++) {
+                    Instant candidate = opened.plus(Duration.ofMinutes(random.nextLong(minutes)));
+                    when = taken.contains(candidate) ? null : candidate;
+                }
+                if (when == null) {
+                    continue;
+                }
                 taken.add(when);
                 config = random.nextBoolean() ? config.withPolicies(when, policies(random))
                         : config.withCalendar(OFFICE_ID, when, calendar(random));
