@@ -10,5 +10,5 @@ FROM eclipse-temurin:21-jre
 RUN useradd --system --uid 10001 docket
 COPY --from=build /service.jar /app/service.jar
 USER docket
-EXPOSE 8080 8081 8082
+EXPOSE 8080 8081 8082 8083
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar"]

@@ -8,7 +8,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 docket_find_jdk || { echo "The benchmarks need a JDK 21 or newer." >&2; exit 1; }
 export JAVA_HOME="$DOCKET_JAVA_HOME"
 cd "$repo"
-./mvnw -q -B -Dstyle.color=never -DskipTests -pl command-service,query-service,console,bench/crud-baseline,bench -am package
+./mvnw -q -B -Dstyle.color=never -DskipTests -pl command-service,query-service,console,mcp-server,bench/crud-baseline,bench -am package
 heap=-Xmx1g
-[ "${1:-}" = query ] || [ "${1:-}" = history ] || [ "${1:-}" = console ] && heap=-Xmx2g
+[ "${1:-}" = query ] || [ "${1:-}" = history ] || [ "${1:-}" = console ] || [ "${1:-}" = mcp ] && heap=-Xmx2g
 exec "$JAVA_HOME/bin/java" "$heap" -jar bench/target/bench-*-exec.jar "$@"

@@ -3,7 +3,7 @@ package dev.docket.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The benchmarks' entry point: {@code query}, {@code command} or {@code history}, then that benchmark's {@code --options}. */
+/** The benchmarks' entry point: {@code query}, {@code command}, {@code history}, {@code console} or {@code mcp}, then that benchmark's {@code --options}. */
 public final class Bench {
 
     private Bench() {
@@ -16,8 +16,9 @@ public final class Bench {
             case "command" -> CommandBenchmark.main(rest);
             case "history" -> HistoryBenchmark.main(rest);
             case "console" -> ConsoleBenchmark.main(rest);
+            case "mcp" -> McpBenchmark.main(rest);
             default -> {
-                System.err.println("usage: bench query|command|history [--option=value ...] (see bench/README.md)");
+                System.err.println("usage: bench query|command|history|console|mcp [--option=value ...] (see bench/README.md)");
                 System.exit(2);
             }
         }

@@ -24,7 +24,7 @@ class ComposeConsistencyTest {
 
     @Test
     void everyVariableComposeSetsForAServiceIsOneThatServiceReads() throws IOException {
-        for (String service : List.of("command-service", "query-service", "console")) {
+        for (String service : List.of("command-service", "query-service", "console", "mcp-server")) {
             String applicationYml = Files.readString(REPO.resolve(service + "/src/main/resources/application.yml"));
             for (String variable : environment(service).keySet()) {
                 assertThat(applicationYml).as("%s reads %s", service, variable).contains("${" + variable + ":");
@@ -42,6 +42,10 @@ class ComposeConsistencyTest {
         assertThat(ports("console")).containsExactly("8080:8080");
         assertThat(environment("console").get("DOCKET_QUERY_BASE_URL")).isEqualTo("http://query-service:8082");
         assertThat(environment("console").get("DOCKET_COMMAND_BASE_URL")).isEqualTo("http://command-service:8081");
+        assertThat(environment("mcp-server")).containsEntry("DOCKET_MCP_PORT", "8083");
+        assertThat(ports("mcp-server")).containsExactly("8083:8083");
+        assertThat(environment("mcp-server").get("DOCKET_QUERY_BASE_URL")).isEqualTo("http://query-service:8082");
+        assertThat(environment("mcp-server").get("DOCKET_COMMAND_BASE_URL")).isEqualTo("http://command-service:8081");
         assertThat(environment("command-service").get("DOCKET_QUERY_BASE_URL")).isEqualTo("http://localhost:8082");
     }
 
@@ -59,7 +63,7 @@ class ComposeConsistencyTest {
 
     @Test
     void theServicesAreBuiltFromThisRepository() throws IOException {
-        for (String service : List.of("command-service", "query-service", "console")) {
+        for (String service : List.of("command-service", "query-service", "console", "mcp-server")) {
             Map<String, Object> build = (Map<String, Object>) service(service).get("build");
             assertThat(build.get("context")).isEqualTo(".");
             assertThat((Map<String, Object>) build.get("args")).containsEntry("MODULE", service);

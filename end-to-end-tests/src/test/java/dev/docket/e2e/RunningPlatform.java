@@ -103,6 +103,36 @@ final class RunningPlatform implements AutoCloseable {
         return started;
     }
 
+    private ServiceProcess mcp;
+    private int mcpPort;
+
+    /**
+     * The MCP server, started on first use, with every changing tool switched on (out of the box it offers only
+     * reads, which the MCP server's own tests show) and the test identity's key to verify tokens.
+     */
+    synchronized String mcpUrl() throws Exception {
+        if (mcp == null) {
+            mcpPort = LocalKafkaBroker.freePorts(1)[0];
+            ServiceProcess started = ServiceProcess.start("mcp-server",
+                    Path.of(System.getProperty("docket.mcp-server.jar")), Map.of(
+                            "DOCKET_MCP_PORT", Integer.toString(mcpPort),
+                            "DOCKET_MCP_WRITES", "all",
+                            "DOCKET_AUTH_LOCAL_PUBLIC_KEY", TestIdentity.keys().tokenPublicKeyBase64(),
+                            "DOCKET_COMMAND_BASE_URL", "http://127.0.0.1:" + commandPort,
+                            "DOCKET_QUERY_BASE_URL", "http://127.0.0.1:" + queryPort),
+                    mcpPort, Path.of("target", "e2e-logs").resolve("mcp-server.log"),
+                    dev.docket.launcher.Docket.jvmOptions());
+            try {
+                started.awaitHealthy(Duration.ofSeconds(120));
+            } catch (Exception | Error e) {
+                started.close();
+                throw e;
+            }
+            mcp = started;
+        }
+        return "http://127.0.0.1:" + mcpPort;
+    }
+
     String commandUrl(String path) {
         return "http://127.0.0.1:" + commandPort + path;
     }
@@ -115,6 +145,9 @@ final class RunningPlatform implements AutoCloseable {
     public void close() {
         if (console != null) {
             console.close();
+        }
+        if (mcp != null) {
+            mcp.close();
         }
         command.close();
         query.close();

@@ -75,6 +75,15 @@ public final class Docket {
                     System.exit(2);
                 }
             }
+            case "mcp" -> {
+                try {
+                    System.exit(McpCommand.run(List.of(args).subList(1, args.length),
+                            LocalSettings.from(System.getenv(), repository), System.getenv()));
+                } catch (IllegalArgumentException | java.io.IOException e) {
+                    System.err.println("Docket: " + e.getMessage());
+                    System.exit(2);
+                }
+            }
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -91,9 +100,10 @@ public final class Docket {
                        ./docket verify [--ticket <id>] [--url <command service URL>]
                        ./docket verify --export <file> [--public-key <file>]
                        ./docket check [--url <query service URL>]
+                       ./docket mcp [--user <subject> --role <role>...]
 
-                  up     Run Docket locally: an in-process Kafka broker, the command service and the query service,
-                         on the local PostgreSQL. Ctrl-C stops everything.
+                  up     Run Docket locally: an in-process Kafka broker, the command service, the query service, the
+                         console and the MCP server, on the local PostgreSQL. Ctrl-C stops everything.
                   token  Print a bearer token from the local signing key, which only a local run trusts. The subject
                          is the caller (a person's user id, for requesters); roles: requester, agent, admin, auditor.
                          --ttl is an ISO-8601 or short duration (8h, 30m); default 8h.
@@ -105,15 +115,20 @@ public final class Docket {
                          copy of the checkpoint public key (PEM or base64); without it, the key the file names.
                   check  Compare the event store with every read model, ticket by ticket. Exits 0 when they agree,
                          1 when they diverge (each divergence is listed), 2 when it cannot run. Admin token as above.
+                  mcp    Serve Docket's MCP tools to a desktop AI client on standard input and output, against a
+                         running ./docket up. It acts with DOCKET_TOKEN, or with a local token for --user and --role
+                         (as ./docket token makes). Writes follow DOCKET_MCP_WRITES (none by default, all, or a list).
 
                 Settings (environment): DOCKET_DB_HOST, DOCKET_DB_PORT, DOCKET_DB_USER, DOCKET_DB_PASSWORD,
-                DOCKET_DB_PREFIX (databases <prefix>_command and <prefix>_query; default docket), DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_CONSOLE_PORT, DOCKET_HOME.""");
+                DOCKET_DB_PREFIX (databases <prefix>_command and <prefix>_query; default docket), DOCKET_KAFKA_PORT, DOCKET_KAFKA_CONTROLLER_PORT, DOCKET_COMMAND_PORT, DOCKET_QUERY_PORT, DOCKET_CONSOLE_PORT, DOCKET_MCP_PORT,
+                DOCKET_MCP_WRITES (which changing MCP tools to offer: none, all, or a comma-separated list), DOCKET_HOME.""");
     }
 
     private int up() throws Exception {
         Path commandJar = jar("command-service");
         Path queryJar = jar("query-service");
         Path consoleJar = jar("console");
+        Path mcpJar = jar("mcp-server");
         List<String> orphans = orphans();
         if (!orphans.isEmpty()) {
             System.err.println("Docket: services of an earlier ./docket up are still running (" + String.join(", ",
@@ -122,7 +137,7 @@ public final class Docket {
             return 1;
         }
         for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort(), settings.commandPort(),
-                settings.queryPort())) {
+                settings.queryPort(), settings.consolePort(), settings.mcpPort())) {
             if (!isFree(port)) {
                 System.err.println("Port " + port + " is already in use (is Docket already running?). "
                         + "Stop what uses it or choose other ports with DOCKET_*_PORT.");
@@ -148,7 +163,7 @@ public final class Docket {
         broker = LocalKafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(),
                 settings.kafkaControllerPort(), Duration.ofSeconds(60));
 
-        System.out.println("Docket: starting command-service, query-service and the console (logs in "
+        System.out.println("Docket: starting command-service, query-service, the console and the MCP server (logs in "
                 + settings.logs() + ")");
         services.add(ServiceProcess.start("command-service", commandJar, environment(),
                 settings.commandPort(), settings.logs().resolve("command-service.log"), jvmOptions()));
@@ -156,6 +171,8 @@ public final class Docket {
                 settings.queryPort(), settings.logs().resolve("query-service.log"), jvmOptions()));
         services.add(ServiceProcess.start("console", consoleJar, consoleEnvironment(),
                 settings.consolePort(), settings.logs().resolve("console.log"), jvmOptions()));
+        services.add(ServiceProcess.start("mcp-server", mcpJar, mcpEnvironment(),
+                settings.mcpPort(), settings.logs().resolve("mcp-server.log"), jvmOptions()));
         Files.writeString(pidFile(), String.join("\n", services.stream()
                 .map(service -> service.name() + " " + service.handle().pid()).toList()) + "\n");
         try {
@@ -224,6 +241,9 @@ public final class Docket {
                 "DOCKET_DB_PASSWORD", settings.dbPassword(),
                 "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort()));
+        // where the query service reads the data keys of sealed fields and the consistency check's side: without it,
+        // a command service on another port than 8081 left every event with a sealed field unprojected
+        environment.put("DOCKET_COMMAND_BASE_URL", "http://localhost:" + settings.commandPort());
         // the services end when this process does, even when it is killed outright and no shutdown hook runs
         environment.put("DOCKET_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         return environment;
@@ -234,13 +254,32 @@ public final class Docket {
      * (pick a person and a role), as {@code ./docket token} mints tokens from the same key.
      */
     private Map<String, String> consoleEnvironment() {
-        LocalKeys keys = LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY));
-        return Map.of(
-                "DOCKET_CONSOLE_PORT", Integer.toString(settings.consolePort()),
+        Map<String, String> environment = clientEnvironment("DOCKET_CONSOLE_PORT", settings.consolePort());
+        environment.put("DOCKET_CONSOLE_LOCAL_SIGNING_KEY", localKeys().tokenPrivateKeyBase64());
+        return environment;
+    }
+
+    /**
+     * The MCP server's: where the APIs answer and the local token key (it verifies tokens as they do). Its changing
+     * tools stay off unless DOCKET_MCP_WRITES, inherited from this environment, switches them on.
+     */
+    private Map<String, String> mcpEnvironment() {
+        Map<String, String> environment = clientEnvironment("DOCKET_MCP_PORT", settings.mcpPort());
+        environment.put("DOCKET_AUTH_LOCAL_PUBLIC_KEY", localKeys().tokenPublicKeyBase64());
+        return environment;
+    }
+
+    /** What a client of both APIs (the console, the MCP server) is told: its port and where the APIs answer. */
+    private Map<String, String> clientEnvironment(String portVariable, int port) {
+        return new HashMap<>(Map.of(
+                portVariable, Integer.toString(port),
                 "DOCKET_COMMAND_BASE_URL", "http://localhost:" + settings.commandPort(),
                 "DOCKET_QUERY_BASE_URL", "http://localhost:" + settings.queryPort(),
-                "DOCKET_CONSOLE_LOCAL_SIGNING_KEY", keys.tokenPrivateKeyBase64(),
-                "DOCKET_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+                "DOCKET_PARENT_PID", Long.toString(ProcessHandle.current().pid())));
+    }
+
+    private LocalKeys localKeys() {
+        return LocalKeys.loadOrCreate(settings.home().resolve(TokenCommand.KEYS_DIRECTORY));
     }
 
     /**
@@ -262,6 +301,8 @@ public final class Docket {
         System.out.println("""
 
                 Docket is up. Open the console: http://localhost:%d  (sign in as anyone, or register someone)
+                  MCP server    http://localhost:%d/mcp  (Streamable HTTP, bearer token; ./docket mcp for stdio;
+                                tools read-only unless DOCKET_MCP_WRITES=all; see docs/agents.md)
                   command API   %s/api/tickets        (health: %s/actuator/health)
                   query API     %s/api/tickets        (health: %s/actuator/health)
                   Kafka         %s, topic docket.ticket-events
@@ -282,7 +323,7 @@ public final class Docket {
                   curl -s -H "Authorization: Bearer $(./docket token --user audit --role auditor)" %s/api/tickets/<id>/history
 
                 Ctrl-C stops everything.
-                """.formatted(settings.consolePort(), command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
+                """.formatted(settings.consolePort(), settings.mcpPort(), command, command, query, query, broker.bootstrapServers(), settings.logs(), command,
                 command, query, query, query, query));
     }
 
@@ -308,7 +349,12 @@ public final class Docket {
     }
 
     private Path jar(String module) throws IOException {
-        Path target = settings.repository().resolve(module).resolve("target");
+        return jar(settings.repository(), module);
+    }
+
+    /** A module's runnable jar, as {@code ./mvnw package} leaves it. */
+    static Path jar(Path repository, String module) throws IOException {
+        Path target = repository.resolve(module).resolve("target");
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
                     .orElseThrow(() -> new IOException("no runnable jar in " + target + "; build with ./mvnw package"));

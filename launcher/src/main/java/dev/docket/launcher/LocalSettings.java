@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record LocalSettings(Path repository, Path home, String dbHost, int dbPort, String dbUser, String dbPassword,
                      String dbPrefix, int kafkaPort, int kafkaControllerPort, int commandPort, int queryPort,
-                     int consolePort) {
+                     int consolePort, int mcpPort) {
 
     static LocalSettings from(Map<String, String> env, Path repository) {
         return new LocalSettings(
@@ -26,7 +26,8 @@ record LocalSettings(Path repository, Path home, String dbHost, int dbPort, Stri
                 port(env, "DOCKET_KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "DOCKET_COMMAND_PORT", 8081),
                 port(env, "DOCKET_QUERY_PORT", 8082),
-                port(env, "DOCKET_CONSOLE_PORT", 8080));
+                port(env, "DOCKET_CONSOLE_PORT", 8080),
+                port(env, "DOCKET_MCP_PORT", 8083));
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

@@ -133,6 +133,16 @@ public class DocketSecurityAutoConfiguration {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(
                                 new DocketAuthorities(properties.rolesClaim())))
+                        // RFC 9728 metadata at /.well-known/oauth-protected-resource, named by every 401's
+                        // challenge: it tells a client (an MCP client above all) which issuer's tokens this takes
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                document -> {
+                                    String issuer = properties.issuerUri() != null ? properties.issuerUri()
+                                            : properties.issuer();
+                                    if (issuer != null) {
+                                        document.authorizationServer(issuer);
+                                    }
+                                }))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(errors -> errors

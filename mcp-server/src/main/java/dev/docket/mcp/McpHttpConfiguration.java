@@ -1,0 +1,88 @@
+package dev.docket.mcp;
+
+import dev.docket.mcp.api.DocketApi;
+import dev.docket.mcp.tools.Caller;
+import dev.docket.mcp.tools.TicketTools;
+import dev.docket.mcp.tools.ToolCalls;
+import dev.docket.mcp.tools.WriteSwitch;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MCP over Streamable HTTP at {@code /mcp}, stateless: every request carries its bearer token, which the security
+ * chain (as the APIs') has verified before the request reaches the transport; the caller it names is put in the
+ * request's MCP context, and each tool calls the APIs with that same token.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpHttpConfiguration {
+
+    static final String ENDPOINT = "/mcp";
+
+    @Bean
+    DocketApi docketApi(McpProperties properties, JsonMapper json) {
+        return new DocketApi(properties.commandBaseUrl(), properties.queryBaseUrl(), json);
+    }
+
+    @Bean
+    TicketTools ticketTools(DocketApi api, JsonMapper json, McpProperties properties) {
+        return new TicketTools(api, json, WriteSwitch.parse(properties.writes()));
+    }
+
+    @Bean
+    HttpServletStatelessServerTransport mcpTransport(JsonMapper json) {
+        return HttpServletStatelessServerTransport.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(json))
+                .messageEndpoint(ENDPOINT)
+                .contextExtractor(request -> {
+                    Caller caller = caller(SecurityContextHolder.getContext().getAuthentication());
+                    return caller == null ? McpTransportContext.EMPTY
+                            : McpTransportContext.create(Map.of(ToolCalls.CALLER, caller));
+                })
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, TicketTools tools,
+                                     JsonMapper json) {
+        return new DocketMcp(tools, json).http(transport, McpServerApplication.version());
+    }
+
+    @Bean
+    ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(
+            HttpServletStatelessServerTransport transport) {
+        ServletRegistrationBean<HttpServletStatelessServerTransport> registration =
+                new ServletRegistrationBean<>(transport, ENDPOINT);
+        registration.setName("mcp");
+        return registration;
+    }
+
+    /** The caller a verified token names, with the Docket roles it carries. */
+    static Caller caller(Authentication authentication) {
+        if (!(authentication instanceof JwtAuthenticationToken token)) {
+            return null;
+        }
+        Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
+        for (GrantedAuthority authority : token.getAuthorities()) {
+            for (Caller.Role role : Caller.Role.values()) {
+                if (("ROLE_" + role.name()).equals(authority.getAuthority())) {
+                    roles.add(role);
+                }
+            }
+        }
+        return new Caller(token.getToken().getTokenValue(), token.getName(), roles);
+    }
+}
