@@ -34,7 +34,10 @@ public final class DocketApi {
     private final JsonMapper json;
 
     public DocketApi(String commandBaseUrl, String queryBaseUrl, JsonMapper json) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1, kept alive: the APIs speak nothing else in clear text, so the default (HTTP/2) only adds an
+        // upgrade attempt to each new connection
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         // a read may wait up to the query service's own limit for a version (5 s by default) before it answers
         requests.setReadTimeout(Duration.ofSeconds(30));

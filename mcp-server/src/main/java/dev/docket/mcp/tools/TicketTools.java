@@ -161,8 +161,9 @@ public final class TicketTools {
         return read("count_tickets", "Count tickets", """
                         Exact counts. Without q or filters: the tickets in each status (byStatus), their total and \
                         the archived ones, at no cost. With q or filters: how many tickets match, counted exactly \
-                        (this reads every match: on a large desk it takes a fraction of a second). Requesters count \
-                        only their own tickets.""", FILTERS + ",\n" + CONSISTENT_WITH, SEARCHERS,
+                        (this reads every match: on a large desk it takes a fraction of a second); for example \
+                        filter "sla breached" counts the tickets past a service-level target, "sla at risk" those \
+                        close to one. Requesters count only their own tickets.""", FILTERS + ",\n" + CONSISTENT_WITH, SEARCHERS,
                 (caller, arguments) -> {
                     boolean filtered = java.util.stream.Stream.of("q", "filter", "status", "priority", "assigneeId",
                             "requesterId", "tag", "archived").anyMatch(arguments::has);

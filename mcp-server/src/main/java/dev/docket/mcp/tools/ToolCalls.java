@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -81,12 +82,14 @@ public final class ToolCalls {
         }
     }
 
+    /**
+     * The answer as structured content and, for clients that read only text, as the same JSON in a text content (as
+     * the specification advises). The tree goes to the SDK as it is: its JSON mapper writes it with the rest of the
+     * JSON-RPC response, without a copy as maps first.
+     */
     private McpSchema.CallToolResult result(JsonNode answer, boolean error) {
-        String text = json.writeValueAsString(answer);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> structured = json.convertValue(answer, Map.class);
-        return McpSchema.CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(error)
-                .build();
+        return new McpSchema.CallToolResult(List.of(new McpSchema.TextContent(json.writeValueAsString(answer))), error,
+                answer, null);
     }
 
     private McpSchema.CallToolResult error(int status, String code, String detail, @Nullable ObjectNode problem) {
