@@ -34,8 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * At least 10,000 generated malformed or hostile requests against both packaged services: broken JSON, wrong
  * types, huge strings, unknown enum values, injection strings in every parameter and field, bad ids, cursors,
  * filters and headers, bad tokens. None gets a 5xx, every refusal is a problem detail with a code, and nothing
- * changes: the event store holds exactly the events it held before.
+ * changes: the event store holds exactly the events it held before. It shares the platform of the classes that only
+ * add data of their own: it adds one person and one ticket, and asserts that nothing else changes.
  */
+@SharesPlatform
 class HostileInputIT extends AgainstRunningPlatform {
 
     private static final int REQUESTS = 10_000;
