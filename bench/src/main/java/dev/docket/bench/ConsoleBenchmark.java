@@ -5,7 +5,6 @@ import dev.docket.identity.local.LocalTokens;
 import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.Docket;
 import dev.docket.launcher.ServiceProcess;
-import dev.docket.query.QueryServiceApplication;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -14,8 +13,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +60,7 @@ final class ConsoleBenchmark {
 
     private final Map<String, String> options;
     private final Path repo = Path.of("").toAbsolutePath();
-    private final String host = env("DOCKET_BENCH_DB_HOST", "127.0.0.1:5432");
-    private final String user = env("DOCKET_BENCH_DB_USER", "postgres");
-    private final String password = env("DOCKET_BENCH_DB_PASSWORD", "");
+    private final BenchDatabase databases = BenchDatabase.fromEnvironment();
     private final LocalKeys keys = LocalKeys.generate();
     private final LocalTokens tokens = new LocalTokens(keys.tokenPrivateKey());
     private final String admin = tokens.mint("bench-admin", List.of("admin"), Duration.ofHours(12));
@@ -109,19 +101,19 @@ final class ConsoleBenchmark {
     // ---- change to paint
 
     private void paint(int changes, Path logs) throws Exception {
-        recreate("docket_bench_console_command");
-        recreate("docket_bench_console_query");
+        databases.recreate("docket_bench_console_command");
+        databases.recreate("docket_bench_console_query");
         try (LocalKafkaBroker broker = LocalKafkaBroker.startOnFreePorts(Files.createTempDirectory("docket-bench-kafka"))) {
             int[] ports = LocalKafkaBroker.freePorts(3);
             String command = "http://127.0.0.1:" + ports[0];
             String query = "http://127.0.0.1:" + ports[1];
             String console = "http://127.0.0.1:" + ports[2];
             start("command-service", Map.of("DOCKET_COMMAND_PORT", Integer.toString(ports[0]),
-                    "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_console_command"),
+                    "DOCKET_COMMAND_DB_URL", databases.jdbcUrl("docket_bench_console_command"),
                     "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "DOCKET_QUERY_BASE_URL", query), ports[0], logs);
             start("query-service", Map.of("DOCKET_QUERY_PORT", Integer.toString(ports[1]),
-                    "DOCKET_QUERY_DB_URL", jdbcUrl("docket_bench_console_query"),
+                    "DOCKET_QUERY_DB_URL", databases.jdbcUrl("docket_bench_console_query"),
                     "DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "DOCKET_COMMAND_BASE_URL", command,
                     "DOCKET_DATA_KEYS_TOKEN", tokens.mint("query-service", List.of("consumer"), Duration.ofDays(1))),
@@ -202,31 +194,22 @@ final class ConsoleBenchmark {
 
     private void pages(int tickets, int iterations, Path logs) throws Exception {
         String database = options.getOrDefault("database", "docket_bench");
-        boolean reuse = loaded(database, tickets);
+        boolean reuse = databases.holdsTickets(database, tickets);
         if (!reuse) {
-            recreate(database);
+            databases.recreate(database);
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=" + jdbcUrl(database),
-                "--spring.datasource.username=" + user,
-                "--spring.datasource.password=" + password,
-                "--server.port=0",
-                "--docket.consumer.enabled=false",
-                "--docket.auth.local-public-key=" + keys.tokenPublicKeyBase64(),
-                "--logging.level.root=WARN",
-                "--logging.level.org.apache.kafka=OFF",
-                "--spring.main.banner-mode=off")) {
-            String query = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        try (ConfigurableApplicationContext context = databases.queryService(database, keys)) {
+            String query = BenchDatabase.baseUrl(context);
             String load = reuse ? "reused" : QueryBenchmark.load(context, tickets);
             String agent;
             String ticket;
             long count;
-            try (Connection db = connect(database); Statement statement = db.createStatement()) {
+            try (Connection db = databases.connect(database); Statement statement = db.createStatement()) {
                 // the planner's statistics, as autovacuum keeps them in service: a fresh load has none yet
                 statement.execute("ANALYZE");
-                agent = single(statement, "SELECT id::text FROM rm_1.person WHERE role = 'agent' ORDER BY id LIMIT 1");
-                ticket = single(statement, "SELECT id::text FROM rm_1.ticket ORDER BY updated_at DESC LIMIT 1");
-                count = Long.parseLong(single(statement, "SELECT count(*) FROM rm_1.ticket"));
+                agent = BenchDatabase.single(statement, "SELECT id::text FROM rm_1.person WHERE role = 'agent' ORDER BY id LIMIT 1");
+                ticket = BenchDatabase.single(statement, "SELECT id::text FROM rm_1.ticket ORDER BY updated_at DESC LIMIT 1");
+                count = Long.parseLong(BenchDatabase.single(statement, "SELECT count(*) FROM rm_1.ticket"));
             }
             int consolePort = LocalKafkaBroker.freePorts(1)[0];
             String console = "http://127.0.0.1:" + consolePort;
@@ -372,8 +355,8 @@ final class ConsoleBenchmark {
         environment.put("DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64());
         environment.put("DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64());
         environment.put("DOCKET_KEY_ENCRYPTION_KEY", keys.keyEncryptionKeyBase64());
-        environment.put("DOCKET_DB_USER", user);
-        environment.put("DOCKET_DB_PASSWORD", password);
+        environment.put("DOCKET_DB_USER", databases.user());
+        environment.put("DOCKET_DB_PASSWORD", databases.password());
         environment.put("LOGGING_LEVEL_ROOT", "WARN");
         Path log = logs.resolve(module + ".log");
         Files.deleteIfExists(log);
@@ -415,43 +398,6 @@ final class ConsoleBenchmark {
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
         }
-    }
-
-    /** Whether the database holds at least this many tickets already (then the load is skipped). */
-    private boolean loaded(String database, int tickets) throws SQLException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-            if (!rs.next()) {
-                return false;
-            }
-        }
-        try (Connection db = connect(database); Statement statement = db.createStatement()) {
-            return Long.parseLong(single(statement, "SELECT coalesce((SELECT count(*) FROM rm_1.ticket), 0)")) >= tickets;
-        } catch (SQLException noReadModels) {
-            return false;
-        }
-    }
-
-    private static String single(Statement statement, String sql) throws SQLException {
-        try (ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private void recreate(String database) throws SQLException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + database);
-        }
-    }
-
-    private String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host + "/" + database;
-    }
-
-    private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
     }
 
     private static String encode(String text) {

@@ -2,13 +2,10 @@ package dev.docket.bench;
 
 import dev.docket.identity.local.LocalKeys;
 import dev.docket.identity.local.LocalTokens;
-import dev.docket.query.QueryServiceApplication;
 import dev.docket.query.ingest.Projector;
 import dev.docket.query.ingest.Projectors;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,9 +52,7 @@ public final class QueryBenchmark {
 
     private final Map<String, String> options;
     private final String database;
-    private final String host;
-    private final String user;
-    private final String password;
+    private final BenchDatabase databases = BenchDatabase.fromEnvironment();
     private final HttpClient http = HttpClient.newHttpClient();
     /** The service trusts a key made for this run; the benchmark reads as an agent. */
     private final LocalKeys keys = LocalKeys.generate();
@@ -71,9 +65,6 @@ public final class QueryBenchmark {
     private QueryBenchmark(Map<String, String> options) {
         this.options = options;
         this.database = options.getOrDefault("database", "docket_bench");
-        this.host = env("DOCKET_BENCH_DB_HOST", "127.0.0.1:5432");
-        this.user = env("DOCKET_BENCH_DB_USER", "postgres");
-        this.password = env("DOCKET_BENCH_DB_PASSWORD", "");
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,18 +80,8 @@ public final class QueryBenchmark {
         boolean reuse = options.containsKey("reuse");
         boolean fresh = prepareDatabase(reuse);
 
-        // command-line arguments outrank the service's application.yml
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=jdbc:postgresql://" + host + "/" + database,
-                "--spring.datasource.username=" + user,
-                "--spring.datasource.password=" + password,
-                "--server.port=0",
-                "--docket.consumer.enabled=false",
-                "--docket.auth.local-public-key=" + keys.tokenPublicKeyBase64(),
-                "--logging.level.root=WARN",
-                "--logging.level.org.apache.kafka=OFF",
-                "--spring.main.banner-mode=off")) {
-            baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        try (ConfigurableApplicationContext context = databases.queryService(database, keys)) {
+            baseUrl = BenchDatabase.baseUrl(context);
             String loadFigure = "reused";
             if (fresh) {
                 loadFigure = load(context, tickets);
@@ -385,7 +366,7 @@ public final class QueryBenchmark {
     }
 
     private Connection connect(String name) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + host + "/" + name, user, password);
+        return databases.connect(name);
     }
 
     private static long scalar(Connection db, String sql) throws SQLException {
