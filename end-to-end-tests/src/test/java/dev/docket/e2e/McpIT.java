@@ -171,6 +171,23 @@ class McpIT extends AgainstRunningPlatform {
     }
 
     @Test
+    void theCorrelationIdOfTheMcpRequestReachesTheEventsItCauses() throws Exception {
+        String requester = registerPerson("Cora", "mcpcorrelation-" + UUID.randomUUID() + "@example.com",
+                "requester");
+        String correlation = "mcp-" + UUID.randomUUID();
+        try (McpSyncClient client = client(HttpRequest.newBuilder()
+                .header("Authorization", TestIdentity.bearer("mcp-tracer", "agent"))
+                .header("X-Correlation-Id", correlation))) {
+            String id = ok(client, "open_ticket", Map.of("title", "Traced", "requesterId", requester,
+                    "idempotencyKey", UUID.randomUUID().toString())).path("ticketId").asString();
+            JsonNode event = ok(client, "get_ticket_history", Map.of("ticketId", id, "minVersion", 1))
+                    .path("events").path(0);
+            assertThat(event.path("correlationId").asString()).isEqualTo(correlation);
+            assertThat(event.path("actor").asString()).isEqualTo("mcp-tracer");
+        }
+    }
+
+    @Test
     void aStaleVersionIsRefusedWithTheCurrentOneAndChangesNothing() throws Exception {
         String requester = registerPerson("Sam", "mcpstale-" + UUID.randomUUID() + "@example.com", "requester");
         try (McpSyncClient client = client("mcp-stale", "agent")) {
@@ -334,9 +351,12 @@ class McpIT extends AgainstRunningPlatform {
 
     /** A client acting as {@code subject} with {@code role}, initialised. */
     private static McpSyncClient client(String subject, String role) throws Exception {
+        return client(HttpRequest.newBuilder().header("Authorization", TestIdentity.bearer(subject, role)));
+    }
+
+    private static McpSyncClient client(HttpRequest.Builder requests) throws Exception {
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(platform.mcpUrl())
-                        .requestBuilder(HttpRequest.newBuilder().header("Authorization",
-                                TestIdentity.bearer(subject, role))).build())
+                        .requestBuilder(requests).build())
                 .requestTimeout(Duration.ofSeconds(30))
                 .jsonSchemaValidator(NO_OUTPUT_SCHEMAS)
                 .build();

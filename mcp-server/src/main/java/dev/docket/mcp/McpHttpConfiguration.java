@@ -16,6 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.EnumSet;
@@ -33,8 +34,8 @@ class McpHttpConfiguration {
     static final String ENDPOINT = "/mcp";
 
     @Bean
-    DocketApi docketApi(McpProperties properties, JsonMapper json) {
-        return new DocketApi(properties.commandBaseUrl(), properties.queryBaseUrl(), json);
+    DocketApi docketApi(McpProperties properties, RestClient.Builder builder, JsonMapper json) {
+        return new DocketApi(properties.commandBaseUrl(), properties.queryBaseUrl(), builder, json);
     }
 
     @Bean

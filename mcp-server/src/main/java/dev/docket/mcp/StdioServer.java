@@ -7,6 +7,7 @@ import dev.docket.mcp.tools.WriteSwitch;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +51,7 @@ final class StdioServer {
             return 2;
         }
         DocketApi api = new DocketApi(environment.getOrDefault("DOCKET_COMMAND_BASE_URL", "http://localhost:8081"),
-                environment.getOrDefault("DOCKET_QUERY_BASE_URL", "http://localhost:8082"), json);
+                environment.getOrDefault("DOCKET_QUERY_BASE_URL", "http://localhost:8082"), RestClient.builder(), json);
         TicketTools tools;
         try {
             tools = new TicketTools(api, json, WriteSwitch.parse(environment.getOrDefault("DOCKET_MCP_WRITES",

@@ -1,6 +1,8 @@
 package dev.docket.mcp.api;
 
+import dev.docket.support.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -33,7 +35,10 @@ public final class DocketApi {
     private final RestClient query;
     private final JsonMapper json;
 
-    public DocketApi(String commandBaseUrl, String queryBaseUrl, JsonMapper json) {
+    /**
+     * @param builder Boot's in the web server (it passes the request's trace on to the APIs), a plain one on stdio
+     */
+    public DocketApi(String commandBaseUrl, String queryBaseUrl, RestClient.Builder builder, JsonMapper json) {
         // HTTP/1.1, kept alive: the APIs speak nothing else in clear text, so the default (HTTP/2) only adds an
         // upgrade attempt to each new connection
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -41,8 +46,8 @@ public final class DocketApi {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         // a read may wait up to the query service's own limit for a version (5 s by default) before it answers
         requests.setReadTimeout(Duration.ofSeconds(30));
-        this.command = RestClient.builder().baseUrl(commandBaseUrl).requestFactory(requests).build();
-        this.query = RestClient.builder().baseUrl(queryBaseUrl).requestFactory(requests).build();
+        this.command = builder.clone().baseUrl(commandBaseUrl).requestFactory(requests).build();
+        this.query = builder.clone().baseUrl(queryBaseUrl).requestFactory(requests).build();
         this.json = json;
     }
 
@@ -69,6 +74,11 @@ public final class DocketApi {
     }
 
     private Changed send(RestClient.RequestHeadersSpec<?> request, String token) {
+        // the MCP request's correlation id goes with every call it causes, into the events' metadata and each log
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        if (correlationId != null) {
+            request.header(CorrelationIdFilter.HEADER, correlationId);
+        }
         try {
             return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,18 +1,21 @@
 package dev.docket.mcp.tools;
 
 import dev.docket.mcp.api.ApiRefusal;
+import dev.docket.support.web.CorrelationIdFilter;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -75,10 +78,12 @@ public final class ToolCalls {
             return error(400, "VALIDATION_FAILED", wrong.getMessage(),
                     json.createObjectNode().set("errors", json.createArrayNode().add(field)));
         } catch (RuntimeException fault) {
-            String id = java.util.UUID.randomUUID().toString();
-            log.error("Tool {} failed unexpectedly (fault id {})", tool.name(), id, fault);
-            return error(500, "INTERNAL_ERROR", "Docket's MCP server failed unexpectedly; the fault id " + id
-                    + " finds it in the server's log.", null);
+            // the request's correlation id (on stdio, one of its own) finds the fault in the server's log
+            String id = Objects.requireNonNullElseGet(MDC.get(CorrelationIdFilter.MDC_KEY),
+                    () -> java.util.UUID.randomUUID().toString());
+            log.error("Tool {} failed unexpectedly (correlation id {})", tool.name(), id, fault);
+            return error(500, "INTERNAL_ERROR", "Docket's MCP server failed unexpectedly; the correlation id " + id
+                    + " finds it in the server's log.", json.createObjectNode().put("correlationId", id));
         }
     }
 

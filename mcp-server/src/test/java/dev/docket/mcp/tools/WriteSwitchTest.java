@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WriteSwitchTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final DocketApi api = new DocketApi("http://localhost:1", "http://localhost:1", json);
+    private final DocketApi api = new DocketApi("http://localhost:1", "http://localhost:1",
+            org.springframework.web.client.RestClient.builder(), json);
 
     @Test
     void nothingChangesUnlessTheDeploymentSaysSo() {
