@@ -1,14 +1,13 @@
 package dev.docket.mcp;
 
-import dev.docket.mcp.api.DocketApi;
 import dev.docket.mcp.tools.Caller;
 import dev.docket.mcp.tools.TicketTools;
 import dev.docket.mcp.tools.ToolCalls;
-import dev.docket.mcp.tools.WriteSwitch;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +15,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.EnumSet;
@@ -29,19 +27,10 @@ import java.util.Set;
  * request's MCP context, and each tool calls the APIs with that same token.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class McpHttpConfiguration {
 
     static final String ENDPOINT = "/mcp";
-
-    @Bean
-    DocketApi docketApi(McpProperties properties, RestClient.Builder builder, JsonMapper json) {
-        return new DocketApi(properties.commandBaseUrl(), properties.queryBaseUrl(), builder, json);
-    }
-
-    @Bean
-    TicketTools ticketTools(DocketApi api, JsonMapper json, McpProperties properties) {
-        return new TicketTools(api, json, WriteSwitch.parse(properties.writes()));
-    }
 
     @Bean
     HttpServletStatelessServerTransport mcpTransport(JsonMapper json) {

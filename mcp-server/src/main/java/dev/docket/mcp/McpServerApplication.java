@@ -1,8 +1,11 @@
 package dev.docket.mcp;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.List;
 
@@ -14,9 +17,12 @@ import java.util.List;
 @ConfigurationPropertiesScan
 public class McpServerApplication {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (List.of(args).contains("--stdio")) {
-            System.exit(StdioServer.run(System.getenv()));
+            // no web server; the profile sends every log line to standard error, which the protocol leaves free
+            ConfigurableApplicationContext stdio = new SpringApplicationBuilder(McpServerApplication.class)
+                    .web(WebApplicationType.NONE).profiles(StdioServer.PROFILE).run(args);
+            System.exit(SpringApplication.exit(stdio));
         }
         SpringApplication.run(McpServerApplication.class, args);
     }

@@ -1,64 +1,67 @@
 package dev.docket.mcp;
 
-import dev.docket.mcp.api.DocketApi;
 import dev.docket.mcp.tools.Caller;
 import dev.docket.mcp.tools.TicketTools;
-import dev.docket.mcp.tools.WriteSwitch;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import org.springframework.web.client.RestClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./docket mcp}: the MCP server for one desktop client on standard input and output, acting as the holder of
  * {@code DOCKET_TOKEN}. It calls the APIs with that token, which check it on every call as they check any; the
- * token's roles are read here only to choose the tools listed. Standard output carries the protocol alone: logs go to
- * standard error. It ends when the client closes its input.
+ * token's roles are read here only to choose the tools listed. Standard output carries the protocol alone: the
+ * {@value #PROFILE} profile sends logs to standard error. It ends when the client closes its input.
  */
-final class StdioServer {
+@Component
+@Profile(StdioServer.PROFILE)
+final class StdioServer implements ApplicationRunner, ExitCodeGenerator {
 
-    private StdioServer() {
+    static final String PROFILE = "stdio";
+
+    private final TicketTools tools;
+    private final JsonMapper json;
+    private final String token;
+    private final String rolesClaim;
+    private int exitCode;
+
+    StdioServer(TicketTools tools, JsonMapper json, @Value("${DOCKET_TOKEN:}") String token,
+                @Value("${docket.auth.roles-claim:roles}") String rolesClaim) {
+        this.tools = tools;
+        this.json = json;
+        this.token = token.strip();
+        this.rolesClaim = rolesClaim;
     }
 
-    static int run(Map<String, String> environment) throws InterruptedException {
-        // before any logger exists: the protocol owns standard output
-        System.setProperty("logback.configurationFile", "logback-stdio.xml");
-        String token = environment.getOrDefault("DOCKET_TOKEN", "").strip();
+    @Override
+    public void run(ApplicationArguments arguments) throws InterruptedException {
         if (token.isEmpty()) {
-            System.err.println("Docket MCP: set DOCKET_TOKEN to the bearer token this client acts with "
+            refuse("set DOCKET_TOKEN to the bearer token this client acts with "
                     + "(locally: ./docket token --user <subject> --role agent).");
-            return 2;
+            return;
         }
-        JsonMapper json = JsonMapper.builder().build();
         Caller caller;
         try {
-            caller = caller(token, environment.getOrDefault("DOCKET_AUTH_ROLES_CLAIM", "roles"), json);
+            caller = caller(token, rolesClaim, json);
         } catch (IllegalArgumentException e) {
-            System.err.println("Docket MCP: DOCKET_TOKEN is not a JSON Web Token (" + e.getMessage() + ").");
-            return 2;
-        }
-        DocketApi api = new DocketApi(environment.getOrDefault("DOCKET_COMMAND_BASE_URL", "http://localhost:8081"),
-                environment.getOrDefault("DOCKET_QUERY_BASE_URL", "http://localhost:8082"), RestClient.builder(), json);
-        TicketTools tools;
-        try {
-            tools = new TicketTools(api, json, WriteSwitch.parse(environment.getOrDefault("DOCKET_MCP_WRITES",
-                    "none")));
-        } catch (IllegalArgumentException e) {
-            System.err.println("Docket MCP: " + e.getMessage());
-            return 2;
+            refuse("DOCKET_TOKEN is not a JSON Web Token (" + e.getMessage() + ").");
+            return;
         }
         CountDownLatch inputClosed = new CountDownLatch(1);
         InputStream input = new FilterInputStream(System.in) {
@@ -71,12 +74,20 @@ final class StdioServer {
                 return read;
             }
         };
-        OutputStream output = System.out;
         McpSyncServer server = new DocketMcp(tools, json).stdio(new StdioServerTransportProvider(
-                new JacksonMcpJsonMapper(json), input, output), caller, McpServerApplication.version());
+                new JacksonMcpJsonMapper(json), input, System.out), caller, McpServerApplication.version());
         inputClosed.await();
         server.closeGracefully();
-        return 0;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    private void refuse(String why) {
+        System.err.println("Docket MCP: " + why);
+        exitCode = 2;
     }
 
     /**
