@@ -11,15 +11,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * MCP over Streamable HTTP at {@code /mcp}, stateless: every request carries its bearer token, which the security
@@ -38,7 +33,7 @@ class McpHttpConfiguration {
                 .jsonMapper(new JacksonMcpJsonMapper(json))
                 .messageEndpoint(ENDPOINT)
                 .contextExtractor(request -> {
-                    Caller caller = caller(SecurityContextHolder.getContext().getAuthentication());
+                    Caller caller = McpConfiguration.caller(SecurityContextHolder.getContext().getAuthentication());
                     return caller == null ? McpTransportContext.EMPTY
                             : McpTransportContext.create(Map.of(ToolCalls.CALLER, caller));
                 })
@@ -58,21 +53,5 @@ class McpHttpConfiguration {
                 new ServletRegistrationBean<>(transport, ENDPOINT);
         registration.setName("mcp");
         return registration;
-    }
-
-    /** The caller a verified token names, with the Docket roles it carries. */
-    static Caller caller(Authentication authentication) {
-        if (!(authentication instanceof JwtAuthenticationToken token)) {
-            return null;
-        }
-        Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-        for (GrantedAuthority authority : token.getAuthorities()) {
-            for (Caller.Role role : Caller.Role.values()) {
-                if (("ROLE_" + role.name()).equals(authority.getAuthority())) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Caller(token.getToken().getTokenValue(), token.getName(), roles);
     }
 }

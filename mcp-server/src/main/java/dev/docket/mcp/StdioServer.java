@@ -1,7 +1,10 @@
 package dev.docket.mcp;
 
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
 import dev.docket.mcp.tools.Caller;
 import dev.docket.mcp.tools.TicketTools;
+import dev.docket.support.security.DocketAuthorities;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -10,17 +13,17 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
+import java.text.ParseException;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -58,7 +61,7 @@ final class StdioServer implements ApplicationRunner, ExitCodeGenerator {
         }
         Caller caller;
         try {
-            caller = caller(token, rolesClaim, json);
+            caller = caller(token, rolesClaim);
         } catch (IllegalArgumentException e) {
             refuse("DOCKET_TOKEN is not a JSON Web Token (" + e.getMessage() + ").");
             return;
@@ -91,34 +94,23 @@ final class StdioServer implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /**
-     * The token's subject and Docket roles, read without verifying it: the APIs verify it on every call, and what
-     * is read here only picks the tools to list.
+     * The token's subject and Docket roles, read as the web server reads them ({@link DocketAuthorities}) but
+     * without verifying the token: the APIs verify it on every call, and what is read here only picks the tools to
+     * list.
      */
-    static Caller caller(String token, String rolesClaim, JsonMapper json) {
-        String[] parts = token.split("\\.");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("it has " + parts.length + " parts, not 3");
-        }
-        JsonNode claims;
+    static Caller caller(String token, String rolesClaim) {
+        JWT parsed;
+        Map<String, Object> claims;
         try {
-            claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("its claims cannot be read");
+            parsed = JWTParser.parse(token);
+            // its times as Spring's Jwt holds them
+            claims = new HashMap<>(parsed.getJWTClaimsSet().getClaims());
+            claims.replaceAll((name, value) -> value instanceof Date date ? date.toInstant() : value);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-        JsonNode value = claims;
-        for (String step : rolesClaim.split("\\.")) {
-            value = value.path(step);
-        }
-        Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-        Iterable<String> names = value.isString() ? java.util.List.of(value.asString().split(" "))
-                : value.valueStream().filter(JsonNode::isString).map(JsonNode::asString).toList();
-        for (String name : names) {
-            for (Caller.Role role : Caller.Role.values()) {
-                if (role.claimValue().equals(name)) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Caller(token, claims.path("sub").asString(""), roles);
+        Jwt jwt = Jwt.withTokenValue(token).headers(headers -> headers.putAll(parsed.getHeader().toJSONObject()))
+                .claims(all -> all.putAll(claims)).build();
+        return McpConfiguration.caller(new DocketAuthorities(rolesClaim).convert(jwt));
     }
 }

@@ -2,7 +2,6 @@ package dev.docket.mcp;
 
 import dev.docket.mcp.tools.Caller;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,30 +11,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StdioServerTest {
 
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void theTokensSubjectAndDocketRolesPickTheTools() {
-        Caller caller = StdioServer.caller(token("{\"sub\":\"ana\",\"roles\":[\"agent\",\"billing\"]}"), "roles", json);
+        Caller caller = StdioServer.caller(token("{\"sub\":\"ana\",\"roles\":[\"agent\",\"billing\"]}"), "roles");
         assertThat(caller.subject()).isEqualTo("ana");
         assertThat(caller.roles()).containsExactly(Caller.Role.AGENT);
         assertThat(caller.token()).isEqualTo(token("{\"sub\":\"ana\",\"roles\":[\"agent\",\"billing\"]}"));
     }
 
     @Test
+    void aTokenAsTheLocalIdentityMintsItWithItsTimes() {
+        String token = dev.docket.testing.TestIdentity.tokens().mint("bo", java.util.List.of("agent"),
+                java.time.Duration.ofMinutes(5));
+        Caller caller = StdioServer.caller(token, "roles");
+        assertThat(caller.subject()).isEqualTo("bo");
+        assertThat(caller.roles()).containsExactly(Caller.Role.AGENT);
+    }
+
+    @Test
     void rolesMayBeOneSpacedStringOrUnderAnotherClaim() {
-        assertThat(StdioServer.caller(token("{\"sub\":\"x\",\"roles\":\"requester auditor\"}"), "roles", json).roles())
+        assertThat(StdioServer.caller(token("{\"sub\":\"x\",\"roles\":\"requester auditor\"}"), "roles").roles())
                 .containsExactlyInAnyOrder(Caller.Role.REQUESTER, Caller.Role.AUDITOR);
         assertThat(StdioServer.caller(token("{\"sub\":\"x\",\"realm_access\":{\"roles\":[\"admin\"]}}"),
-                "realm_access.roles", json).roles()).containsExactly(Caller.Role.ADMIN);
-        assertThat(StdioServer.caller(token("{\"sub\":\"x\"}"), "roles", json).roles()).isEmpty();
+                "realm_access.roles").roles()).containsExactly(Caller.Role.ADMIN);
+        assertThat(StdioServer.caller(token("{\"sub\":\"x\"}"), "roles").roles()).isEmpty();
     }
 
     @Test
     void somethingElseThanATokenIsSaidSo() {
-        assertThatThrownBy(() -> StdioServer.caller("not a token", "roles", json))
+        assertThatThrownBy(() -> StdioServer.caller("not a token", "roles"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StdioServer.caller("a.!!!.c", "roles", json))
+        assertThatThrownBy(() -> StdioServer.caller("a.!!!.c", "roles"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -18,18 +18,18 @@ import java.util.Map;
  * separated by spaces (as OAuth's {@code scope}); each name must be a Docket role exactly as written in lower case
  * ({@link AccessRole#fromClaimValue}). Other names are ignored.
  */
-final class DocketAuthorities implements Converter<Jwt, AbstractAuthenticationToken> {
+public final class DocketAuthorities implements Converter<Jwt, AbstractAuthenticationToken> {
 
     static final String ROLE_PREFIX = "ROLE_";
 
     private final String[] rolesPath;
 
-    DocketAuthorities(String rolesClaim) {
+    public DocketAuthorities(String rolesClaim) {
         this.rolesPath = rolesClaim.split("\\.");
     }
 
     @Override
-    public AbstractAuthenticationToken convert(Jwt jwt) {
+    public JwtAuthenticationToken convert(Jwt jwt) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         for (String name : roleNames(jwt)) {
             AccessRole.fromClaimValue(name).ifPresent(role -> authorities.add(new SimpleGrantedAuthority(
