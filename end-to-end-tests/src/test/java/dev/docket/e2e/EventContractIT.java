@@ -60,7 +60,7 @@ class EventContractIT extends AgainstRunningPlatform {
                 + slaRequester + "\",\"tags\":[\"sla-contract\"]}", 201)).get("id").asString();
         send("POST", "/api/tickets/" + clocked + "/comments", "{\"body\":\"On it\"}", 201);
 
-        String requester = register("requester", "Rae");
+        String requester = register("requester", "Rae Lind");
         String agent = register("agent", "Ana");
         String newRequester = register("requester", "Nia");
         String renamed = register("requester", "Old name");
@@ -79,7 +79,7 @@ class EventContractIT extends AgainstRunningPlatform {
         send("PUT", t + "/requester", "{\"requesterId\":\"" + newRequester + "\",\"reason\":\"moved\"}", 200);
         send("PUT", t + "/status", "{\"status\":\"in_progress\"}", 200);
         send("POST", t + "/comments", "{\"body\":\"On it\"}", 201);
-        send("POST", t + "/comments", "{\"body\":\"VIP\",\"visibility\":\"internal\"}", 201);
+        send("POST", t + "/comments", "{\"body\":\"VIP, refund agreed\",\"visibility\":\"internal\"}", 201);
         upload(t + "/attachments", "crash.log", "boom");
         send("PATCH", t + "/tags", "{\"add\":[\"fire\"],\"remove\":[\"hardware\"]}", 200);
         send("POST", t + "/archive", "{\"reason\":\"spam\"}", 200);
@@ -117,7 +117,7 @@ class EventContractIT extends AgainstRunningPlatform {
         }
         // personal texts travel sealed: none of them is on the topic in clear
         assertThat(events).allSatisfy(event -> assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8))
-                .doesNotContain("Printer", "Third floor", "On it", "VIP", "crash.log", "Rae", "New name", "@example.com"));
+                .doesNotContain("Printer", "Third floor", "On it", "VIP, refund", "crash.log", "Rae Lind", "New name", "@example.com"));
         Set<String> all = new HashSet<>();
         EventTypes.all().forEach(type -> EventTypes.classOf(type).map(EventTypes::typeOf).ifPresent(all::add));
         all.removeAll(Set.of("dev.docket.ticket.sla-warning-raised.v1", "dev.docket.ticket.sla-breached.v1"));

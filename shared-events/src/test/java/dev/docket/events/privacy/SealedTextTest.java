@@ -20,7 +20,7 @@ class SealedTextTest {
     void aSealedTextOpensWithItsKeyForItsField() {
         String sealed = SealedText.seal(key, keyId, "title", "Printer on fire, ask Zoë Ångström");
 
-        assertThat(sealed).startsWith(SealedText.PREFIX + keyId + ":").doesNotContain("Printer", "Zo");
+        assertThat(sealed).startsWith(SealedText.PREFIX + keyId + ":").doesNotContain("Printer on", "ask Zo");
         assertThat(SealedText.isSealed(sealed)).isTrue();
         assertThat(SealedText.keyIdOf(sealed)).contains(keyId);
         assertThat(SealedText.open(key, "title", sealed)).isEqualTo("Printer on fire, ask Zoë Ångström");
