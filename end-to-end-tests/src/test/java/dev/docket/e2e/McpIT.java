@@ -5,6 +5,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The MCP server, packaged, against the running services, called with the MCP SDK's own client over Streamable
@@ -141,6 +143,9 @@ class McpIT extends AgainstRunningPlatform {
             McpSchema.GetPromptResult prompt = client.getPrompt(new McpSchema.GetPromptRequest("triage_ticket",
                     Map.of("ticketId", id)));
             assertThat(((McpSchema.TextContent) prompt.messages().getFirst().content()).text()).contains(id);
+            JsonNode attached = attachedTicket(prompt);
+            assertThat(attached.path("version").asLong()).isEqualTo(7);
+            assertThat(attached.path("title").path("untrustedContent").asString()).contains(word);
         }
     }
 
@@ -236,6 +241,13 @@ class McpIT extends AgainstRunningPlatform {
 
             JsonNode own = ok(client, "get_ticket", Map.of("ticketId", raes, "minVersion", 2));
             assertThat(own.toString()).doesNotContain("VIP, refund").doesNotContain("internalNotes");
+            JsonNode drafted = attachedTicket(client.getPrompt(new McpSchema.GetPromptRequest("draft_reply",
+                    Map.of("ticketId", raes))));
+            assertThat(drafted.path("id").asString()).isEqualTo(raes);
+            assertThat(drafted.toString()).doesNotContain("VIP, refund").doesNotContain("internalNotes");
+            assertThatThrownBy(() -> client.getPrompt(new McpSchema.GetPromptRequest("draft_reply",
+                    Map.of("ticketId", bos)))).isInstanceOfSatisfying(McpError.class, refused -> assertThat(
+                    refused.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND));
             assertThat(own.path("ticket").path("sla").isMissingNode()).isTrue();
             assertThat(ok(client, "get_ticket_history", Map.of("ticketId", raes)).toString())
                     .doesNotContain("VIP, refund").doesNotContain("internal");
@@ -326,6 +338,17 @@ class McpIT extends AgainstRunningPlatform {
         assertThat(answer.path("ticketId").asString()).isEqualTo(ticket);
         assertThat(answer.path("version").asLong()).as(tool).isEqualTo(version + 1);
         return answer.path("version").asLong();
+    }
+
+    /** The ticket a prompt attaches after its words, as an embedded {@code ticket://} resource. */
+    private JsonNode attachedTicket(McpSchema.GetPromptResult prompt) {
+        assertThat(prompt.messages()).hasSize(2);
+        McpSchema.EmbeddedResource embedded = (McpSchema.EmbeddedResource) prompt.messages().get(1).content();
+        McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) embedded.resource();
+        assertThat(contents.mimeType()).isEqualTo("application/json");
+        JsonNode ticket = json.readTree(contents.text());
+        assertThat(contents.uri()).isEqualTo("ticket://" + ticket.path("id").asString());
+        return ticket;
     }
 
     private JsonNode ok(McpSyncClient client, String tool, Map<String, Object> arguments) {
