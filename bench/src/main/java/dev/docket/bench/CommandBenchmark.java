@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,9 +63,7 @@ public final class CommandBenchmark {
 
     private final Map<String, String> options;
     private final Path repo = Path.of("").toAbsolutePath();
-    private final String host = env("DOCKET_BENCH_DB_HOST", "127.0.0.1:5432");
-    private final String user = env("DOCKET_BENCH_DB_USER", "postgres");
-    private final String password = env("DOCKET_BENCH_DB_PASSWORD", "");
+    private final BenchDatabase databases = BenchDatabase.fromEnvironment();
     private final LocalKeys keys = LocalKeys.generate();
     private final LocalTokens tokens = new LocalTokens(keys.tokenPrivateKey());
     private final String admin = tokens.mint("bench-admin", List.of("admin"), Duration.ofHours(12));
@@ -105,7 +102,7 @@ public final class CommandBenchmark {
 
         for (String database : List.of("docket_bench_command", "docket_bench_query", "docket_bench_crud",
                 "docket_bench_command_sla_off")) {
-            recreate(database);
+            databases.recreate(database);
         }
         broker = LocalKafkaBroker.startOnFreePorts(Files.createTempDirectory("docket-bench-kafka"));
         try {
@@ -120,7 +117,7 @@ public final class CommandBenchmark {
             // 1. The command path: Docket (command service, relay, broker) and the two baselines, in alternating rounds.
             ServiceProcess commandService = start("command-service", "command-service", Map.of(
                     "DOCKET_COMMAND_PORT", Integer.toString(commandPort),
-                    "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_command"),
+                    "DOCKET_COMMAND_DB_URL", databases.jdbcUrl("docket_bench_command"),
                     "DOCKET_QUERY_BASE_URL", query), commandPort, logs);
             People docketPeople = register(command);
             if (Boolean.parseBoolean(options.getOrDefault("policies", "false"))) {
@@ -137,7 +134,7 @@ public final class CommandBenchmark {
             if (phases.contains("command")) {
                 ServiceProcess crudService = start("crud-baseline", "bench/crud-baseline", Map.of(
                         "CRUD_PORT", Integer.toString(crudPort),
-                        "CRUD_DB_URL", jdbcUrl("docket_bench_crud")), crudPort, logs);
+                        "CRUD_DB_URL", databases.jdbcUrl("docket_bench_crud")), crudPort, logs);
                 People crudPeople = register(crud);
                 commandPath(clientCounts, warmUp, measure, new Contender(command, docketPeople, commandService),
                         new Contender(crud, crudPeople, crudService));
@@ -158,7 +155,7 @@ public final class CommandBenchmark {
             if (phases.contains("lag") || phases.contains("rebuild")) {
                 start("query-service", "query-service", Map.of(
                         "DOCKET_QUERY_PORT", Integer.toString(queryPort),
-                        "DOCKET_QUERY_DB_URL", jdbcUrl("docket_bench_query"),
+                        "DOCKET_QUERY_DB_URL", databases.jdbcUrl("docket_bench_query"),
                         "DOCKET_COMMAND_BASE_URL", command,
                         "DOCKET_DATA_KEYS_TOKEN", tokens.mint("query-service",
                                 List.of("consumer"), Duration.ofDays(1))), queryPort, logs);
@@ -418,7 +415,7 @@ public final class CommandBenchmark {
     private Measured insertFloor(int clients, Duration warmUp, Duration measure) throws Exception {
         byte[] payload;
         byte[] metaData;
-        try (Connection db = connect("docket_bench_command"); Statement statement = db.createStatement()) {
+        try (Connection db = databases.connect("docket_bench_command"); Statement statement = db.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS floor_event");
             statement.execute("CREATE TABLE floor_event (LIKE domain_event_entry INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)");
             try (ResultSet rs = statement.executeQuery("SELECT payload, meta_data FROM domain_event_entry "
@@ -432,7 +429,7 @@ public final class CommandBenchmark {
         CpuTime cpu = CpuTime.start(null);
         try {
             Result result = closedLoop(clients, warmUp, measure, i -> {
-                Connection db = connect("docket_bench_command");
+                Connection db = databases.connect("docket_bench_command");
                 db.setAutoCommit(false);
                 synchronized (connections) {
                     connections.add(db);
@@ -464,8 +461,8 @@ public final class CommandBenchmark {
 
     /** Ticket events stored so far. */
     private double ticketEvents() throws SQLException {
-        try (Connection db = connect("docket_bench_command")) {
-            return scalar(db, "SELECT count(*) FROM domain_event_entry WHERE type = 'Ticket'");
+        try (Connection db = databases.connect("docket_bench_command")) {
+            return BenchDatabase.scalar(db, "SELECT count(*) FROM domain_event_entry WHERE type = 'Ticket'");
         }
     }
 
@@ -545,10 +542,10 @@ public final class CommandBenchmark {
             timeComment(command, token, longTicket, i >= 50 ? onLong : null);
             timeComment(command, token, young.get(i % young.size()), i >= 50 ? onYoung : null);
         }
-        try (Connection db = connect("docket_bench_command")) {
-            long stored = scalar(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '"
+        try (Connection db = databases.connect("docket_bench_command")) {
+            long stored = BenchDatabase.scalar(db, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '"
                     + longTicket + "'");
-            long snapshots = scalar(db, "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = '"
+            long snapshots = BenchDatabase.scalar(db, "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = '"
                     + longTicket + "'");
             report.add("## Long tickets: one client, commands alternating between the two kinds of ticket\n");
             report.add("| ticket | events when measured | comment p50 / p99 ms |");
@@ -705,7 +702,7 @@ public final class CommandBenchmark {
      */
     private List<String> steps(List<Probe> probes) throws Exception {
         Map<String, Instant> decided = new HashMap<>();
-        try (Connection db = connect("docket_bench_command");
+        try (Connection db = databases.connect("docket_bench_command");
              PreparedStatement select = db.prepareStatement("""
                      SELECT e.aggregate_identifier, e.sequence_number, e.time_stamp
                      FROM domain_event_entry e
@@ -781,8 +778,8 @@ public final class CommandBenchmark {
      */
     private void rebuild(String query, int rounds) throws Exception {
         long events;
-        try (Connection db = connect("docket_bench_command")) {
-            events = scalar(db, "SELECT count(*) FROM domain_event_entry");
+        try (Connection db = databases.connect("docket_bench_command")) {
+            events = BenchDatabase.scalar(db, "SELECT count(*) FROM domain_event_entry");
         }
         report.add("## Rebuild: every read model from the topic, beside PostgreSQL's COPY\n");
         report.add("Each round: the rebuild through the projector (from offset 0 to the switch) over " + events
@@ -817,12 +814,12 @@ public final class CommandBenchmark {
      */
     private Rebuilt rebuildOnce(String query) throws Exception {
         awaitCaughtUp(query, Duration.ofMinutes(5));
-        try (Connection db = connect("docket_bench_query")) {
+        try (Connection db = databases.connect("docket_bench_query")) {
             long start = System.nanoTime();
             int generation = call(query, admin, "POST", "/api/admin/read-models/rebuild", null, 202)
                     .get("number").asInt();
             long deadline = start + Duration.ofMinutes(30).toNanos();
-            while (scalar(db, "SELECT count(*) FROM read_model_generation WHERE state = 'active' AND generation = "
+            while (BenchDatabase.scalar(db, "SELECT count(*) FROM read_model_generation WHERE state = 'active' AND generation = "
                     + generation) == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the rebuild did not finish in 30 minutes");
@@ -835,11 +832,11 @@ public final class CommandBenchmark {
 
     /** {@code COPY} of {@code count} real rows of {@code generation}'s ticket table (fresh ids); the seconds. */
     private double copyRows(int generation, long count) throws Exception {
-        try (Connection db = connect("docket_bench_query"); Statement statement = db.createStatement()) {
+        try (Connection db = databases.connect("docket_bench_query"); Statement statement = db.createStatement()) {
             String schema = "rm_" + generation;
             statement.execute("DROP TABLE IF EXISTS public.copy_ticket");
             statement.execute("CREATE TABLE public.copy_ticket (LIKE " + schema + ".ticket INCLUDING ALL)");
-            long tickets = scalar(db, "SELECT count(*) FROM " + schema + ".ticket");
+            long tickets = BenchDatabase.scalar(db, "SELECT count(*) FROM " + schema + ".ticket");
             Path rows = Files.createTempFile("docket-bench-copy", ".tsv");
             var copy = db.unwrap(PGConnection.class).getCopyAPI();
             java.io.StringWriter source = new java.io.StringWriter();
@@ -893,7 +890,7 @@ public final class CommandBenchmark {
         String offBase = "http://127.0.0.1:" + offPort;
         ServiceProcess offProcess = start("command-service-sla-off", "command-service", Map.of(
                 "DOCKET_COMMAND_PORT", Integer.toString(offPort),
-                "DOCKET_COMMAND_DB_URL", jdbcUrl("docket_bench_command_sla_off"),
+                "DOCKET_COMMAND_DB_URL", databases.jdbcUrl("docket_bench_command_sla_off"),
                 "DOCKET_KAFKA_TOPIC", "docket.bench-sla-off",
                 "DOCKET_SLA_ENABLED", "false"), offPort, logs);
         Contender off = new Contender(offBase, register(offBase), offProcess);
@@ -913,10 +910,10 @@ public final class CommandBenchmark {
         System.out.printf("opened %,d tickets: %.0f/s with service levels, %.0f/s without%n", tickets, onRate, offRate);
         long breached;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        try (Connection db = connect("docket_bench_command")) {
+        try (Connection db = databases.connect("docket_bench_command")) {
             do {
                 Thread.sleep(1_000); // the benchmark waits for the breaches to fall due; no test does
-                breached = scalar(db, "SELECT count(*) FROM domain_event_entry WHERE payload_type = "
+                breached = BenchDatabase.scalar(db, "SELECT count(*) FROM domain_event_entry WHERE payload_type = "
                         + "'dev.docket.events.SlaBreached'");
             } while (breached < tickets && System.nanoTime() < deadline);
             System.out.printf("%,d breaches recorded %.0f s after the first opening%n", breached,
@@ -947,7 +944,7 @@ public final class CommandBenchmark {
         if (pacedRate > 0 && pacedSeconds > 0) {
             Instant pacedStart = Instant.now();
             int paced = openTicketsPaced(on, pacedRate, pacedSeconds);
-            try (Connection db = connect("docket_bench_command")) {
+            try (Connection db = databases.connect("docket_bench_command")) {
                 long recorded;
                 long pacedDeadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
                 String pacedBreaches = "FROM domain_event_entry WHERE payload_type = 'dev.docket.events.SlaBreached' "
@@ -955,7 +952,7 @@ public final class CommandBenchmark {
                         + "'::timestamptz";
                 do {
                     Thread.sleep(1_000); // the benchmark waits for the breaches to fall due; no test does
-                    recorded = scalar(db, "SELECT count(*) " + pacedBreaches);
+                    recorded = BenchDatabase.scalar(db, "SELECT count(*) " + pacedBreaches);
                 } while (recorded < paced && System.nanoTime() < pacedDeadline);
                 try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("""
                         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d), percentile_cont(0.99) WITHIN GROUP
@@ -1061,8 +1058,8 @@ public final class CommandBenchmark {
         environment.put("DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64());
         environment.put("DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64());
         environment.put("DOCKET_KEY_ENCRYPTION_KEY", keys.keyEncryptionKeyBase64());
-        environment.put("DOCKET_DB_USER", user);
-        environment.put("DOCKET_DB_PASSWORD", password);
+        environment.put("DOCKET_DB_USER", databases.user());
+        environment.put("DOCKET_DB_PASSWORD", databases.password());
         environment.put("DOCKET_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         environment.put("LOGGING_LEVEL_ROOT", "WARN");
         Path log = logs.resolve(name + ".log");
@@ -1111,32 +1108,5 @@ public final class CommandBenchmark {
         Files.writeString(file, header + String.join("\n", report) + "\n");
         System.out.println("\nWrote " + file);
         System.out.println(String.join("\n", report));
-    }
-
-    private void recreate(String database) throws SQLException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + database);
-        }
-    }
-
-    private String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host + "/" + database;
-    }
-
-    private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
-    }
-
-    private static long scalar(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

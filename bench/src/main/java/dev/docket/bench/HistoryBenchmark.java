@@ -22,13 +22,10 @@ import dev.docket.kafka.local.LocalKafkaBroker;
 import dev.docket.launcher.Docket;
 import dev.docket.launcher.ExportVerifier;
 import dev.docket.launcher.ServiceProcess;
-import dev.docket.query.QueryServiceApplication;
 import dev.docket.query.ingest.Projector;
 import dev.docket.query.ingest.Projectors;
 import dev.docket.query.readmodel.ReadModelGenerations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +38,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +69,7 @@ final class HistoryBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> options;
-    private final String host = env("DOCKET_BENCH_DB_HOST", "127.0.0.1:5432");
-    private final String user = env("DOCKET_BENCH_DB_USER", "postgres");
-    private final String password = env("DOCKET_BENCH_DB_PASSWORD", "");
+    private final BenchDatabase databases = BenchDatabase.fromEnvironment();
     private final HttpClient http = HttpClient.newHttpClient();
     private final LocalKeys keys = LocalKeys.generate();
     private final LocalTokens tokens = new LocalTokens(keys.tokenPrivateKey());
@@ -115,15 +108,9 @@ final class HistoryBenchmark {
 
     private void timeTravel(int iterations, int background) throws Exception {
         String database = "docket_bench_history";
-        recreate(database);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=jdbc:postgresql://" + host + "/" + database,
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                "--server.port=0", "--docket.consumer.enabled=false",
-                "--docket.auth.local-public-key=" + keys.tokenPublicKeyBase64(),
-                "--logging.level.root=WARN", "--logging.level.org.apache.kafka=OFF",
-                "--spring.main.banner-mode=off")) {
-            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        databases.recreate(database);
+        try (ConfigurableApplicationContext context = databases.queryService(database, keys)) {
+            String base = BenchDatabase.baseUrl(context);
             Projector projector = context.getBean(Projectors.class).create(context.getBean(ReadModelGenerations.class)
                     .active());
             TicketGenerator generator = new TicketGenerator(1);
@@ -148,8 +135,7 @@ final class HistoryBenchmark {
             }
             projector.applyAll(batch, Map.of());
             batch.clear();
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + host + "/" + database, user,
-                    password); Statement statement = db.createStatement()) {
+            try (Connection db = databases.connect(database); Statement statement = db.createStatement()) {
                 statement.execute("VACUUM ANALYZE");
             }
             String agent = "Bearer " + tokens.mint("bench-agent", List.of("agent"), Duration.ofHours(2));
@@ -247,7 +233,7 @@ final class HistoryBenchmark {
 
     private void export(int events) throws Exception {
         String database = "docket_bench_export";
-        recreate(database);
+        databases.recreate(database);
         Path logs = Files.createDirectories(Path.of(options.getOrDefault("out", "bench/results")).resolve("logs"));
         try (LocalKafkaBroker broker = LocalKafkaBroker.startOnFreePorts(Files.createTempDirectory("docket-bench"))) {
             int port = LocalKafkaBroker.freePorts(1)[0];
@@ -257,8 +243,8 @@ final class HistoryBenchmark {
             }
             Map<String, String> environment = Map.ofEntries(
                     Map.entry("DOCKET_COMMAND_PORT", Integer.toString(port)),
-                    Map.entry("DOCKET_COMMAND_DB_URL", "jdbc:postgresql://" + host + "/" + database),
-                    Map.entry("DOCKET_DB_USER", user), Map.entry("DOCKET_DB_PASSWORD", password),
+                    Map.entry("DOCKET_COMMAND_DB_URL", databases.jdbcUrl(database)),
+                    Map.entry("DOCKET_DB_USER", databases.user()), Map.entry("DOCKET_DB_PASSWORD", databases.password()),
                     Map.entry("DOCKET_AUTH_LOCAL_PUBLIC_KEY", keys.tokenPublicKeyBase64()),
                     Map.entry("DOCKET_CHECKPOINT_SIGNING_KEY", keys.checkpointPrivateKeyBase64()),
                     Map.entry("DOCKET_CHECKPOINT_PUBLIC_KEY", keys.checkpointPublicKeyBase64()),
@@ -385,21 +371,8 @@ final class HistoryBenchmark {
         return response.body();
     }
 
-    private void recreate(String database) throws SQLException {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres", user, password);
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + database);
-        }
-    }
-
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

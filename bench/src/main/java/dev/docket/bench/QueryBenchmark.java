@@ -92,7 +92,7 @@ public final class QueryBenchmark {
                     statement.execute("SET plan_cache_mode = force_custom_plan");
                 }
                 prepareBaseline(db, fresh);
-                long count = scalar(db, "SELECT count(*) FROM rm_1.ticket");
+                long count = BenchDatabase.scalar(db, "SELECT count(*) FROM rm_1.ticket");
                 System.out.printf("%n%d tickets loaded (%s); measuring %d iterations per query%n", count, loadFigure,
                         iterations);
                 measure(db, iterations);
@@ -369,19 +369,7 @@ public final class QueryBenchmark {
         return databases.connect(name);
     }
 
-    private static long scalar(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
