@@ -295,6 +295,14 @@ class McpIT extends AgainstRunningPlatform {
                     outOfSchema)) {
                 assertThat(refusal.toString()).doesNotContain("Exception").doesNotContain("\tat ");
             }
+            for (Map<String, Object> wrong : List.<Map<String, Object>>of(Map.of(), Map.of("ticketId", "not-an-id"))) {
+                assertThatThrownBy(() -> client.getPrompt(new McpSchema.GetPromptRequest("triage_ticket", wrong)))
+                        .as("prompt with %s", wrong).isInstanceOfSatisfying(McpError.class, refused -> {
+                            assertThat(refused.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                            assertThat(refused.getMessage()).contains("VALIDATION_FAILED").contains("ticketId")
+                                    .doesNotContain("Exception");
+                        });
+            }
         }
     }
 
