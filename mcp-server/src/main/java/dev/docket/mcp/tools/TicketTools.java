@@ -1,5 +1,6 @@
 package dev.docket.mcp.tools;
 
+import dev.docket.mcp.api.ApiRefusal;
 import dev.docket.mcp.api.DocketApi;
 import dev.docket.mcp.api.Query;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -404,7 +405,7 @@ public final class TicketTools {
                     .param("filter", "number = " + given).param("archived", "any").param("limit", 1).uri());
             JsonNode first = found.path("items").path(0).path("id");
             if (!first.isString()) {
-                throw new dev.docket.mcp.api.ApiRefusal(404, "TICKET_NOT_FOUND", "No ticket numbered " + given
+                throw new ApiRefusal(404, "TICKET_NOT_FOUND", "No ticket numbered " + given
                         + " that you may see.", json.createObjectNode());
             }
             return first.asString();
